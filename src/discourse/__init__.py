@@ -1,0 +1,57 @@
+"""discourse: how texts frame men, and the themes and key terms that carry the framing.
+
+The public verbs are importable from the top level; heavy modules (spaCy, scikit-learn,
+matplotlib) load only when a verb that needs them is first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .clean import clean_text, load_boilerplate
+from .corpus import Corpus, Document, load_corpus
+from .errors import (
+    CodebookError,
+    CorpusError,
+    DiscourseError,
+    DiscourseWarning,
+    OutputError,
+    PipelineError,
+)
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "parse": "discourse.parsing",
+    "ParsedCorpus": "discourse.parsing",
+    "load_pipeline": "discourse.parsing",
+    "resolve_pipeline": "discourse.parsing",
+    "document_stats": "discourse.stats",
+}
+
+__all__ = [
+    "Corpus",
+    "Document",
+    "load_corpus",
+    "clean_text",
+    "load_boilerplate",
+    "DiscourseError",
+    "CorpusError",
+    "PipelineError",
+    "CodebookError",
+    "OutputError",
+    "DiscourseWarning",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        return getattr(module, name)
+    raise AttributeError(f"module 'discourse' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
