@@ -28,6 +28,9 @@ _LAZY = {
     "load_pipeline": "discourse.parsing",
     "resolve_pipeline": "discourse.parsing",
     "document_stats": "discourse.stats",
+    "sentence_table": "discourse.stats",
+    "save_figure": "discourse.style",
+    "new_figure": "discourse.style",
 }
 
 __all__ = [

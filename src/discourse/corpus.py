@@ -83,7 +83,10 @@ class Corpus(Sequence[Document]):
         self._docs = docs
         self._index = {d.doc_id: i for i, d in enumerate(docs)}
         cols = ["doc_id", *REPORT_COLUMNS]
-        self._cleaning = cleaning.copy() if cleaning is not None else pd.DataFrame(columns=cols)
+        report = cleaning.copy() if cleaning is not None else pd.DataFrame(columns=cols)
+        for col in ("step", "line", "count"):
+            report[col] = pd.to_numeric(report[col], errors="coerce").astype("Int64")
+        self._cleaning = report.reset_index(drop=True)
 
     # -- Sequence protocol ---------------------------------------------------------------------
     def __len__(self) -> int:
@@ -545,6 +548,13 @@ def load_corpus(
                 metadata = p / "metadata.csv"
             p = articles
         return _load_folder(p, metadata=metadata, clean=clean, boilerplate=boilerplate, skip_empty=skip_empty, strict=strict)
+    if p.suffix.lower() in TEXT_SUFFIXES:
+        rules, max_words = load_boilerplate(boilerplate) if clean else ([], 14)
+        raw, _ = read_text_file(p)
+        if not raw.strip():
+            raise CorpusError(f"{p}: the file is empty; give a file with text")
+        doc, rep = _make_document(p.stem, raw, {}, str(p), clean, rules, max_words)
+        return Corpus([doc], rep)
     df = _read_table(p)
     return Corpus.from_frame(
         df,

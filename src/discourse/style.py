@@ -123,9 +123,9 @@ def new_figure(
     """
     import matplotlib.pyplot as plt
 
-    w = WIDTHS[width] if isinstance(width, str) else float(width)
     if isinstance(width, str) and width not in WIDTHS:
         raise ValueError(f"width must be one of {', '.join(WIDTHS)} or inches, not {width!r}")
+    w = WIDTHS[width] if isinstance(width, str) else float(width)
     h = height if height is not None else 0.75 * w
     with figure_style():
         fig, axes = plt.subplots(nrows, ncols, figsize=(w, h), **kwargs)

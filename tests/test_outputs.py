@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from discourse.errors import OutputError
+from discourse.outputs import prepare_output_dir, write_csv, write_json
+
+
+def test_prepare_output_dir_accepts_new_empty_and_same_corpus(tmp_path):
+    out = prepare_output_dir(tmp_path / "new", "abc")
+    assert out.is_dir()
+    write_json({"corpus": {"fingerprint": "abc"}}, out / "run.json")
+    assert prepare_output_dir(out, "abc") == out
+    with pytest.raises(OutputError, match="holds results from another corpus"):
+        prepare_output_dir(out, "xyz")
+    assert prepare_output_dir(out, "xyz", overwrite=True) == out
+
+
+def test_output_path_that_is_a_file(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(OutputError, match="is not a folder"):
+        prepare_output_dir(f, "abc")
+
+
+def test_write_csv_is_atomic_and_leaves_no_temp_files(tmp_path):
+    path = write_csv(pd.DataFrame({"a": [1, 2]}), tmp_path / "t.csv")
+    assert path.read_text() == "a\n1\n2\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]

