@@ -42,6 +42,12 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="parse everything again and write no cache")
     p.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch (default: 32)")
     p.add_argument("--n-process", type=int, default=1, help="parallel parsing processes (default: 1)")
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        help="parse on a Dask cluster: a scheduler address such as tcp://HOST:8786, or 'local' for a "
+        "LocalCluster on this machine (needs pip install 'discourse[dask]')",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bars")
 
 
@@ -135,6 +141,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         n_process=args.n_process,
         progress=not args.quiet,
+        scheduler=args.scheduler,
     )
     timings = {"parse": round(time.perf_counter() - t0, 3)}
     _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")

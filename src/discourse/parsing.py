@@ -361,6 +361,7 @@ def parse(
     n_process: int = 1,
     max_chunk_chars: int = 100_000,
     progress: bool = False,
+    scheduler: Any = None,
 ) -> ParsedCorpus:
     """Parse every document of a corpus with spaCy, reusing cached parses.
 
@@ -385,6 +386,10 @@ def parse(
         Longest piece of text handed to spaCy at once.
     progress : bool, default False
         Show a progress bar on stderr.
+    scheduler : str or dask.distributed.Client, optional
+        Parse on a Dask cluster instead of locally: a ``Client``, a scheduler address
+        (``"tcp://HOST:8786"``) or ``"local"`` (see :mod:`discourse.distributed`). Documents are
+        sharded across workers; the results and the cache are identical to a local run.
 
     Returns
     -------
@@ -430,7 +435,9 @@ def parse(
     else:
         todo = corpus.doc_ids
 
-    if todo:
+    if todo and scheduler is not None:
+        _parse_on_cluster(corpus, todo, docs, keys, info, needed, model, cache_root, use_cache, batch_size, max_chunk_chars, scheduler, progress)
+    elif todo:
         nlp = load_pipeline(info.path, needed)
         texts: list[str] = []
         owners: list[str] = []
@@ -440,7 +447,6 @@ def parse(
                 owners.append(doc_id)
         nlp.max_length = max(nlp.max_length, max_chunk_chars + 10)
         from spacy.tokens import Doc as SpacyDoc
-        from spacy.tokens import DocBin
 
         pieces: dict[str, list[Doc]] = {}
         stream = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
@@ -456,9 +462,7 @@ def parse(
             full = parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False)
             docs[owner] = full
             if use_cache:
-                db = DocBin(store_user_data=False)
-                db.add(full)
-                _write_atomic(_cache_path(cache_root, info, keys[owner]), db.to_bytes())
+                _store(full, _cache_path(cache_root, info, keys[owner]))
     ordered = {d: docs[d] for d in corpus.doc_ids}
     pipeline = {
         "name": info.name,
@@ -468,6 +472,46 @@ def parse(
         "discourse_version": _package_version(),
     }
     return ParsedCorpus(ordered, corpus, pipeline, n_parsed=len(todo), n_cached=len(corpus) - len(todo))
+
+
+def _store(doc: Doc, path: Path) -> None:
+    from spacy.tokens import DocBin
+
+    db = DocBin(store_user_data=False)
+    db.add(doc)
+    _write_atomic(path, db.to_bytes())
+
+
+def _parse_on_cluster(
+    corpus: Corpus,
+    todo: Sequence[str],
+    docs: dict[str, Doc],
+    keys: Mapping[str, str],
+    info: PipelineInfo,
+    needed: Sequence[str],
+    model: str | Path | None,
+    cache_root: Path,
+    use_cache: bool,
+    batch_size: int,
+    max_chunk_chars: int,
+    scheduler: Any,
+    progress: bool,
+) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    from .distributed import dask_client, parse_shards
+
+    items = [(doc_id, _chunks(corpus[doc_id].text, max_chunk_chars)) for doc_id in todo]
+    vocab = spacy.blank(info.lang).vocab
+    worker_model = str(model) if model is not None else info.name
+    with dask_client(scheduler) as client:
+        stream = parse_shards(client, items, model=worker_model, components=needed, batch_size=batch_size)
+        for doc_id, data in _progress(stream, len(items), "parsing (dask)", progress):
+            (doc,) = DocBin().from_bytes(data).get_docs(vocab)
+            docs[doc_id] = doc
+            if use_cache:
+                _write_atomic(_cache_path(cache_root, info, _cache_key(corpus[doc_id].text, info, needed, max_chunk_chars)), data)
 
 
 def _package_version() -> str:

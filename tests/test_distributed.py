@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from discourse import Corpus, parse
+from discourse.errors import PipelineError
+
+distributed = pytest.importorskip("dask.distributed")
+
+TEXTS = {
+    "a": "Men can be allies of women.\n\nBoys are shamed for crying.",
+    "b": "Husbands beat their wives in many places. Fathers care for children.",
+    "c": "He stood with women. Men's mental health suffers.",
+    "d": "Patriarchal systems discriminate against women.",
+}
+
+
+def _attrs(doc):
+    return [(t.text, t.lemma_, t.pos_, t.dep_, t.head.i, t.is_sent_start, t.ent_type_) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, processes=True) as cluster,
+        distributed.Client(cluster) as c,
+    ):
+        yield c
+
+
+def test_cluster_parse_equals_local_parse(client, tmp_path):
+    corpus = Corpus.from_frame(pd.DataFrame({"id": list(TEXTS), "text": list(TEXTS.values())}))
+    local = parse(corpus, use_cache=False)
+    remote = parse(corpus, cache_dir=tmp_path, scheduler=client)
+    assert list(remote) == list(local)
+    assert remote.n_parsed == 4
+    for doc_id in local:
+        assert _attrs(remote[doc_id]) == _attrs(local[doc_id])
+    cached = parse(corpus, cache_dir=tmp_path)
+    assert cached.n_cached == 4
+    assert _attrs(cached["b"]) == _attrs(local["b"])
+
+
+def test_bad_scheduler_is_one_line_error():
+    corpus = Corpus.from_frame(pd.DataFrame({"id": ["a"], "text": ["Men."]}))
+    with pytest.raises(PipelineError, match="scheduler must be a dask Client"):
+        parse(corpus, use_cache=False, scheduler=3)
