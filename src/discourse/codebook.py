@@ -5,7 +5,8 @@ one is ``data/codebook.yaml`` (ally, beneficiary, victim, perpetrator), whose he
 every key. Each frame has a ``description`` and a non-empty list of ``cues``; each cue ties a
 list of ``lemmas`` to the ``role`` the men play relative to that word (see
 :data:`discourse.mentions.ROLES`), optionally with ``targets`` (one must appear among the cue
-word's complements), ``target_rule`` (``required`` or ``when_present``) and ``blocked_by``
+word's complements), ``target_rule`` (``required`` or ``when_present``), ``target_scope``
+(``clause``: anywhere below the cue word; ``phrase``: not inside clauses below it) and ``blocked_by``
 (words that cancel the cue when they are its direct complement). An optional ``scope`` section
 lists ``belief_words`` (a negated clause under them is a reported belief, not a denial), and an
 optional ``lists`` section is free space for YAML anchors.
@@ -30,7 +31,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "target_rule", "blocked_by", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "target_rule", "target_scope", "blocked_by", "note"}
 _FRAME_KEYS = {"description", "cues"}
 _TOP_KEYS = {"frames", "scope", "lists", "version", "name"}
 _DEFAULT_BELIEF = (
@@ -58,6 +59,8 @@ class Cue:
         Empty when the cue needs no target.
     target_rule : str
         ``"required"`` or ``"when_present"``.
+    target_scope : str
+        ``"clause"`` or ``"phrase"``.
     blocked_by : frozenset of str
     note : str
     """
@@ -69,6 +72,7 @@ class Cue:
     phrases: tuple[tuple[str, ...], ...] = ()
     targets: frozenset[str] = frozenset()
     target_rule: str = "required"
+    target_scope: str = "clause"
     blocked_by: frozenset[str] = frozenset()
     note: str = ""
 
@@ -107,6 +111,10 @@ class Codebook:
     def cues(self) -> list[Cue]:
         """All cues, frame by frame."""
         return [c for f in self.frames.values() for c in f.cues]
+
+    def lemmas_for_role(self, role: str) -> frozenset[str]:
+        """Every single-word cue lemma tied to ``role``."""
+        return frozenset(w for c in self.cues() if c.role == role for w in c.lemmas)
 
 
 def load_codebook(codebook: str | Path | Mapping[str, Any] | Codebook | None = None) -> Codebook:
@@ -214,6 +222,9 @@ def _validate(data: Any, src: str) -> Codebook:
                 raise CodebookError(f"{src}: {where}.target_rule: {rule!r} is not 'required' or 'when_present'")
             if "target_rule" in cdata and not targets:
                 raise CodebookError(f"{src}: {where}.target_rule given without targets; add targets or drop target_rule")
+            scope_ = cdata.get("target_scope", "clause")
+            if scope_ not in ("clause", "phrase"):
+                raise CodebookError(f"{src}: {where}.target_scope: {scope_!r} is not 'clause' or 'phrase'")
             blocked = _words(cdata.get("blocked_by"), f"{where}.blocked_by", src, allow_empty=True)
             cid = str(cdata.get("id") or f"{fname}.{role}.{i}")
             if cid in seen_ids:
@@ -222,7 +233,7 @@ def _validate(data: Any, src: str) -> Codebook:
             singles = frozenset(w for w in lemmas if " " not in w)
             phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
             cues.append(
-                Cue(cid, fname, role, singles, phrases, frozenset(targets), rule, frozenset(blocked), str(cdata.get("note") or "").strip())
+                Cue(cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip())
             )
         frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues))
     return Codebook(frames, frozenset(belief), src)

@@ -112,13 +112,25 @@ def _cue_word(cue: Cue, pred: Token) -> str:
     return ""
 
 
-def _zone(pred: Token, mention: Token) -> list[Token]:
+def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
+    """Complements of ``pred``: its dependents' subtrees without subject, conjuncts and mention.
+
+    ``scope="phrase"`` does not descend into clauses (verbs) below the predicate. A participle
+    or relative clause also sees the noun it modifies ("the issues impacting men").
+    """
     skip = set(t.i for t in mention.subtree) if mention.head is pred or mention is pred else {mention.i}
     out = []
-    for c in pred.children:
-        if c.dep_ in _SUBJECT_DEPS or c.dep_ in ("punct", "cc", "conj"):
+    stack = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "conj")]
+    if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
+        out.append(pred.head)
+    while stack:
+        t = stack.pop()
+        if t.i in skip:
             continue
-        out.extend(t for t in c.subtree if t.i not in skip)
+        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            continue
+        out.append(t)
+        stack.extend(t.children)
     return out
 
 
@@ -158,20 +170,28 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None)
         if any(_bases(t) & cue.blocked_by for t in near):
             return ""
     if cue.targets:
-        zone = _zone(pred, mention)
+        zone = _zone(pred, mention, cue.target_scope)
         if any(_bases(t) & cue.targets and t.i not in men and not _possessed_by_men(t, men) for t in zone):
             return word
         if cue.target_rule == "when_present":
-            complements = [c for c in pred.children if c.dep_ in _BARE_DEPS or (c.dep_ == "prep" and c.lower_ in _BARE_PREPS)]
+            complements = [
+                c for c in pred.children
+                if (c.dep_ in _BARE_DEPS or (c.dep_ == "prep" and c.lower_ in _BARE_PREPS)) and c.i not in men and c.lower_ != "male"
+            ]
             return word if not complements else ""
         return ""
     return word
 
 
+_AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
+
+
 def _mention_matches(m: Mention, codebook: Codebook, men: set[int]) -> list[dict[str, Any]]:
     links = list(m.links)
     if m.kind == "male_noun":
-        links.insert(0, Link("attribute", m.token, "", False, "", False, "male_noun"))
+        # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
+        person = bool(_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
+        links.insert(0, Link("attribute" if person else "possessor", m.token, "", False, "", False, "male_noun"))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
         for cue in codebook.cues():

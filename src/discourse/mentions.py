@@ -15,7 +15,8 @@ Kinds of mention
     own lemma can be a frame cue.
 ``named``
     A PERSON entity shown to be a man by an honorific right before it (Mr, Sir, Lord, King ...;
-    evidence ``honorific:<word>``), or by the first third-person singular pronoun after it in the
+    evidence ``honorific:<word>``), by a first name from the lexicon's ``male_given_names``
+    (evidence ``given_name:<name>``; full names only, unisex names are not listed), or by the first third-person singular pronoun after it in the
     same or the next sentence being he/his/him/himself (evidence ``pronoun:<word>``), or by
     another mention of the same surname in the document that has such evidence (evidence
     ``coreference:<name>``).
@@ -143,6 +144,7 @@ class Lexicon:
     plural_pronouns: frozenset[str]
     generic_antecedents: frozenset[str]
     other_people: frozenset[str]
+    male_given_names: frozenset[str]
     exclusions: tuple[tuple[re.Pattern[str], str], ...]
     source: str = "men_lexicon.yaml"
 
@@ -246,6 +248,7 @@ def _load_lexicon(path: str) -> Lexicon:
         plural_pronouns=words("plural_pronouns", required=False),
         generic_antecedents=words("generic_antecedents", required=False),
         other_people=words("other_people", required=False),
+        male_given_names=words("male_given_names", required=False),
         exclusions=tuple(exclusions),
         source=str(p),
     )
@@ -363,7 +366,16 @@ def _modals(token: Token) -> list[str]:
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")) for c in token.children)
+    """Clause negation on ``token``; "not only / just / merely / simply" and "not as X (but as Y)"
+    negate a constituent, not the predicate, and are ignored."""
+    doc = token.doc
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+            nxt = doc[c.i + 1].lower_ if c.i + 1 < len(doc) else ""
+            if c.lower_ in ("not", "n't") and nxt in ("only", "just", "merely", "simply", "as", "solely", "because"):
+                continue
+            return True
+    return False
 
 
 def _copula_attrs(verb: Token) -> list[Token]:
@@ -410,6 +422,11 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
     if attrs:
         for a in attrs:
             out.append(Link("attribute", a, "", neg or _negated(a), ",".join(modal), rep, via))
+            if depth <= 3:
+                for x in a.children:
+                    if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
+                        sub = "patient" if any(y.dep_ == "auxpass" for y in x.children) else "agent"
+                        out.extend(_clause_links(x, sub, via + "+xcomp", neg, modal, belief, depth + 1))
     else:
         out.append(Link(role, verb, "", neg, ",".join(modal), rep, via))
     if role == "agent" or (role == "patient" and verb.dep_ != "relcl"):
@@ -521,6 +538,17 @@ def role_links(token: Token, belief_words: Iterable[str] | None = None, people: 
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for s in subj:
             links.append(Link("attribute", s, "", own_neg or _negated(head), ",".join(_modals(head)), _reported(head, belief), via + "+inverse"))
+    # "men as allies", "the recognition of men as allies", "advocating for men as allies"
+    as_hosts = [base]
+    if dep == "pobj" and head.head is not head:
+        as_hosts.append(head.head)
+    elif dep == "poss":
+        as_hosts.append(head)
+    for host in as_hosts:
+        if host is base or host.pos_ in ("NOUN", "PROPN") or dep == "pobj":
+            for a in _as_attrs(host):
+                if not any(lk.predicate is a for lk in links):
+                    links.append(Link("attribute", a, "as", own_neg or _negated(host), "", False, via + "+as"))
     # on the mention itself: relative clauses, participles, adjectives, appositives
     for c in base.children:
         if c.dep_ == "relcl":
@@ -564,6 +592,8 @@ def _name_evidence(ent: Span, lex: Lexicon) -> str:
         prev = doc[ent.start - 1]
         if prev.lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and prev.pos_ in ("PROPN", "NOUN"):
             return f"honorific:{prev.text}"
+    if len(ent) > 1 and first.lower_ in lex.male_given_names:
+        return f"given_name:{first.text}"
     sent = ent.sent
     stop = sent.end
     if stop < len(doc):
