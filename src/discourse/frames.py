@@ -143,7 +143,7 @@ def _possessed_by_men(token: Token, men: set[int]) -> bool:
     return False
 
 
-def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None) -> str:
+def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None, people: frozenset[str] = frozenset()) -> str:
     """The cue word if ``cue`` matches ``link`` of ``mention``, else ``""``.
 
     Parameters
@@ -154,7 +154,10 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None)
     mention : spacy.tokens.Token
         The mention's head token.
     men : set of int, optional
-        Token indices of all men mentions in the document (targets they possess do not count).
+        Token indices of all men mentions in the document (targets they possess do not count,
+        unless the target is a person: "their wives").
+    people : frozenset of str
+        Person nouns (the lexicon's ``other_people``).
     """
     pred = link.predicate
     if pred is None or link.role != cue.role:
@@ -171,7 +174,7 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None)
             return ""
     if cue.targets:
         zone = _zone(pred, mention, cue.target_scope)
-        if any(_bases(t) & cue.targets and t.i not in men and not _possessed_by_men(t, men) for t in zone):
+        if any(_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or _bases(t) & people) for t in zone):
             return word
         if cue.target_rule == "when_present":
             complements = [
@@ -186,7 +189,7 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None)
 _AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
 
 
-def _mention_matches(m: Mention, codebook: Codebook, men: set[int]) -> list[dict[str, Any]]:
+def _mention_matches(m: Mention, codebook: Codebook, men: set[int], people: frozenset[str]) -> list[dict[str, Any]]:
     links = list(m.links)
     if m.kind == "male_noun":
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
@@ -195,7 +198,7 @@ def _mention_matches(m: Mention, codebook: Codebook, men: set[int]) -> list[dict
     best: dict[str, dict[str, Any]] = {}
     for link in links:
         for cue in codebook.cues():
-            word = match_cue(cue, link, m.token, men)
+            word = match_cue(cue, link, m.token, men, people)
             if not word:
                 continue
             counts = (not link.negated) or link.reported
@@ -264,13 +267,14 @@ def label_frames(
 
     book = load_codebook(codebook)
     pairs = as_docs(docs)
-    mentions = iter_mentions(dict(pairs), load_lexicon(lexicon), book.belief_words)
-    rows = _frame_rows(mentions, book)
+    lex = load_lexicon(lexicon)
+    mentions = iter_mentions(dict(pairs), lex, book.belief_words)
+    rows = _frame_rows(mentions, book, lex.other_people)
     df = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
     return _with_metadata(df, docs)
 
 
-def _frame_rows(mentions: Sequence[Mention], book: Codebook) -> list[dict[str, Any]]:
+def _frame_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     rows = []
     men_by_doc: dict[str, set[int]] = {}
     for m in mentions:
@@ -279,7 +283,7 @@ def _frame_rows(mentions: Sequence[Mention], book: Codebook) -> list[dict[str, A
     for m in mentions:
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
-        for hit in _mention_matches(m, book, men_by_doc[m.doc_id]):
+        for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people):
             rows.append(
                 {
                     "doc_id": m.doc_id,
@@ -320,8 +324,9 @@ def sentence_frames(
 
     book = load_codebook(codebook)
     pairs = as_docs(docs)
-    mentions = iter_mentions(dict(pairs), load_lexicon(lexicon), book.belief_words)
-    rows = _frame_rows(mentions, book)
+    lex = load_lexicon(lexicon)
+    mentions = iter_mentions(dict(pairs), lex, book.belief_words)
+    rows = _frame_rows(mentions, book, lex.other_people)
     frames_of: dict[tuple[str, int], set[str]] = {}
     for r in rows:
         if r["counts"]:
@@ -479,7 +484,7 @@ def _label_passages(
     pipe = nlp if nlp is not None else _default_nlp()
     docs = dict(zip(ids, pipe.pipe(values, batch_size=batch_size), strict=True))
     mentions = iter_mentions(docs, lex, book.belief_words)
-    rows = _frame_rows(mentions, book)
+    rows = _frame_rows(mentions, book, lex.other_people)
     frames_of: dict[str, set[str]] = {}
     evidence: dict[str, list[str]] = {}
     for r in rows:
