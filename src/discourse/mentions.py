@@ -429,7 +429,7 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
                         out.extend(_clause_links(x, sub, via + "+xcomp", neg, modal, belief, depth + 1))
     else:
         out.append(Link(role, verb, "", neg, ",".join(modal), rep, via))
-    if role == "agent" or (role == "patient" and verb.dep_ != "relcl"):
+    if role in ("agent", "patient"):
         for a in _as_attrs(verb):
             if role == "agent" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
                 out.append(Link("attribute", a, "as", neg, ",".join(modal), rep, via + "+as"))
