@@ -1,0 +1,569 @@
+"""Label how texts frame men: per mention, per sentence, per group, and for any text.
+
+The method is rule-based and transparent. :func:`discourse.mentions.iter_mentions` finds every
+reference to men and the role links of each (agent / patient / attribute / possessor /
+comitative of some predicate). A frame applies to a mention when one of the frame's cues in the
+codebook (``data/codebook.yaml``, see :mod:`discourse.codebook`) matches one of its links:
+
+1. the link's role equals the cue's role;
+2. the predicate's lemma (or a fallback base form) is one of the cue's lemmas, or a multi-word
+   cue matches the predicate and its compound / adjective modifiers ("mental health");
+3. if the cue has ``targets``: one of them appears among the predicate's complements (its
+   subtree without its subject, coordinated predicates and the mention itself); a target that
+   is itself possessed by a men mention ("men's rights") does not count. With
+   ``target_rule: when_present`` a bare predicate ("men can be allies") passes, but one with an
+   of / to / for / compound / possessive complement needs a target ("an ally of the senator"
+   does not);
+4. none of the cue's ``blocked_by`` words is a direct dependent of the predicate or the object
+   of one of its prepositions ("engage in violence", "falsely accused").
+
+Because cues are tied to the men's role, "violence against men" (men as patient) and "violence
+by men" (men as agent) get different frames, and a frame word that applies to women in the
+same sentence ("women are victims ... men") does not label the men.
+
+Negation: a match on a negated link is kept as evidence with ``negated=True`` but does not
+count (``counts=False``), unless the negated clause is a reported belief ("the notion that men
+cannot be victims"), which the text puts forward in order to contest it.
+
+Sentences: :func:`sentence_frames` gives every sentence that mentions men the set of frames
+that count for at least one of its mentions ("unframed" when none). :func:`frame_profile`
+turns that table into shares per group with Wilson score intervals.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .codebook import Codebook, Cue, load_codebook
+from .errors import CorpusError, DiscourseError, OutputError
+from .mentions import Link, Mention, _bases, as_docs, iter_mentions, load_lexicon
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+__all__ = [
+    "FRAME_COLUMNS",
+    "PROFILE_COLUMNS",
+    "frame_profile",
+    "label_frames",
+    "label_jsonl",
+    "label_sentences",
+    "match_cue",
+    "sentence_frames",
+    "wilson_interval",
+]
+
+#: Columns of :func:`label_frames` (before metadata columns).
+FRAME_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "sent_id",
+    "sentence",
+    "mention_id",
+    "mention",
+    "kind",
+    "frame",
+    "cue",
+    "rule_id",
+    "role",
+    "via",
+    "negated",
+    "reported",
+    "modality",
+    "counts",
+)
+
+#: Columns of :func:`frame_profile` after the group column.
+PROFILE_COLUMNS: tuple[str, ...] = ("frame", "n", "n_sentences", "share", "ci_low", "ci_high")
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+_BARE_DEPS = ("poss", "compound")
+_BARE_PREPS = ("of", "to", "for")
+
+
+# --------------------------------------------------------------------------------------------
+# matching
+
+
+def _modifier_words(token: Token) -> set[str]:
+    words: set[str] = set()
+    stack = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    while stack:
+        t = stack.pop()
+        words |= _bases(t)
+        stack.extend(c for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
+    return words
+
+
+def _cue_word(cue: Cue, pred: Token) -> str:
+    bases = _bases(pred)
+    hit = bases & cue.lemmas
+    if hit:
+        return sorted(hit)[0]
+    for phrase in cue.phrases:
+        if phrase[-1] in bases and set(phrase[:-1]) <= _modifier_words(pred):
+            return " ".join(phrase)
+    return ""
+
+
+def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
+    """Complements of ``pred``: its dependents' subtrees without subject, conjuncts and mention.
+
+    ``scope="phrase"`` does not descend into clauses (verbs) below the predicate. A participle
+    or relative clause also sees the noun it modifies ("the issues impacting men").
+    """
+    skip = set(t.i for t in mention.subtree) if mention.head is pred or mention is pred else {mention.i}
+    out = []
+    stack = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "conj")]
+    if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
+        out.append(pred.head)
+    while stack:
+        t = stack.pop()
+        if t.i in skip:
+            continue
+        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return out
+
+
+def _possessed_by_men(token: Token, men: set[int]) -> bool:
+    for c in token.children:
+        if c.dep_ == "poss" and c.i in men:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of" and any(p.i in men for p in c.children):
+            return True
+    return False
+
+
+def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None, people: frozenset[str] = frozenset()) -> str:
+    """The cue word if ``cue`` matches ``link`` of ``mention``, else ``""``.
+
+    Parameters
+    ----------
+    cue : Cue
+    link : Link
+        One of the mention's role links (see :func:`discourse.mentions.role_links`).
+    mention : spacy.tokens.Token
+        The mention's head token.
+    men : set of int, optional
+        Token indices of all men mentions in the document (targets they possess do not count,
+        unless the target is a person: "their wives").
+    people : frozenset of str
+        Person nouns (the lexicon's ``other_people``).
+    """
+    pred = link.predicate
+    if pred is None or link.role != cue.role:
+        return ""
+    word = _cue_word(cue, pred)
+    if not word:
+        return ""
+    men = men or set()
+    if cue.blocked_by:
+        near = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.i != mention.i]
+        near += [p for c in near if c.dep_ in ("prep", "agent") for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        near += [c for c in pred.children if c.dep_ == "prep"]
+        if any(_bases(t) & cue.blocked_by for t in near):
+            return ""
+    if cue.targets:
+        zone = _zone(pred, mention, cue.target_scope)
+        if any(_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or _bases(t) & people) for t in zone):
+            return word
+        if cue.target_rule == "when_present":
+            complements = [
+                c for c in pred.children
+                if (c.dep_ in _BARE_DEPS or (c.dep_ == "prep" and c.lower_ in _BARE_PREPS)) and c.i not in men and c.lower_ != "male"
+            ]
+            return word if not complements else ""
+        return ""
+    return word
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
+
+
+def _mention_matches(m: Mention, codebook: Codebook, men: set[int], people: frozenset[str]) -> list[dict[str, Any]]:
+    links = list(m.links)
+    if m.kind == "male_noun":
+        # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
+        person = bool(_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
+        links.insert(0, Link("attribute" if person else "possessor", m.token, "", False, "", False, "male_noun"))
+    best: dict[str, dict[str, Any]] = {}
+    for link in links:
+        for cue in codebook.cues():
+            word = match_cue(cue, link, m.token, men, people)
+            if not word:
+                continue
+            counts = (not link.negated) or link.reported
+            prev = best.get(cue.frame)
+            if prev is not None and (prev["counts"] or not counts):
+                continue
+            best[cue.frame] = {
+                "frame": cue.frame,
+                "cue": word,
+                "rule_id": cue.id,
+                "role": link.role,
+                "via": link.via,
+                "negated": link.negated,
+                "reported": link.reported,
+                "modality": link.modality,
+                "counts": counts,
+            }
+    return [best[f] for f in codebook.frame_names if f in best]
+
+
+def _metadata(docs: Any) -> pd.DataFrame | None:
+    meta = getattr(docs, "metadata", None)
+    if callable(meta):
+        return meta()
+    return None
+
+
+def _with_metadata(df: pd.DataFrame, docs: Any) -> pd.DataFrame:
+    meta = _metadata(docs)
+    if meta is None or "doc_id" not in meta.columns:
+        return df
+    keep = [c for c in meta.columns if c == "doc_id" or c not in df.columns]
+    return df.merge(meta[keep].astype({"doc_id": str}), on="doc_id", how="left")
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+
+
+def label_frames(
+    docs: Any,
+    codebook: str | Path | Mapping[str, Any] | Codebook | None = None,
+    *,
+    lexicon: str | Path | None = None,
+) -> pd.DataFrame:
+    """One row per (mention, frame) with its evidence.
+
+    Parameters
+    ----------
+    docs : ParsedCorpus, mapping doc_id -> Doc, Doc or sequence of Docs
+        Parsed with a dependency parser.
+    codebook : path, dict or Codebook, optional
+        Default: the packaged ``data/codebook.yaml``.
+    lexicon : path, optional
+        Men lexicon; default the packaged one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`FRAME_COLUMNS` (``sentence`` is the sentence text, ``cue`` the matched
+        word, ``rule_id`` the cue id, ``role`` the men's role, ``via`` how the link was found,
+        ``counts`` False for a negated match), then the corpus metadata when ``docs`` is a
+        :class:`~discourse.parsing.ParsedCorpus`.
+    """
+    import pandas as pd
+
+    book = load_codebook(codebook)
+    pairs = as_docs(docs)
+    lex = load_lexicon(lexicon)
+    mentions = iter_mentions(dict(pairs), lex, book.belief_words)
+    rows = _frame_rows(mentions, book, lex.other_people)
+    df = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    return _with_metadata(df, docs)
+
+
+def _frame_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    rows = []
+    men_by_doc: dict[str, set[int]] = {}
+    for m in mentions:
+        men_by_doc.setdefault(m.doc_id, set()).add(m.token.i)
+    counters: dict[str, int] = {}
+    for m in mentions:
+        n = counters.get(m.doc_id, 0)
+        counters[m.doc_id] = n + 1
+        for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people):
+            rows.append(
+                {
+                    "doc_id": m.doc_id,
+                    "sent_id": m.sent_id,
+                    "sentence": m.token.sent.text.strip(),
+                    "mention_id": n,
+                    "mention": m.text,
+                    "kind": m.kind,
+                    **hit,
+                }
+            )
+    return rows
+
+
+def sentence_frames(
+    docs: Any,
+    codebook: str | Path | Mapping[str, Any] | Codebook | None = None,
+    *,
+    lexicon: str | Path | None = None,
+) -> pd.DataFrame:
+    """One row per sentence that mentions men, with the set of frames that count in it.
+
+    Parameters
+    ----------
+    docs : ParsedCorpus, mapping doc_id -> Doc, Doc or sequence of Docs
+    codebook : path, dict or Codebook, optional
+    lexicon : path, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``sent_id``, ``sentence``, ``n_mentions``, ``frames`` (sorted list of frame
+        names; empty = unframed), then one boolean column per codebook frame, then metadata.
+        The codebook's frame names are kept in ``df.attrs["frames"]`` for :func:`frame_profile`.
+        This is the denominator table: sentences that mention men but carry no frame are rows.
+    """
+    import pandas as pd
+
+    book = load_codebook(codebook)
+    pairs = as_docs(docs)
+    lex = load_lexicon(lexicon)
+    mentions = iter_mentions(dict(pairs), lex, book.belief_words)
+    rows = _frame_rows(mentions, book, lex.other_people)
+    frames_of: dict[tuple[str, int], set[str]] = {}
+    for r in rows:
+        if r["counts"]:
+            frames_of.setdefault((r["doc_id"], r["sent_id"]), set()).add(r["frame"])
+    sent_rows: dict[tuple[str, int], dict[str, Any]] = {}
+    for m in mentions:
+        key = (m.doc_id, m.sent_id)
+        if key not in sent_rows:
+            found = frames_of.get(key, set())
+            sent_rows[key] = {
+                "doc_id": m.doc_id,
+                "sent_id": m.sent_id,
+                "sentence": m.token.sent.text.strip(),
+                "n_mentions": 0,
+                "frames": sorted(found),
+                **{f: f in found for f in book.frame_names},
+            }
+        sent_rows[key]["n_mentions"] += 1
+    cols = ["doc_id", "sent_id", "sentence", "n_mentions", "frames", *book.frame_names]
+    df = pd.DataFrame(list(sent_rows.values()), columns=cols)
+    df = _with_metadata(df, docs)
+    df.attrs["frames"] = list(book.frame_names)
+    return df
+
+
+def wilson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion ``k / n``.
+
+    ``centre = (p + z²/2n) / (1 + z²/n)``, ``half = z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n)``,
+    with ``z`` the normal quantile for ``confidence``. Unlike the normal (Wald) interval it
+    stays inside [0, 1] and behaves for small n and shares near 0 or 1. Returns (nan, nan) for
+    n = 0.
+    """
+    if n <= 0:
+        return (math.nan, math.nan)
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def frame_profile(
+    sentences: pd.DataFrame,
+    by: str = "doc_id",
+    *,
+    frames: Sequence[str] | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Share of men-mentioning sentences carrying each frame, per group, with Wilson intervals.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The output of :func:`sentence_frames` (one row per sentence that mentions men; the
+        denominator), with the metadata column ``by``.
+    by : str, default "doc_id"
+        Grouping column (``doc_id`` or any metadata column); ``None`` pools all sentences
+        (group column ``group`` = "all").
+    frames : sequence of str, optional
+        Frames to report; default ``sentences.attrs["frames"]`` (the codebook's).
+    confidence : float, default 0.95
+        Confidence level of the Wilson score interval (see :func:`wilson_interval`); sentences
+        are treated as independent, so intervals are optimistic when sentences of one document
+        are alike.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``<by>``, ``frame``, ``n`` (sentences with the frame), ``n_sentences``
+        (sentences mentioning men in the group), ``share`` = n / n_sentences, ``ci_low``,
+        ``ci_high``; one row per group and frame, plus an ``unframed`` row (sentences with no
+        frame). Shares of a group can sum to more than 1: frames co-occur.
+    """
+    import pandas as pd
+
+    if not isinstance(sentences, pd.DataFrame) or "frames" not in sentences.columns:
+        raise DiscourseError("sentences: pass the table from sentence_frames(...) (it needs a 'frames' column)")
+    names = list(frames) if frames is not None else list(sentences.attrs.get("frames", []))
+    if not names:
+        names = sorted({f for fs in sentences["frames"] for f in fs})
+    group_col = by if by is not None else "group"
+    if by is not None and by not in sentences.columns:
+        raise DiscourseError(f"by: no column {by!r} in the sentence table; use doc_id or one of {', '.join(map(str, sentences.columns))}")
+    data = sentences if by is not None else sentences.assign(group="all")
+    rows = []
+    for group, part in data.groupby(group_col, sort=False, dropna=False):
+        n_sent = len(part)
+        sets = [set(fs) for fs in part["frames"]]
+        for frame in [*names, "unframed"]:
+            k = sum(1 for s in sets if not s) if frame == "unframed" else sum(1 for s in sets if frame in s)
+            lo, hi = wilson_interval(k, n_sent, confidence)
+            rows.append({group_col: group, "frame": frame, "n": k, "n_sentences": n_sent, "share": k / n_sent if n_sent else math.nan, "ci_low": lo, "ci_high": hi})
+    return pd.DataFrame(rows, columns=[group_col, *PROFILE_COLUMNS])
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Language:
+    from .parsing import load_pipeline
+
+    return load_pipeline()
+
+
+def label_sentences(
+    texts: Iterable[str] | Mapping[str, str],
+    nlp: Language | None = None,
+    *,
+    codebook: str | Path | Mapping[str, Any] | Codebook | None = None,
+    lexicon: str | Path | None = None,
+    batch_size: int = 64,
+) -> pd.DataFrame:
+    """Label any texts, each treated as an isolated passage.
+
+    Parameters
+    ----------
+    texts : iterable of str, or mapping id -> text
+        Passages (sentences or short paragraphs). Ids are ``0, 1, ...`` for a plain iterable.
+    nlp : spacy.Language, optional
+        A pipeline with a parser and NER; default :func:`discourse.parsing.load_pipeline`
+        (loaded once).
+    codebook : path, dict or Codebook, optional
+    lexicon : path, optional
+    batch_size : int, default 64
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``text``, ``mentions_men`` (bool), ``frames`` (sorted list of frame names).
+    """
+    import pandas as pd
+
+    out = _label_passages(texts, nlp, codebook, lexicon, batch_size)
+    return pd.DataFrame(out, columns=["id", "text", "mentions_men", "frames"])
+
+
+def _label_passages(
+    texts: Iterable[str] | Mapping[str, str],
+    nlp: Language | None,
+    codebook: str | Path | Mapping[str, Any] | Codebook | None,
+    lexicon: str | Path | None,
+    batch_size: int = 64,
+) -> list[dict[str, Any]]:
+    """Label passages; each record also carries ``evidence`` (the counted frame rows)."""
+    if isinstance(texts, Mapping):
+        ids = [str(k) for k in texts]
+        values = [str(v) for v in texts.values()]
+    else:
+        values = [str(t) for t in texts]
+        ids = [str(i) for i in range(len(values))]
+    book = load_codebook(codebook)
+    lex = load_lexicon(lexicon)
+    pipe = nlp if nlp is not None else _default_nlp()
+    docs = dict(zip(ids, pipe.pipe(values, batch_size=batch_size), strict=True))
+    mentions = iter_mentions(docs, lex, book.belief_words)
+    rows = _frame_rows(mentions, book, lex.other_people)
+    frames_of: dict[str, set[str]] = {}
+    evidence: dict[str, list[str]] = {}
+    for r in rows:
+        tag = f"{r['frame']}:{r['rule_id']}({r['mention']} {r['role']} {r['cue']})"
+        if r["counts"]:
+            frames_of.setdefault(r["doc_id"], set()).add(r["frame"])
+        else:
+            tag = "negated " + tag
+        evidence.setdefault(r["doc_id"], []).append(tag)
+    mentioned: dict[str, list[str]] = {}
+    for m in mentions:
+        mentioned.setdefault(m.doc_id, []).append(m.text)
+    return [
+        {
+            "id": i,
+            "text": t,
+            "mentions_men": i in mentioned,
+            "frames": sorted(frames_of.get(i, set())),
+            "mentions": mentioned.get(i, []),
+            "evidence": "; ".join(evidence.get(i, [])),
+        }
+        for i, t in zip(ids, values, strict=True)
+    ]
+
+
+def label_jsonl(
+    in_path: str | Path,
+    out_path: str | Path,
+    *,
+    nlp: Language | None = None,
+    codebook: str | Path | Mapping[str, Any] | Codebook | None = None,
+    text_field: str = "text",
+) -> int:
+    """Label a JSON-lines file of passages; write each line back with the labels added.
+
+    Every input line is an object with ``"text"`` (and usually ``"id"``); the output line is the
+    same object with ``"mentions_men": bool`` and ``"frames": [sorted frame names]`` set. Blank
+    lines are skipped. The input file is never overwritten.
+
+    Parameters
+    ----------
+    in_path, out_path : str or Path
+    nlp : spacy.Language, optional
+    codebook : path, dict or Codebook, optional
+    text_field : str, default "text"
+
+    Returns
+    -------
+    int
+        Lines written.
+
+    Raises
+    ------
+    OutputError
+        If ``out_path`` is the input file.
+    CorpusError
+        If the input is missing, a line is not a JSON object, or lacks the text field.
+    """
+    src, dst = Path(in_path), Path(out_path)
+    if not src.is_file():
+        raise CorpusError(f"{src}: input file not found; pass a JSON-lines file")
+    if dst.exists() and dst.resolve() == src.resolve() or dst.absolute() == src.absolute():
+        raise OutputError(f"{dst}: the output file is the input file; write the labels to another path")
+    records: list[dict[str, Any]] = []
+    with src.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{src} line {lineno}: not valid JSON ({exc.msg}); fix or remove the line") from None
+            if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str):
+                raise CorpusError(f"{src} line {lineno}: needs an object with a string {text_field!r} field")
+            records.append(rec)
+    labels = label_sentences([r[text_field] for r in records], nlp, codebook=codebook)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with dst.open("w", encoding="utf-8") as fh:
+        for rec, (_, row) in zip(records, labels.iterrows(), strict=True):
+            out = {**rec, "mentions_men": bool(row["mentions_men"]), "frames": list(row["frames"])}
+            fh.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return len(records)

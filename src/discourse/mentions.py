@@ -1,0 +1,783 @@
+"""Find references to men in parsed text, with their syntactic role.
+
+:func:`find_mentions` returns one row per reference to men. The words come from a data file
+(``data/men_lexicon.yaml``) that a researcher can edit; the rules are:
+
+Kinds of mention
+----------------
+``group``
+    A noun whose lemma is a men group noun (men, boys, fathers, husbands, brothers, sons, dads,
+    guys ...). A verb "man" ("to man a post") is never a noun and never matches.
+``possessive``
+    A group noun with a possessive marker ("men's mental health").
+``male_noun``
+    A noun modified by "male" ("male allies", "male victims"): the noun is the mention, so its
+    own lemma can be a frame cue.
+``named``
+    A PERSON entity shown to be a man by an honorific right before it (Mr, Sir, Lord, King ...;
+    evidence ``honorific:<word>``), by a first name from the lexicon's ``male_given_names``
+    (evidence ``given_name:<name>``; full names only, unisex names are not listed), or by the first third-person singular pronoun after it in the
+    same or the next sentence being he/his/him/himself (evidence ``pronoun:<word>``), or by
+    another mention of the same surname in the document that has such evidence (evidence
+    ``coreference:<name>``).
+``pronoun``
+    he/him/his/himself (never the generic pairs "he or she", "his or her", "him or herself",
+    "s/he"). The flag ``generic`` is set when no man is mentioned before it in the same or the
+    previous sentence but a generic person noun is ("a person ... he"). they/them/their count
+    when the nearest preceding person noun (a men mention or one of ``other_people`` in the
+    lexicon) in the same or the previous sentence is a men mention, or is coordinated with one
+    ("men and women ... their"). This is a heuristic, not coreference resolution.
+
+Not mentions: words inside an ``exclusions`` pattern of the lexicon ("the Rights of Man",
+"man-made", "X-Men", "mankind", holiday and movement names), and group nouns inside an
+organisation, title, law or event name found by the named-entity recogniser.
+
+Roles
+-----
+The role says how the men take part in the predicate that governs them (see :func:`role_links`):
+
+``agent``
+    nominal subject of an active verb; "by men" in a passive or after a noun ("violence by
+    men"); subject of a relative clause ("men who stand with women"); a participle modifying
+    the mention ("men working to end violence"); a subject shared by coordinated verbs; the
+    subject (or object) carried into an infinitive complement ("men want to help", "encourage
+    men to speak out").
+``patient``
+    direct or indirect object; passive subject ("boys are shamed"); object of against / for /
+    to / towards / on / at ("violence against men", "good for men"); a passive participle
+    modifying the mention ("men affected by"); the thing a man possesses when it is itself the
+    object of a verb ("stereotypes that limit men's emotional expression"; not when the
+    possessed noun is a person: "beat their wives").
+``attribute``
+    copular predicate ("men are victims", "men can become allies", "men feel empowered");
+    "as X" after a verb whose subject is the men ("men serve as role models"); appositive
+    ("Douglass, a supporter"); adjective on the mention ("abusive husbands"); the noun of a
+    "male X" mention itself.
+``possessor``
+    "men's X", "X of men" ("men's mental health", "the rights of men").
+``comitative``
+    object of with / between / among ("work with men", "partnerships between men and women").
+``mention``
+    none of the above (a heading, a vocative, a list item).
+
+A mention coordinated with another ("men and boys", "women and men") or introduced by
+"including" / "such as" / "especially" takes the role of the first conjunct or of the noun it
+specifies. Each link records ``negated`` (a negation on the predicate, on a copula, on a
+governing verb it was carried from, or "not all men" / "no men" on the mention itself),
+``modality`` (can / should / must / will ... on the predicate or the verb it was carried from)
+and ``reported`` (the predicate is in a clause under a belief word, e.g. "the myth that men
+cannot be victims"; see ``scope`` in the codebook).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import CodebookError, PipelineError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "MENTION_COLUMNS",
+    "ROLES",
+    "Lexicon",
+    "Link",
+    "Mention",
+    "find_mentions",
+    "iter_mentions",
+    "load_lexicon",
+    "role_links",
+    "as_docs",
+]
+
+#: Roles a mention can take (see the module docstring).
+ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative", "mention")
+
+#: Columns of :func:`find_mentions`.
+MENTION_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "sent_id",
+    "mention_id",
+    "start_char",
+    "end_char",
+    "text",
+    "kind",
+    "lemma",
+    "role",
+    "predicate",
+    "negated",
+    "modality",
+    "reported",
+    "generic",
+    "evidence",
+)
+
+LEXICON_PATH = Path(__file__).parent / "data" / "men_lexicon.yaml"
+
+_COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "feel", "stay", "look", "sound", "prove", "turn"})
+_NEG_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "hardly"})
+_SPECIFIERS = frozenset({"include", "including", "like", "especially", "particularly", "among", "notably"})
+_QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both"})
+_PATIENT_PREPS = frozenset({"against", "for", "to", "toward", "towards", "on", "upon", "at", "onto"})
+_COMITATIVE_PREPS = frozenset({"with", "between", "among", "alongside", "beside"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+_ENTITY_NAMES = frozenset({"ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
+_DEFAULT_BELIEF = frozenset({"myth", "notion", "belief", "idea", "misconception", "assumption", "stereotype", "perception", "narrative", "believe", "assume", "think", "claim"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The men lexicon (see ``data/men_lexicon.yaml``)."""
+
+    group_nouns: frozenset[str]
+    male_adjectives: frozenset[str]
+    honorifics: frozenset[str]
+    masculine_pronouns: frozenset[str]
+    feminine_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    generic_antecedents: frozenset[str]
+    other_people: frozenset[str]
+    male_given_names: frozenset[str]
+    exclusions: tuple[tuple[re.Pattern[str], str], ...]
+    source: str = "men_lexicon.yaml"
+
+
+@dataclass(frozen=True)
+class Link:
+    """How a mention takes part in one predicate.
+
+    Attributes
+    ----------
+    role : str
+        One of :data:`ROLES`.
+    predicate : Token or None
+        The governing word (verb, noun, adjective) or ``None`` for role ``mention``.
+    prep : str
+        The preposition linking them ("" if none).
+    negated : bool
+    modality : str
+        Modal verbs, comma-separated ("" if none).
+    reported : bool
+        The predicate sits in a clause under a belief word (``scope.belief_words``).
+    via : str
+        How the link was found (``direct``, ``conj``, ``xcomp``, ``relcl`` ...).
+    """
+
+    role: str
+    predicate: Any
+    prep: str = ""
+    negated: bool = False
+    modality: str = ""
+    reported: bool = False
+    via: str = "direct"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One reference to men."""
+
+    doc_id: str
+    sent_id: int
+    start_char: int
+    end_char: int
+    text: str
+    kind: str
+    lemma: str
+    token: Any
+    generic: bool = False
+    evidence: str = ""
+    links: tuple[Link, ...] = field(default_factory=tuple)
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Read a men lexicon YAML file (default: the packaged ``data/men_lexicon.yaml``).
+
+    Raises
+    ------
+    CodebookError
+        If the file is missing, is not valid YAML or a list is malformed.
+    """
+    return _load_lexicon(str(path) if path is not None else str(LEXICON_PATH))
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(path: str) -> Lexicon:
+    import yaml
+
+    p = Path(path)
+    if not p.is_file():
+        raise CodebookError(f"{p}: men lexicon not found; pass an existing YAML file")
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise CodebookError(f"{p}{where}: not valid YAML ({getattr(exc, 'problem', exc)}); fix the syntax") from None
+    if not isinstance(data, dict):
+        raise CodebookError(f"{p}: the lexicon must be a mapping of lists; see the packaged men_lexicon.yaml")
+
+    def words(key: str, required: bool = True) -> frozenset[str]:
+        value = data.get(key)
+        if value is None and not required:
+            return frozenset()
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) for w in value):
+            raise CodebookError(f"{p}: {key} must be a non-empty list of words")
+        return frozenset(w.strip().lower() for w in value)
+
+    exclusions = []
+    for i, item in enumerate(data.get("exclusions") or []):
+        if not isinstance(item, dict) or "pattern" not in item:
+            raise CodebookError(f"{p}: exclusions[{i}] must be a mapping with a 'pattern' (and a 'why')")
+        try:
+            exclusions.append((re.compile(str(item["pattern"]), re.IGNORECASE), str(item.get("why", ""))))
+        except re.error as exc:
+            raise CodebookError(f"{p}: exclusions[{i}].pattern is not a valid regular expression ({exc}); fix it") from None
+    return Lexicon(
+        group_nouns=words("group_nouns"),
+        male_adjectives=words("male_adjectives"),
+        honorifics=words("honorifics", required=False),
+        masculine_pronouns=words("masculine_pronouns"),
+        feminine_pronouns=words("feminine_pronouns"),
+        plural_pronouns=words("plural_pronouns", required=False),
+        generic_antecedents=words("generic_antecedents", required=False),
+        other_people=words("other_people", required=False),
+        male_given_names=words("male_given_names", required=False),
+        exclusions=tuple(exclusions),
+        source=str(p),
+    )
+
+
+def as_docs(docs: Any) -> list[tuple[str, Doc]]:
+    """Normalise the ``docs`` argument: a mapping ``doc_id -> Doc``, one Doc, or Docs.
+
+    A sequence of Docs gets ids ``"0"``, ``"1"`` ...; every Doc must have a dependency parse.
+    """
+    from spacy.tokens import Doc as SpacyDoc
+
+    if isinstance(docs, SpacyDoc):
+        pairs = [("0", docs)]
+    elif isinstance(docs, Mapping):
+        pairs = [(str(k), v) for k, v in docs.items()]
+    elif isinstance(docs, Iterable) and not isinstance(docs, str | bytes):
+        pairs = [(str(i), d) for i, d in enumerate(docs)]
+    else:
+        raise TypeError(f"docs must be a ParsedCorpus, a mapping doc_id -> Doc, a Doc or Docs, not {type(docs).__name__}")
+    for doc_id, doc in pairs:
+        if not isinstance(doc, SpacyDoc):
+            raise TypeError(f"docs[{doc_id!r}] is a {type(doc).__name__}, not a spaCy Doc")
+        if len(doc) and not doc.has_annotation("DEP"):
+            raise PipelineError(
+                f"docs[{doc_id!r}] has no dependency parse; parse with a pipeline that has the 'parser' component (discourse.parse(..., components=None))"
+            )
+    return pairs
+
+
+# --------------------------------------------------------------------------------------------
+# word helpers
+
+
+def _bases(token: Token) -> set[str]:
+    """Lemma and fall-back base forms of a token (covers lemmatiser slips like shamed -> sham)."""
+    lower = token.lower_
+    out = {token.lemma_.lower(), lower}
+    if lower == "men":
+        out.add("man")
+    if lower.endswith("men") and len(lower) > 4:
+        out.add(lower[:-3] + "man")
+    if lower.endswith("ies"):
+        out.add(lower[:-3] + "y")
+    if lower.endswith("s"):
+        out.add(lower[:-1])
+    if lower.endswith("es"):
+        out.add(lower[:-2])
+    if lower.endswith("ed"):
+        out |= {lower[:-1], lower[:-2]}
+        if len(lower) > 4 and lower[-3] == lower[-4]:
+            out.add(lower[:-3])
+        if lower.endswith("ied"):
+            out.add(lower[:-3] + "y")
+    if lower.endswith("ing"):
+        out |= {lower[:-3], lower[:-3] + "e"}
+        if len(lower) > 5 and lower[-4] == lower[-5]:
+            out.add(lower[:-4])
+    return out
+
+
+def _excluded_chars(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    spans = []
+    for pattern, _why in lex.exclusions:
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    return spans
+
+
+def _in_spans(token: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= token.idx < e for s, e in spans)
+
+
+def _is_group(token: Token, lex: Lexicon) -> bool:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lower = token.lower_
+    if lower in ("men", "man", "boys", "boy", "males", "male"):
+        return True
+    return bool(_bases(token) & lex.group_nouns) and token.lemma_.lower() not in ("manhood", "fatherhood")
+
+
+def _is_male_noun(token: Token, lex: Lexicon) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lex.male_adjectives for c in token.children
+    )
+
+
+def _generic_pair(token: Token) -> bool:
+    doc = token.doc
+    nxt = doc[token.i + 1 : token.i + 3]
+    prv = doc[max(token.i - 2, 0) : token.i]
+    words = [t.lower_ for t in nxt]
+    pwords = [t.lower_ for t in prv]
+    if len(words) == 2 and words[0] in ("or", "/", "and") and words[1] in ("she", "her", "herself", "hers"):
+        return True
+    if len(pwords) == 2 and pwords[1] in ("or", "/", "and") and pwords[0] in ("she", "her", "herself", "hers", "s"):
+        return True
+    return token.i > 0 and doc[token.i - 1].text in ("/",) and token.i > 1 and doc[token.i - 2].lower_ == "s"
+
+
+def _window_start(token: Token) -> int:
+    """First token index of the previous sentence (or of this one)."""
+    sent = token.sent
+    if sent.start == 0:
+        return 0
+    return token.doc[sent.start - 1].sent.start
+
+
+# --------------------------------------------------------------------------------------------
+# roles
+
+
+def _modals(token: Token) -> list[str]:
+    return [c.lemma_.lower() for c in token.children if c.tag_ == "MD" or (c.dep_ == "aux" and c.lemma_.lower() in ("can", "could", "may", "might", "must", "shall", "should", "will", "would", "ought", "need"))]
+
+
+def _negated(token: Token) -> bool:
+    """Clause negation on ``token``; "not only / just / merely / simply" and "not as X (but as Y)"
+    negate a constituent, not the predicate, and are ignored."""
+    doc = token.doc
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+            nxt = doc[c.i + 1].lower_ if c.i + 1 < len(doc) else ""
+            if c.lower_ in ("not", "n't") and nxt in ("only", "just", "merely", "simply", "as", "solely", "because"):
+                continue
+            return True
+    return False
+
+
+def _copula_attrs(verb: Token) -> list[Token]:
+    """Predicative complements of a copular verb (and their conjuncts)."""
+    if verb.lemma_.lower() not in _COPULAS:
+        return []
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("attr", "acomp", "oprd"):
+            out.append(c)
+            out.extend(x for x in c.conjuncts if x.i > c.i)
+    return out
+
+
+def _as_attrs(verb: Token) -> list[Token]:
+    out = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.append(p)
+                    out.extend(x for x in p.conjuncts if x.i > p.i)
+    return out
+
+
+def _reported(token: Token, belief: frozenset[str]) -> bool:
+    cur = token
+    steps = 0
+    while cur.head is not cur and steps < 6:
+        if cur.dep_ in ("ccomp", "acl", "relcl", "xcomp", "advcl", "pcomp", "pobj", "prep", "conj", "mark") and cur.head.lemma_.lower() in belief:
+            return True
+        cur = cur.head
+        steps += 1
+    return False
+
+
+def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str], belief: frozenset[str], depth: int = 0) -> list[Link]:
+    """Links for a mention that is ``role`` (agent/patient) of ``verb``, plus what that implies."""
+    out: list[Link] = []
+    neg = neg or _negated(verb)
+    modal = modal + _modals(verb)
+    rep = _reported(verb, belief)
+    attrs = _copula_attrs(verb) if role == "agent" else []
+    if attrs:
+        for a in attrs:
+            out.append(Link("attribute", a, "", neg or _negated(a), ",".join(modal), rep, via))
+            if depth <= 3:
+                for x in a.children:
+                    if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
+                        sub = "patient" if any(y.dep_ == "auxpass" for y in x.children) else "agent"
+                        out.extend(_clause_links(x, sub, via + "+xcomp", neg, modal, belief, depth + 1))
+    else:
+        out.append(Link(role, verb, "", neg, ",".join(modal), rep, via))
+    if role in ("agent", "patient"):
+        for a in _as_attrs(verb):
+            if role == "agent" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+                out.append(Link("attribute", a, "as", neg, ",".join(modal), rep, via + "+as"))
+    if depth > 3:
+        return out
+    # subject shared by coordinated verbs ("men beat and control ..."); only for subjects
+    if role == "agent" or (role == "patient" and any(c.dep_ == "nsubjpass" for c in verb.children)):
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and not any(c.dep_ in _SUBJ for c in conj.children):
+                sub_role = "patient" if any(c.dep_ == "auxpass" for c in conj.children) else role
+                out.extend(_clause_links(conj, sub_role, via + "+conj", neg, modal, belief, depth + 1))
+    # control: subject of "want to help", object of "encourage men to speak out"
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            sub_role = "patient" if any(x.dep_ == "auxpass" for x in c.children) else "agent"
+            out.extend(_clause_links(c, sub_role, via + "+xcomp", neg, modal, belief, depth + 1))
+    return out
+
+
+def _base_of(token: Token) -> tuple[Token, str]:
+    """The token whose dependency gives the role: first conjunct, or the noun a 'including X' specifies."""
+    cur, via = token, "direct"
+    for _ in range(6):
+        if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            cur, via = cur.head, "conj"
+            continue
+        if cur.dep_ == "pobj" and cur.head.lower_ in _SPECIFIERS and cur.head.head is not cur.head:
+            cur, via = cur.head.head, "specifier"
+            continue
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ in _QUANTIFIERS:
+            cur, via = cur.head.head, "quantifier"
+            continue
+        if cur.dep_ == "appos" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            cur, via = cur.head, "appos"
+            continue
+        break
+    return cur, via
+
+
+def role_links(token: Token, belief_words: Iterable[str] | None = None, people: Iterable[str] | None = None) -> list[Link]:
+    """All the ways the men referred to by ``token`` take part in predicates of its sentence.
+
+    The first link is the primary role reported by :func:`find_mentions`; see the module
+    docstring for the rules.
+
+    Parameters
+    ----------
+    token : spacy.tokens.Token
+        Head token of a mention.
+    belief_words : iterable of str, optional
+        Lemmas whose complement clause is a reported belief (default: myth, notion, belief ...).
+    people : iterable of str, optional
+        Person nouns; a possessed person ("their wives") does not pass its patient role on to
+        the possessor.
+    """
+    belief = frozenset(belief_words) if belief_words is not None else _DEFAULT_BELIEF
+    person_nouns = frozenset(people) if people is not None else frozenset()
+    base, via = _base_of(token)
+    links: list[Link] = []
+    dep = base.dep_
+    head = base.head
+    own_neg = _negated(base) or _negated(token) or any(c.dep_ == "det" and c.lower_ == "no" for c in base.children)
+    if dep in ("nsubj", "csubj"):
+        links.extend(_clause_links(head, "agent", via, own_neg, [], belief))
+        # "for men to engage", "encourage men to speak out" parsed as subject of the infinitive
+        if head.dep_ in ("ccomp", "xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            links.append(Link("patient", head.head, "", own_neg or _negated(head.head), ",".join(_modals(head.head)), _reported(head.head, belief), via + "+infinitive"))
+    elif dep == "nsubjpass":
+        links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
+    elif dep in ("dobj", "dative", "obj", "iobj", "oprd"):
+        links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
+        # object control: "encourage men to become allies"
+        for c in head.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
+                links.extend(_clause_links(c, "agent", via + "+control", own_neg or _negated(head), _modals(head), belief))
+    elif dep == "pobj":
+        prep = head
+        gov = prep.head
+        p = prep.lower_
+        neg = own_neg or _negated(gov) or _negated(prep)
+        if prep.dep_ == "agent" or p == "by":
+            links.extend(_clause_links(gov, "agent", via + "+by", neg, [], belief) if gov.pos_ in ("VERB", "AUX") else [Link("agent", gov, "by", neg, "", _reported(gov, belief), via)])
+        elif p in _PATIENT_PREPS:
+            links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
+            if gov.dep_ in ("acomp", "attr") and gov.head.pos_ in ("AUX", "VERB"):
+                links.append(Link("patient", gov.head, p, neg or _negated(gov.head), ",".join(_modals(gov.head)), _reported(gov.head, belief), via + "+copula"))
+        elif p in _COMITATIVE_PREPS:
+            links.append(Link("comitative", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
+            if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "pobj"):
+                links.append(Link("comitative", gov.head, p, neg, "", _reported(gov.head, belief), via + "+noun"))
+        elif p == "of" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
+            links.append(Link("possessor", gov, "of", neg, "", _reported(gov, belief), via))
+        else:
+            links.append(Link("mention", gov, p, neg, "", False, via))
+    elif dep == "poss":
+        links.append(Link("possessor", head, "'s", own_neg, "", _reported(head, belief), via))
+        # the possessed thing is itself harmed/helped: "limit men's emotional expression"
+        if head.dep_ in ("dobj", "nsubjpass", "pobj") and head.lemma_.lower() not in person_nouns:
+            gov = head.head
+            if head.dep_ == "pobj":
+                if gov.lower_ in _PATIENT_PREPS:
+                    links.append(Link("patient", gov.head, gov.lower_, own_neg or _negated(gov.head), "", _reported(gov.head, belief), via + "+possessed"))
+            else:
+                links.append(Link("patient", gov, "", own_neg or _negated(gov), ",".join(_modals(gov)), _reported(gov, belief), via + "+possessed"))
+    elif dep == "attr" and head.pos_ in ("AUX", "VERB"):
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for s in subj:
+            links.append(Link("attribute", s, "", own_neg or _negated(head), ",".join(_modals(head)), _reported(head, belief), via + "+inverse"))
+    # "men as allies", "the recognition of men as allies", "advocating for men as allies"
+    as_hosts = [base]
+    if dep == "pobj" and head.head is not head:
+        as_hosts.append(head.head)
+    elif dep == "poss":
+        as_hosts.append(head)
+    for host in as_hosts:
+        if host is base or host.pos_ in ("NOUN", "PROPN") or dep == "pobj":
+            for a in _as_attrs(host):
+                if not any(lk.predicate is a for lk in links):
+                    links.append(Link("attribute", a, "as", own_neg or _negated(host), "", False, via + "+as"))
+    # on the mention itself: relative clauses, participles, adjectives, appositives
+    for c in base.children:
+        if c.dep_ == "relcl":
+            rel_subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass") and x.tag_ in ("WP", "WDT") or x.lower_ == "that" and x.dep_ in ("nsubj", "nsubjpass")]
+            rel_obj = [x for x in c.children if x.dep_ in ("dobj",) and x.tag_ in ("WP", "WDT")]
+            if rel_subj:
+                role = "patient" if rel_subj[0].dep_ == "nsubjpass" else "agent"
+                links.extend(_clause_links(c, role, "relcl", own_neg, [], belief))
+            elif rel_obj or not any(x.dep_ in _SUBJ for x in c.children):
+                links.extend(_clause_links(c, "patient" if rel_obj else "agent", "relcl", own_neg, [], belief))
+        elif c.dep_ == "acl" and c.pos_ in ("VERB", "AUX"):
+            role = "patient" if c.tag_ == "VBN" else "agent"
+            links.extend(_clause_links(c, role, "participle", own_neg, [], belief))
+        elif c.dep_ == "amod" and c.pos_ in ("ADJ", "VERB") and c.lower_ not in ("male",):
+            links.append(Link("attribute", c, "", own_neg, "", False, "adjective"))
+        elif c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
+            links.append(Link("attribute", c, "", own_neg, "", False, "appositive"))
+    if token is not base:
+        for c in token.children:
+            if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ != "male":
+                links.append(Link("attribute", c, "", own_neg, "", False, "adjective"))
+    if not links:
+        links.append(Link("mention", None, "", own_neg, "", False, via))
+    return links
+
+
+# --------------------------------------------------------------------------------------------
+# finding mentions
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return doc.text[start:end]
+
+
+def _name_evidence(ent: Span, lex: Lexicon) -> str:
+    doc = ent.doc
+    first = ent[0]
+    if first.lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and len(ent) > 1:
+        return f"honorific:{first.text}"
+    if ent.start > 0:
+        prev = doc[ent.start - 1]
+        if prev.lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and prev.pos_ in ("PROPN", "NOUN"):
+            return f"honorific:{prev.text}"
+    if len(ent) > 1 and first.lower_ in lex.male_given_names:
+        return f"given_name:{first.text}"
+    sent = ent.sent
+    stop = sent.end
+    if stop < len(doc):
+        stop = doc[stop].sent.end
+    for t in doc[ent.end : stop]:
+        low = t.lower_
+        if t.ent_type_ == "PERSON":
+            break
+        if low in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
+            return f"pronoun:{t.text}"
+        if low in lex.feminine_pronouns and t.pos_ == "PRON":
+            return ""
+    # a pronoun before the name in the same sentence: "His work ... Mill"
+    for t in doc[sent.start : ent.start]:
+        if t.ent_type_ == "PERSON":
+            continue
+        if t.lower_ in lex.feminine_pronouns and t.pos_ == "PRON":
+            return ""
+    for t in doc[sent.start : ent.start]:
+        if t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
+            return f"pronoun:{t.text}"
+    return ""
+
+
+def _plural_antecedent(token: Token, men_tokens: set[int], lex: Lexicon) -> Token | None:
+    """Nearest preceding person noun in this or the previous sentence, or None."""
+    doc = token.doc
+    for i in range(token.i - 1, _window_start(token) - 1, -1):
+        t = doc[i]
+        if i in men_tokens and t.lower_ not in lex.masculine_pronouns:
+            if t.tag_ in ("NNS", "NNPS") or t.lower_ in lex.plural_pronouns or any(c.dep_ == "conj" for c in t.children) or t.dep_ == "conj":
+                return t
+            continue
+        if t.pos_ in ("NOUN", "PROPN") and t.tag_ in ("NNS", "NNPS") and t.dep_ not in ("compound", "amod") and _bases(t) & lex.other_people:
+            return t
+        if t.lower_ in lex.feminine_pronouns and t.pos_ == "PRON":
+            return None
+    return None
+
+
+def iter_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None, belief_words: Iterable[str] | None = None) -> list[Mention]:
+    """Mentions of men with their tokens and all role links (the objects behind :func:`find_mentions`).
+
+    Parameters
+    ----------
+    docs : ParsedCorpus, mapping doc_id -> Doc, Doc or sequence of Docs
+        Parsed with a dependency parser.
+    lexicon : Lexicon, str or Path, optional
+        Default: the packaged ``men_lexicon.yaml``.
+    belief_words : iterable of str, optional
+        See :func:`role_links`.
+
+    Returns
+    -------
+    list of Mention
+    """
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    belief = frozenset(belief_words) if belief_words is not None else None
+    out: list[Mention] = []
+    for doc_id, doc in as_docs(docs):
+        out.extend(_doc_mentions(doc_id, doc, lex, belief))
+    return out
+
+
+def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | None) -> list[Mention]:
+    excluded = _excluded_chars(doc.text, lex)
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    found: dict[int, tuple[int, int, str, str, Token, bool, str]] = {}
+    # named men
+    named_ok: dict[str, str] = {}
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    evid = {}
+    for ent in persons:
+        ev = _name_evidence(ent, lex)
+        evid[ent.start] = ev
+        if ev:
+            named_ok[ent[-1].lower_] = ent.text
+    for ent in persons:
+        ev = evid[ent.start]
+        if not ev and ent[-1].lower_ in named_ok and ent.text != named_ok[ent[-1].lower_]:
+            ev = f"coreference:{named_ok[ent[-1].lower_]}"
+        elif not ev and ent[-1].lower_ in named_ok and len(persons) > 1:
+            same = [e for e in persons if e[-1].lower_ == ent[-1].lower_ and evid[e.start]]
+            ev = f"coreference:{same[0].text}" if same else ""
+        if ev and not _in_spans(ent[0], excluded):
+            root = ent.root
+            found[root.i] = (ent.start_char, ent.end_char, "named", ent.text, root, False, ev)
+    for t in doc:
+        if t.i in found or _in_spans(t, excluded):
+            continue
+        if t.ent_type_ in _ENTITY_NAMES:
+            continue
+        if _is_group(t, lex):
+            kind = "possessive" if (t.dep_ == "poss" or any(c.tag_ == "POS" for c in t.children)) else "group"
+            if t.lower_ in ("male", "males") and t.pos_ != "NOUN":
+                continue
+            start, end = t.idx, t.idx + len(t.text)
+            found[t.i] = (start, end, kind, t.text, t, False, "lexicon")
+        elif _is_male_noun(t, lex):
+            mod = min((c for c in t.children if c.lower_ in lex.male_adjectives), key=lambda c: c.i)
+            found[t.i] = (mod.idx, t.idx + len(t.text), "male_noun", _span_text(doc, mod.idx, t.idx + len(t.text)), t, False, "lexicon")
+        elif t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
+            generic = _generic_he(t, found, lex)
+            found[t.i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, generic, "masculine pronoun")
+    # they/them/their after the other mentions are known (left to right)
+    for t in doc:
+        if t.lower_ in lex.plural_pronouns and t.pos_ == "PRON" and not _in_spans(t, excluded):
+            ante = _plural_antecedent(t, set(found), lex)
+            if ante is not None and (ante.i in found or any(c.i in found for c in ante.conjuncts)):
+                found[t.i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, False, f"antecedent:{ante.text}@{ante.idx}")
+    out = []
+    for i in sorted(found):
+        start, end, kind, text, tok, generic, ev = found[i]
+        links = tuple(role_links(tok, belief, lex.other_people | lex.group_nouns))
+        lemma = tok.lemma_.lower() if kind != "named" else text
+        out.append(Mention(doc_id, sent_index[tok.sent.start], start, end, text, kind, lemma, tok, generic, ev, links))
+    return out
+
+
+def _generic_he(token: Token, found: Mapping[int, Any], lex: Lexicon) -> bool:
+    doc = token.doc
+    for i in range(token.i - 1, _window_start(token) - 1, -1):
+        if i in found:
+            return False
+        t = doc[i]
+        if t.ent_type_ == "PERSON":
+            return False
+        if t.pos_ in ("NOUN", "PRON") and t.tag_ in ("NN", "NNP") or t.lower_ in lex.generic_antecedents:
+            if t.lemma_.lower() in lex.generic_antecedents:
+                return True
+    return False
+
+
+def find_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None) -> pd.DataFrame:
+    """One row per reference to men, with its kind, role and governing predicate.
+
+    Parameters
+    ----------
+    docs : ParsedCorpus, mapping doc_id -> Doc, Doc or sequence of Docs
+        Parsed with a dependency parser (see :func:`discourse.parsing.parse`).
+    lexicon : Lexicon, str or Path, optional
+        The men lexicon; default the packaged ``data/men_lexicon.yaml``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`MENTION_COLUMNS`: ``doc_id``, ``sent_id`` (0-based index of the sentence
+        in its document), ``mention_id`` (0-based within the document), ``start_char`` /
+        ``end_char`` (offsets in ``doc.text``), ``text``, ``kind`` (group, possessive,
+        male_noun, named, pronoun), ``lemma``, ``role`` (see :data:`ROLES`), ``predicate``
+        (lemma of the governing word, "" if none), ``negated``, ``modality``, ``reported``,
+        ``generic`` (a "he" with a generic antecedent) and ``evidence`` (why it is a mention:
+        lexicon, honorific:..., pronoun:..., antecedent:...).
+
+    Raises
+    ------
+    PipelineError
+        If a document has no dependency parse.
+    """
+    import pandas as pd
+
+    rows = []
+    counters: dict[str, int] = {}
+    for m in iter_mentions(docs, lexicon):
+        link = m.links[0]
+        n = counters.get(m.doc_id, 0)
+        counters[m.doc_id] = n + 1
+        rows.append(
+            {
+                "doc_id": m.doc_id,
+                "sent_id": m.sent_id,
+                "mention_id": n,
+                "start_char": m.start_char,
+                "end_char": m.end_char,
+                "text": m.text,
+                "kind": m.kind,
+                "lemma": m.lemma,
+                "role": link.role,
+                "predicate": link.predicate.lemma_.lower() if link.predicate is not None else "",
+                "negated": link.negated,
+                "modality": link.modality,
+                "reported": link.reported,
+                "generic": m.generic,
+                "evidence": m.evidence,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))

@@ -1,0 +1,97 @@
+"""Frame labelling, sentence table, profile and JSONL labelling through the real pipeline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from discourse.errors import OutputError
+from discourse.frames import (
+    frame_profile,
+    label_frames,
+    label_jsonl,
+    label_sentences,
+    sentence_frames,
+    wilson_interval,
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from discourse.parsing import load_pipeline
+
+    return load_pipeline()
+
+
+CASES = {
+    "ally_agent": ("Men who stand with women help the cause of gender equality.", ["ally"]),
+    "ally_patient": ("The programme encourages men to become allies of women.", ["ally"]),
+    "victim_passive": ("Boys are shamed for crying.", ["victim"]),
+    "victim_pp": ("Domestic violence against men is rarely reported.", ["victim"]),
+    "victim_copula": ("Men can also be victims of domestic violence.", ["victim"]),
+    "victim_possessive": ("We must address men's suicide.", ["victim"]),
+    "perp_agent": ("Husbands beat their wives.", ["perpetrator"]),
+    "perp_by": ("Violence by men is common.", ["perpetrator"]),
+    "benefit_patient": ("Gender equality benefits men too.", ["beneficiary"]),
+    "negated": ("Men are not the enemy.", []),
+    "not_all": ("Not all men are abusers.", []),
+    "reported_belief": ("The myth that men cannot be victims silences them.", ["victim"]),
+    "women_only": ("Women are victims of violence, but men say nothing.", []),
+    "wwii_allies": ("The Allies landed in Normandy.", []),
+    "insurance": ("The beneficiary of the policy is named in the contract.", []),
+}
+
+
+def test_label_sentences_cases(nlp):
+    df = label_sentences({k: v[0] for k, v in CASES.items()}, nlp)
+    got = dict(zip(df["id"], df["frames"], strict=True))
+    wrong = {k: (got[k], v[1]) for k, v in CASES.items() if got[k] != v[1]}
+    assert not wrong
+    assert list(df.columns) == ["id", "text", "mentions_men", "frames"]
+    assert not df.set_index("id").loc["wwii_allies", "mentions_men"]
+
+
+def test_label_frames_evidence_and_negation(nlp):
+    docs = {"d1": nlp("Men are not the enemy. Boys are shamed.")}
+    df = label_frames(docs)
+    neg = df[df["frame"] == "perpetrator"].iloc[0]
+    assert bool(neg["negated"]) and not bool(neg["counts"]) and neg["cue"] == "enemy"
+    vic = df[df["frame"] == "victim"].iloc[0]
+    assert (vic["role"], vic["sent_id"], vic["rule_id"]) == ("patient", 1, "victim.patient.harm")
+
+
+def test_sentence_frames_and_profile(nlp):
+    docs = {
+        "a": nlp("Boys are shamed.\n\nMen are here.\n\nMen support women's rights.\n\nThe weather is fine."),
+        "b": nlp("Husbands beat their wives."),
+    }
+    sents = sentence_frames(docs)
+    assert sents.groupby("doc_id").size().to_dict() == {"a": 3, "b": 1}
+    prof = frame_profile(sents, by="doc_id")
+    row = prof[(prof["doc_id"] == "a") & (prof["frame"] == "victim")].iloc[0]
+    assert (row["n"], row["n_sentences"]) == (1, 3)
+    assert row["share"] == pytest.approx(1 / 3)
+    unframed = prof[(prof["doc_id"] == "a") & (prof["frame"] == "unframed")].iloc[0]
+    assert unframed["n"] == 1
+    assert list(prof.columns) == ["doc_id", "frame", "n", "n_sentences", "share", "ci_low", "ci_high"]
+
+
+def test_wilson_by_hand():
+    # k=1, n=4, z=1.96: centre 0.3725, half-width 0.3269 -> (0.0456, 0.6994)
+    lo, hi = wilson_interval(1, 4)
+    assert lo == pytest.approx(0.0456, abs=1e-4) and hi == pytest.approx(0.6994, abs=1e-4)
+    lo0, hi0 = wilson_interval(0, 10)
+    assert lo0 == pytest.approx(0.0, abs=1e-12) and hi0 == pytest.approx(0.2775, abs=1e-4)
+
+
+def test_label_jsonl(tmp_path, nlp):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "Boys are shamed.", "extra": 1}) + "\n\n" + json.dumps({"id": "y", "text": "It rains."}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert label_jsonl(src, out, nlp=nlp) == 2
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert lines[0] == {"id": "x", "text": "Boys are shamed.", "extra": 1, "mentions_men": True, "frames": ["victim"]}
+    assert lines[1]["mentions_men"] is False and lines[1]["frames"] == []
+    with pytest.raises(OutputError, match="output file is the input file"):
+        label_jsonl(src, src, nlp=nlp)
