@@ -47,13 +47,13 @@ def test_output_folder_with_another_corpus_is_refused_and_kept(tmp_path, capsys)
     two = _write_corpus(tmp_path / "two", {"b": "Boys cry."})
     out = tmp_path / "out"
     assert main(["analyze", str(one), "--out", str(out), "--cache-dir", cache, "--quiet"]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {str(p): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     capsys.readouterr()
     assert main(["analyze", str(two), "--out", str(out), "--cache-dir", cache, "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("discourse: error: ") and "holds results from another corpus" in err
     assert len(err.splitlines()) == 1
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {str(p): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert main(["analyze", str(two), "--out", str(out), "--cache-dir", cache, "--quiet", "--overwrite"]) == 0
 
 
@@ -85,3 +85,65 @@ def test_unknown_model_is_one_line_error(tmp_path, capsys):
 def test_no_command_prints_help(capsys):
     assert main([]) == 2
     assert "analyze" in capsys.readouterr().err
+
+
+def test_analyze_writes_frame_tables_with_exact_columns(tmp_path):
+    corpus = _write_corpus(
+        tmp_path / "c",
+        {"a": "Men can be allies of women.\n\nHusbands beat their wives.", "b": "Boys are shamed for crying."},
+    )
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "--quiet"]) == 0
+    lines = (out / "frames_by_document.csv").read_text().splitlines()
+    assert lines[0] == "doc_id,frame,n,share,ci_low,ci_high"
+    rows = {tuple(line.split(",")[:3]) for line in lines[1:]}
+    assert ("a", "ally", "1") in rows and ("a", "perpetrator", "1") in rows and ("b", "victim", "1") in rows
+    assert ("b", "ally", "0") in rows
+    for stem in ("frame_profile",):
+        for ext in ("pdf", "svg", "png"):
+            assert (out / "figures" / f"{stem}.{ext}").stat().st_size > 0
+    assert "mentions.csv" in json.loads((out / "run.json").read_text())["outputs"]
+
+
+def test_label_command_adds_fields_and_never_overwrites_input(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "1", "text": "Men must stand with women.", "source": "x"}) + "\n"
+        + json.dumps({"id": "2", "text": "The weather was fine."}) + "\n",
+        encoding="utf-8",
+    )
+    dst = tmp_path / "out.jsonl"
+    assert main(["label", "--input", str(src), "--output", str(dst)]) == 0
+    got = [json.loads(line) for line in dst.read_text().splitlines()]
+    assert got[0] == {"id": "1", "text": "Men must stand with women.", "source": "x", "mentions_men": True, "frames": ["ally"]}
+    assert got[1]["mentions_men"] is False and got[1]["frames"] == []
+    before = src.read_bytes()
+    assert main(["label", "--input", str(src), "--output", str(src)]) == 2
+    assert "output file is the input file" in capsys.readouterr().err
+    assert src.read_bytes() == before
+
+
+def test_evaluate_command_prints_metrics_json_and_disagreements(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"id": "a", "text": "Men can be allies of women.", "labels": ["ally"], "mentions_men": True},
+                {"id": "b", "text": "Boys are shamed for crying.", "labels": ["victim"], "mentions_men": True},
+                {"id": "c", "text": "The sky is blue.", "labels": ["none"], "mentions_men": False},
+                {"id": "d", "text": "Men like football.", "labels": ["beneficiary"], "mentions_men": True},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    dis = tmp_path / "dis.csv"
+    assert main(["evaluate", str(gold), "--json", "--disagreements", str(dis)]) == 0
+    metrics = json.loads(capsys.readouterr().out)
+    assert metrics["mentions"]["f1"] == 1.0
+    per = {row["frame"]: row for row in metrics["per_frame"]}
+    assert per["ally"]["f1"] == 1.0 and per["beneficiary"]["recall"] == 0.0
+    text = dis.read_text()
+    assert "Men like football." in text and "Boys are shamed" not in text
+    assert main(["evaluate", str(gold)]) == 0
+    assert "macro" in capsys.readouterr().out.lower()

@@ -31,6 +31,19 @@ _LAZY = {
     "sentence_table": "discourse.stats",
     "save_figure": "discourse.style",
     "new_figure": "discourse.style",
+    "find_mentions": "discourse.mentions",
+    "load_lexicon": "discourse.mentions",
+    "load_codebook": "discourse.codebook",
+    "Codebook": "discourse.codebook",
+    "label_frames": "discourse.frames",
+    "sentence_frames": "discourse.frames",
+    "frame_profile": "discourse.frames",
+    "label_sentences": "discourse.frames",
+    "label_jsonl": "discourse.frames",
+    "evaluate": "discourse.evaluate",
+    "format_report": "discourse.evaluate",
+    "plot_frame_profile": "discourse.plotting",
+    "plot_corpus_composition": "discourse.plotting",
 }
 
 __all__ = [

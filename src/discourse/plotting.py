@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import DiscourseError
-from .style import colour_for, figure_style, new_figure
+from .style import PALETTE, colour_for, figure_style, new_figure
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["plot_frame_profile"]
+__all__ = ["plot_corpus_composition", "plot_frame_profile"]
 
 _PROFILE_NEEDS = ("frame", "share", "ci_low", "ci_high")
 
@@ -72,4 +72,35 @@ def plot_frame_profile(profile: pd.DataFrame, ax: Axes | None = None, *, group: 
         ax.set_xlabel("Share of sentences mentioning men")
         ax.set_ylabel(str(group).replace("_", " "))
         ax.legend(title="frame", loc="lower right")
+    return ax
+
+
+def plot_corpus_composition(stats: pd.DataFrame, *, value: str = "n_sentences", ax: Axes | None = None) -> Axes:
+    """Horizontal bars of one size measure per document (from :func:`discourse.document_stats`).
+
+    Parameters
+    ----------
+    stats : pandas.DataFrame
+        Needs ``doc_id`` and ``value``.
+    value : str, default "n_sentences"
+        Column to show (``n_paragraphs``, ``n_sentences``, ``n_tokens``, ``n_words``).
+    ax : Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    missing = [c for c in ("doc_id", value) if c not in stats.columns]
+    if missing:
+        raise DiscourseError(f"stats: missing column(s) {', '.join(missing)}; pass the table from document_stats()")
+    data = stats.sort_values(value)
+    with figure_style():
+        if ax is None:
+            _, ax = new_figure("single", 0.35 * len(data) + 0.8)
+        ax.barh(data["doc_id"].astype(str), data[value], color=PALETTE[0])
+        for y, v in enumerate(data[value]):
+            ax.text(v, y, f" {v:,}", va="center", fontsize=6)
+        ax.set_xlabel(value.replace("n_", "number of ").replace("_", " "))
+        ax.set_ylabel("document")
+        ax.set_xlim(0, data[value].max() * 1.15)
     return ax
