@@ -50,7 +50,10 @@ NEAR_RE = {
     "war-allies": re.compile(r"\b(Allies|Allied)\b"),   # case-sensitive: WWI/WWII Allies
     "allies": re.compile(r"\b(Allies|Allied|ally|allies)\b"),
     "beneficiary": re.compile(r"\bbeneficiar(?:y|ies)\b", re.I),
-    "women-victims": re.compile(r"\b(victim\w*|abus\w*|assault\w*|violen\w*|harass\w*)\b", re.I),
+    "women-victims": re.compile(   # women/girls presented as victims
+        r"\b(violence|abuse|assault|harassment|crimes?)\s+(against|of|toward)\s+(women|girls)\b|"
+        r"\b(women|girls|woman|girl|wives|mothers)\b[^.]{0,40}\bvictim\w*|"
+        r"\bvictim\w*\b[^.]{0,25}\b(women|girls|woman|girl)\b", re.I),
     "mankind": re.compile(r"\b(mankind|humankind|manned|manpower|man-made|manmade|"
                           r"workmanship|craftsmanship|sportsmanship)\b", re.I),
     "game-victims": re.compile(r"\bvictim\w*\b", re.I),

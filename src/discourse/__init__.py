@@ -44,6 +44,8 @@ _LAZY = {
     "format_report": "discourse.evaluate",
     "plot_frame_profile": "discourse.plotting",
     "plot_corpus_composition": "discourse.plotting",
+    "leave_one_cue_out": "discourse.robustness",
+    "dominant_frames": "discourse.robustness",
 }
 
 __all__ = [
