@@ -147,3 +147,12 @@ def test_evaluate_command_prints_metrics_json_and_disagreements(tmp_path, capsys
     assert "Men like football." in text and "Boys are shamed" not in text
     assert main(["evaluate", str(gold)]) == 0
     assert "macro" in capsys.readouterr().out.lower()
+
+
+def test_top_level_verbs_are_functions_not_modules():
+    import inspect
+
+    import discourse as dc
+
+    for name in ("load_corpus", "parse", "evaluate", "find_mentions", "label_frames", "frame_profile", "plot_frame_profile"):
+        assert inspect.isfunction(getattr(dc, name)), name

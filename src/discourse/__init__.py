@@ -11,6 +11,9 @@ from typing import Any
 
 from .clean import clean_text, load_boilerplate
 from .corpus import Corpus, Document, load_corpus
+# ``evaluate`` is both a module and its main function: import the function eagerly so that the
+# package attribute is the function (the module is light: no spaCy, no pandas at import).
+from .evaluate import evaluate, format_report
 from .errors import (
     CodebookError,
     CorpusError,
@@ -40,8 +43,6 @@ _LAZY = {
     "frame_profile": "discourse.frames",
     "label_sentences": "discourse.frames",
     "label_jsonl": "discourse.frames",
-    "evaluate": "discourse.evaluate",
-    "format_report": "discourse.evaluate",
     "plot_frame_profile": "discourse.plotting",
     "plot_corpus_composition": "discourse.plotting",
     "leave_one_cue_out": "discourse.robustness",
@@ -60,6 +61,8 @@ __all__ = [
     "CodebookError",
     "OutputError",
     "DiscourseWarning",
+    "evaluate",
+    "format_report",
     *_LAZY,
 ]
 
