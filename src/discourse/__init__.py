@@ -11,9 +11,6 @@ from typing import Any
 
 from .clean import clean_text, load_boilerplate
 from .corpus import Corpus, Document, load_corpus
-# ``evaluate`` is both a module and its main function: import the function eagerly so that the
-# package attribute is the function (the module is light: no spaCy, no pandas at import).
-from .evaluate import evaluate, format_report
 from .errors import (
     CodebookError,
     CorpusError,
@@ -22,6 +19,10 @@ from .errors import (
     OutputError,
     PipelineError,
 )
+
+# ``evaluate`` is both a module and its main function: import the function eagerly so that the
+# package attribute is the function (the module is light: no spaCy, no pandas at import).
+from .evaluate import evaluate, format_report
 
 __version__ = "0.1.0"
 
