@@ -416,11 +416,9 @@ def collocates(
                         for q in [p, *p.conjuncts]:
                             if q.pos_ in ("ADJ", "NOUN", "PROPN"):
                                 add(doc_id, "is", q, sent)
-                    if not preds:
-                        add(doc_id, "does", head, sent)
                 else:
                     for v in _verb_and_conjuncts(head):
-                        if v.pos_ in ("VERB", "AUX"):
+                        if v.pos_ == "VERB":  # not modals or a bare copula
                             add(doc_id, "does", v, sent)
                     if head.lemma_ == "have":
                         for c in head.children:
