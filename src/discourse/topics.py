@@ -1,0 +1,999 @@
+"""Topic models of passages: NMF (default) or LDA, K selection, prevalence, frames x topics.
+
+Workflow
+--------
+>>> parsed = parse(load_corpus("corpus"), components=["lemmatizer"])       # doctest: +SKIP
+>>> table = select_k(parsed, range(3, 11))                                  # doctest: +SKIP
+>>> tm = TopicModel(n_topics=choose_k(table)).fit(parsed)                  # doctest: +SKIP
+>>> tm.top_terms(), tm.doc_topics(), topic_prevalence(tm)                  # doctest: +SKIP
+
+Units are paragraphs by default (see :func:`discourse.features.make_units`); document-level
+shares are the units' topic shares averaged with weights equal to the units' word counts.
+
+Models
+------
+``"nmf"``: scikit-learn NMF (Frobenius loss, ``nndsvd`` init) on TF-IDF with sublinear tf and
+l2-normalised rows; a unit's topic coefficients are rescaled by the l2 norm of each topic's
+term vector (topics put on the documents' unit-l2 scale) before being normalised to shares. ``"lda"``: scikit-learn LatentDirichletAllocation (batch variational Bayes)
+on counts. Topic-term weights are each topic's row normalised to sum 1; unit-topic shares are
+each unit's row normalised to sum 1 (a unit with no term keeps zeros and weight 0). Top terms
+are ranked by relevance (Sievert & Shirley 2014, lambda 0.6 by default). Topics are
+numbered from 1 in decreasing order of corpus prevalence. The same ``random_state`` gives
+identical output.
+
+Choosing K
+----------
+:func:`select_k` reports, per K,
+
+* ``coherence``: mean over topics of the mean NPMI of all pairs of the topic's top-10 terms,
+  with probabilities from *co-occurrence within units* (the boolean-document reference corpus of
+  Röder et al. 2015, the units the model was fitted on); ``NPMI = log(p_ij / (p_i p_j)) / -log
+  p_ij`` (Bouma 2009), ``-1`` for pairs that never co-occur;
+* ``diversity``: share of unique words among all topics' top-25 terms (Dieng et al. 2020);
+* ``exclusivity``: mean FREX (weight 0.7 on exclusivity) of each topic's top-10 terms, the
+  stm ``exclusivity()`` score divided by 10 (Bischof & Airoldi 2012; Roberts et al. 2019);
+* ``stability``: ``n_seeds`` (>= 5) refits, each on a seeded 80% sample of the units with that
+  seed as ``random_state`` (Greene et al. 2014); for every pair of runs, topics are matched
+  one-to-one (Hungarian algorithm) to maximise top-10 overlap; stability is the mean matched
+  overlap share over all pairs.
+
+The rule (:func:`choose_k`): rank-normalise coherence and stability over the Ks tried (best = 1,
+worst = 0, ties share the average rank), take their mean, choose the K with the highest mean;
+ties go to the smaller K.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .errors import DiscourseError
+from .features import (
+    DocumentTermMatrix,
+    StopList,
+    Units,
+    as_docs,
+    build_dtm,
+    make_units,
+)
+
+__all__ = [
+    "TopicModel",
+    "fit_topics",
+    "relevance",
+    "npmi_coherence",
+    "topic_diversity",
+    "frex_exclusivity",
+    "topic_stability",
+    "select_k",
+    "choose_k",
+    "parse_k_range",
+    "topic_prevalence",
+    "frames_by_topic",
+    "run_topics",
+]
+
+MODELS = ("nmf", "lda")
+
+
+# --------------------------------------------------------------------------------------------
+# Fitting on a matrix
+# --------------------------------------------------------------------------------------------
+def _weight(matrix: sp.csr_matrix, model: str) -> sp.csr_matrix:
+    if model == "lda":
+        return matrix.astype(np.float64)
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit_transform(matrix).tocsr()
+
+
+def _fit_matrix(matrix: sp.csr_matrix, k: int, model: str, random_state: int, max_iter: int | None) -> tuple[np.ndarray, np.ndarray, Any, np.ndarray]:
+    """Fit one model; return (topic-term weights K x V, unit-topic shares n x K, estimator, p(term))."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    x = _weight(matrix, model)
+    if model == "nmf":
+        from sklearn.decomposition import NMF
+
+        est = NMF(n_components=k, init="nndsvd", max_iter=max_iter or 1000, tol=1e-5, random_state=random_state)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            w = est.fit_transform(x)
+        h = est.components_
+        # put topics on the documents' scale (unit l2 norm) before comparing coefficients
+        w = w * np.linalg.norm(h, axis=1)[None, :]
+    else:
+        from sklearn.decomposition import LatentDirichletAllocation
+
+        est = LatentDirichletAllocation(n_components=k, learning_method="batch", max_iter=max_iter or 100, random_state=random_state)
+        w = est.fit_transform(x)
+        h = est.components_
+    beta = _row_normalise(h)
+    theta = _row_normalise(w)
+    mass = np.asarray(x.sum(axis=0)).ravel()
+    p_term = mass / mass.sum() if mass.sum() > 0 else np.full(len(mass), 1.0 / max(len(mass), 1))
+    return beta, theta, est, p_term
+
+
+def _row_normalise(a: np.ndarray) -> np.ndarray:
+    a = np.asarray(a, dtype=np.float64)
+    s = a.sum(axis=1, keepdims=True)
+    return np.divide(a, s, out=np.zeros_like(a), where=s > 0)
+
+
+def _top_indices(beta: np.ndarray, n: int) -> np.ndarray:
+    # stable: ties broken by column (alphabetical vocabulary)
+    return np.argsort(-beta, axis=1, kind="stable")[:, : min(n, beta.shape[1])]
+
+
+def relevance(beta: np.ndarray, p_term: np.ndarray, lam: float = 0.6) -> np.ndarray:
+    """Term relevance (Sievert & Shirley 2014): ``lam log beta_kw + (1 - lam) log(beta_kw / p_w)``.
+
+    ``lam = 1`` ranks terms by their weight in the topic; lower values favour terms that are
+    frequent in the topic *relative to the corpus*, pushing down words common everywhere.
+    Sievert & Shirley's user study found ``lam = 0.6`` best for interpretation.
+    """
+    if not 0 <= lam <= 1:
+        raise DiscourseError(f"relevance must be a lambda in [0, 1] (1 ranks by weight), not {lam!r}")
+    tiny = np.finfo(float).tiny
+    lb = np.log(np.maximum(beta, tiny))
+    if lam == 1:
+        return lb
+    return lam * lb + (1 - lam) * (lb - np.log(np.maximum(p_term, tiny))[None, :])
+
+
+def _check_k(k: Any, n_units: int, n_terms: int, param: str = "n_topics") -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise DiscourseError(f"{param} must be a positive integer, not {k!r}")
+    if k > min(n_units, n_terms):
+        raise DiscourseError(
+            f"{param}={k} exceeds the {n_units} units x {n_terms} terms available; lower it, use smaller units or lower min_df"
+        )
+    return int(k)
+
+
+# --------------------------------------------------------------------------------------------
+# The model
+# --------------------------------------------------------------------------------------------
+class TopicModel:
+    """A topic model of document passages, with scikit-learn manners.
+
+    Parameters
+    ----------
+    n_topics : int, default 8
+        Number of topics K.
+    model : {"nmf", "lda"}, default "nmf"
+    unit : str, default "paragraph"
+        ``"paragraph"``, ``"window:N"`` (N sentences) or ``"document"``; see
+        :func:`discourse.features.make_units`.
+    min_words : int, default 8
+        Shorter paragraphs (headings) join the next unit.
+    min_df, max_df : int or float, default 2, 0.95
+        Document-frequency bounds over units (see :func:`discourse.features.build_dtm`).
+    phrases : bool, default True
+        Merge collocations ("gender equality") into single terms.
+    stoplist : StopList, optional
+        Default :func:`discourse.features.load_stoplist`.
+    n_top : int, default 10
+        Top terms per topic in tables and labels.
+    relevance : float, default 0.6
+        Lambda of the term relevance used to rank top terms (Sievert & Shirley 2014): 1 ranks
+        by weight in the topic; 0.6 (their recommendation) pushes down words frequent in every
+        topic. The ``weight`` reported is always the topic-term weight.
+    max_iter : int, optional
+        Iterations (default 1000 for NMF, 100 for LDA).
+    random_state : int, default 0
+
+    Attributes
+    ----------
+    units_ : Units
+        The units modelled (``units_.sentences`` maps ``(doc_id, sent_id)`` to ``unit_id``).
+    dtm_ : DocumentTermMatrix
+        Counts of the units.
+    vocabulary_ : list of str
+    components_ : ndarray, shape (n_topics, n_terms)
+        Topic-term weights, rows summing to 1.
+    unit_topics_ : ndarray, shape (n_units, n_topics)
+        Unit-topic shares, rows summing to 1 (0 for units without terms).
+    labels_ : list of str
+        A readable label per topic (its three top terms).
+    term_frequency_ : ndarray
+        Corpus share of each term in the modelled matrix (for relevance).
+    topic_order_ : ndarray
+        Estimator component of each topic (topics are sorted by prevalence).
+    estimator_ : sklearn estimator
+    metadata_ : pandas.DataFrame or None
+        Document metadata when the documents carry it (a ParsedCorpus).
+    """
+
+    def __init__(
+        self,
+        n_topics: int = 8,
+        *,
+        model: str = "nmf",
+        unit: str = "paragraph",
+        min_words: int = 8,
+        min_df: int | float = 2,
+        max_df: int | float = 0.95,
+        phrases: bool = True,
+        stoplist: StopList | None = None,
+        n_top: int = 10,
+        relevance: float = 0.6,
+        max_iter: int | None = None,
+        random_state: int = 0,
+    ) -> None:
+        self.n_topics = n_topics
+        self.model = model
+        self.unit = unit
+        self.min_words = min_words
+        self.min_df = min_df
+        self.max_df = max_df
+        self.phrases = phrases
+        self.stoplist = stoplist
+        self.n_top = n_top
+        self.relevance = relevance
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def __repr__(self) -> str:
+        return f"TopicModel(n_topics={self.n_topics!r}, model={self.model!r}, unit={self.unit!r}, random_state={self.random_state!r})"
+
+    # -- fitting ---------------------------------------------------------------------------
+    def _check_params(self) -> None:
+        if self.model not in MODELS:
+            raise DiscourseError(f"model must be 'nmf' or 'lda', not {self.model!r}")
+        if not isinstance(self.n_top, int) or self.n_top < 1:
+            raise DiscourseError(f"n_top must be a positive integer, not {self.n_top!r}")
+        if isinstance(self.relevance, bool) or not isinstance(self.relevance, (int, float)) or not 0 <= self.relevance <= 1:
+            raise DiscourseError(f"relevance must be a lambda in [0, 1] (1 ranks by weight), not {self.relevance!r}")
+        if not isinstance(self.random_state, (int, np.integer)):
+            raise DiscourseError(f"random_state must be an integer seed, not {self.random_state!r}")
+
+    def _prepare(self, docs: Any) -> tuple[Units, DocumentTermMatrix]:
+        units = make_units(docs, self.unit, min_words=self.min_words)
+        dtm = build_dtm(units, stoplist=self.stoplist, phrases=self.phrases, min_df=self.min_df, max_df=self.max_df)
+        if dtm.matrix.shape[1] == 0:
+            raise DiscourseError("min_df/max_df left no terms; lower min_df or raise max_df")
+        return units, dtm
+
+    def fit(self, docs: Any, y: None = None) -> TopicModel:
+        """Cut ``docs`` into units, build the DTM and fit the model.
+
+        Parameters
+        ----------
+        docs : ParsedCorpus or mapping doc_id -> spacy Doc
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        TopicModel
+            ``self``.
+        """
+        self._check_params()
+        units, dtm = self._prepare(docs)
+        return self._fit_prepared(units, dtm, metadata=_metadata_of(docs))
+
+    def _fit_prepared(self, units: Units, dtm: DocumentTermMatrix, metadata: pd.DataFrame | None = None) -> TopicModel:
+        self._check_params()
+        k = _check_k(self.n_topics, *dtm.matrix.shape)
+        beta, theta, est, p_term = _fit_matrix(dtm.matrix, k, self.model, int(self.random_state), self.max_iter)
+        weights = units.table["n_words"].to_numpy(dtype=float) * (theta.sum(axis=1) > 0)
+        prevalence = (theta * weights[:, None]).sum(axis=0)
+        order = np.argsort(-prevalence, kind="stable")
+        self.units_ = units
+        self.dtm_ = dtm
+        self.vocabulary_ = list(dtm.vocabulary)
+        self.components_ = beta[order]
+        self.unit_topics_ = theta[:, order]
+        self.estimator_ = est
+        self.metadata_ = metadata
+        self.n_topics_ = k
+        self.topic_order_ = order
+        self.term_frequency_ = p_term
+        self.labels_ = _labels(self._ranking(), self.vocabulary_)
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "components_"):
+            raise DiscourseError("this TopicModel is not fitted yet; call .fit(docs) first")
+
+    # -- tables ----------------------------------------------------------------------------
+    @property
+    def topics(self) -> list[int]:
+        """Topic numbers, 1..K."""
+        self._check_fitted()
+        return list(range(1, self.n_topics_ + 1))
+
+    def top_terms(self, n: int | None = None) -> pd.DataFrame:
+        """Top terms per topic: ``topic``, ``rank`` (1 = top), ``term``, ``weight``.
+
+        Terms are ranked by relevance (see the ``relevance`` parameter); ``weight`` is the term's
+        weight in the topic (the topic's row of ``components_``).
+        """
+        self._check_fitted()
+        idx = _top_indices(self._ranking(), n or self.n_top)
+        rows = [
+            (t + 1, r + 1, self.vocabulary_[j], float(self.components_[t, j]))
+            for t in range(self.n_topics_)
+            for r, j in enumerate(idx[t])
+        ]
+        return pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
+
+    def _ranking(self) -> np.ndarray:
+        return relevance(self.components_, self.term_frequency_, float(self.relevance))
+
+    def topic_labels(self) -> pd.DataFrame:
+        """``topic``, ``label``."""
+        self._check_fitted()
+        return pd.DataFrame({"topic": self.topics, "label": self.labels_})
+
+    def unit_topics(self) -> pd.DataFrame:
+        """Long table: ``unit_id``, ``doc_id``, ``topic``, ``weight`` (the unit's share)."""
+        self._check_fitted()
+        n, k = self.unit_topics_.shape
+        return pd.DataFrame({
+            "unit_id": np.repeat(self.units_.table["unit_id"].to_numpy(), k),
+            "doc_id": np.repeat(self.units_.table["doc_id"].to_numpy(), k),
+            "topic": np.tile(np.arange(1, k + 1), n),
+            "weight": self.unit_topics_.ravel(),
+        })
+
+    def dominant_topics(self) -> pd.DataFrame:
+        """Per unit: ``unit_id``, ``doc_id``, ``topic`` (largest share; 0 if the unit has no terms)."""
+        self._check_fitted()
+        top = self.unit_topics_.argmax(axis=1) + 1
+        top[self.unit_topics_.sum(axis=1) == 0] = 0
+        return pd.DataFrame({"unit_id": self.units_.table["unit_id"], "doc_id": self.units_.table["doc_id"], "topic": top})
+
+    def doc_topics(self) -> pd.DataFrame:
+        """Per document and topic: ``doc_id``, ``topic``, ``weight`` (the document's share).
+
+        Shares are the units' shares weighted by their word counts (units without terms get
+        weight 0), so they sum to 1 per document.
+        """
+        self._check_fitted()
+        shares = _weighted_shares(self.unit_topics_, self._unit_weights(), self.units_.table["doc_id"].to_numpy())
+        return shares.rename(columns={"group": "doc_id"})
+
+    def _unit_weights(self) -> np.ndarray:
+        w = self.units_.table["n_words"].to_numpy(dtype=float)
+        return w * (self.unit_topics_.sum(axis=1) > 0)
+
+    def transform(self, docs: Any) -> pd.DataFrame:
+        """Topic shares of new documents' units (fold-in with the fitted vocabulary).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``unit_id``, ``doc_id``, ``topic``, ``weight``.
+        """
+        self._check_fitted()
+        units = make_units(docs, self.unit, min_words=self.min_words)
+        dtm = build_dtm(units, stoplist=self.dtm_.stoplist, phrases=self.dtm_.phrases or False, min_df=0, max_df=1.0)
+        cols = {t: j for j, t in enumerate(dtm.vocabulary)}
+        keep = [cols.get(t) for t in self.vocabulary_]
+        data = sp.lil_matrix((dtm.matrix.shape[0], len(self.vocabulary_)))
+        csc = dtm.matrix.tocsc()
+        for j_new, j_old in enumerate(keep):
+            if j_old is not None:
+                data[:, j_new] = csc[:, j_old]
+        x = data.tocsr()
+        if self.model == "nmf":
+            from sklearn.feature_extraction.text import TfidfTransformer
+
+            tf = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit(self.dtm_.matrix)
+            w = self.estimator_.transform(tf.transform(x))
+            w = w * np.linalg.norm(self.estimator_.components_, axis=1)[None, :]
+        else:
+            w = self.estimator_.transform(x)
+        k = self.n_topics_
+        theta = _row_normalise(w)[:, self.topic_order_]
+        n = theta.shape[0]
+        return pd.DataFrame({
+            "unit_id": np.repeat(units.table["unit_id"].to_numpy(), k),
+            "doc_id": np.repeat(units.table["doc_id"].to_numpy(), k),
+            "topic": np.tile(np.arange(1, k + 1), n),
+            "weight": theta.ravel(),
+        })
+
+
+def _metadata_of(docs: Any) -> pd.DataFrame | None:
+    meta = getattr(docs, "metadata", None)
+    if callable(meta):
+        try:
+            out = meta()
+        except Exception:  # noqa: BLE001 - metadata is optional
+            return None
+        return out if isinstance(out, pd.DataFrame) else None
+    return None
+
+
+def _labels(beta: np.ndarray, vocab: Sequence[str], n: int = 3) -> list[str]:
+    idx = _top_indices(beta, max(n + 2, 5))
+    labels: list[str] = []
+    for t in range(beta.shape[0]):
+        words = [vocab[j] for j in idx[t][:n]]
+        label = ", ".join(words)
+        m = n
+        while label in labels and m < idx.shape[1]:
+            m += 1
+            label = ", ".join(vocab[j] for j in idx[t][:m])
+        labels.append(label)
+    return labels
+
+
+def _weighted_shares(theta: np.ndarray, weights: np.ndarray, groups: np.ndarray) -> pd.DataFrame:
+    k = theta.shape[1]
+    rows = []
+    order = list(dict.fromkeys(groups.tolist()))
+    for g in order:
+        m = groups == g
+        w = weights[m]
+        tot = w.sum()
+        share = (theta[m] * w[:, None]).sum(axis=0) / tot if tot > 0 else np.zeros(k)
+        rows.extend((g, t + 1, float(share[t])) for t in range(k))
+    return pd.DataFrame(rows, columns=["group", "topic", "weight"])
+
+
+def fit_topics(docs: Any, n_topics: int = 8, **params: Any) -> TopicModel:
+    """Fit a :class:`TopicModel` (``TopicModel(n_topics, **params).fit(docs)``)."""
+    return TopicModel(n_topics, **params).fit(docs)
+
+
+# --------------------------------------------------------------------------------------------
+# Quality measures
+# --------------------------------------------------------------------------------------------
+def npmi_coherence(
+    topics: Sequence[Sequence[str]],
+    matrix: sp.spmatrix | np.ndarray | DocumentTermMatrix,
+    vocabulary: Sequence[str] | None = None,
+) -> np.ndarray:
+    """NPMI coherence of each topic's terms, from co-occurrence within documents (units).
+
+    For each pair of a topic's terms, ``NPMI = log(p_ij / (p_i p_j)) / -log(p_ij)`` (Bouma 2009),
+    where ``p_i`` is the share of documents containing term i and ``p_ij`` the share
+    containing both (the boolean-document reference of Röder et al. 2015). Pairs that never
+    co-occur score -1; pairs found in every document score 1. The topic's coherence is the mean
+    over its pairs.
+
+    Parameters
+    ----------
+    topics : sequence of sequences of str
+        Each topic's top terms (usually 10).
+    matrix : sparse matrix, ndarray or DocumentTermMatrix
+        Documents x terms counts (any non-zero counts as present).
+    vocabulary : sequence of str, optional
+        Column labels (taken from a DocumentTermMatrix).
+
+    Returns
+    -------
+    numpy.ndarray
+        One coherence per topic.
+    """
+    if isinstance(matrix, DocumentTermMatrix):
+        vocabulary = matrix.vocabulary
+        matrix = matrix.matrix
+    if vocabulary is None:
+        raise DiscourseError("vocabulary is required with a bare matrix; pass the column labels")
+    index = {t: i for i, t in enumerate(vocabulary)}
+    x = sp.csc_matrix(matrix)
+    x = (x > 0).astype(np.float64)
+    n = x.shape[0]
+    out = []
+    for terms in topics:
+        missing = [t for t in terms if t not in index]
+        if missing:
+            raise DiscourseError(f"topics: term {missing[0]!r} is not in the vocabulary; use terms of the same document-term matrix")
+        cols = [index[t] for t in terms]
+        if len(cols) < 2:
+            out.append(float("nan"))
+            continue
+        sub = x[:, cols]
+        co = np.asarray((sub.T @ sub).todense())
+        df = np.diag(co)
+        scores = []
+        for i, j in itertools.combinations(range(len(cols)), 2):
+            dij = co[i, j]
+            if dij == 0:
+                scores.append(-1.0)
+                continue
+            p_ij = dij / n
+            if p_ij >= 1.0:
+                scores.append(1.0)
+                continue
+            pmi = math.log(p_ij / ((df[i] / n) * (df[j] / n)))
+            scores.append(pmi / -math.log(p_ij))
+        out.append(float(np.mean(scores)))
+    return np.asarray(out)
+
+
+def topic_diversity(topics: Sequence[Sequence[str]]) -> float:
+    """Share of unique terms among all topics' top terms (Dieng et al. 2020; use top 25)."""
+    words = [w for t in topics for w in t]
+    return len(set(words)) / len(words) if words else float("nan")
+
+
+def frex_exclusivity(beta: np.ndarray, n_top: int = 10, weight: float = 0.7) -> np.ndarray:
+    """Mean FREX score of each topic's top terms (Bischof & Airoldi 2012; stm's exclusivity / n_top).
+
+    ``FREX = 1 / (w / ECDF(exclusivity) + (1 - w) / ECDF(frequency))`` where, for topic k and
+    term v, exclusivity is ``beta_kv / sum_k beta_kv`` and frequency is ``beta_kv``; the ECDFs are
+    taken over the vocabulary within the topic. The top terms are those with the largest beta.
+
+    Parameters
+    ----------
+    beta : ndarray, shape (K, V)
+        Topic-term distributions (rows summing to 1).
+    n_top : int, default 10
+    weight : float, default 0.7
+        Weight of exclusivity.
+
+    Returns
+    -------
+    numpy.ndarray
+        One score in (0, 1] per topic.
+    """
+    from scipy.stats import rankdata
+
+    beta = np.asarray(beta, dtype=float)
+    v = beta.shape[1]
+    col = beta.sum(axis=0, keepdims=True)
+    excl = np.divide(beta, col, out=np.zeros_like(beta), where=col > 0)
+    top = _top_indices(beta, n_top)
+    out = []
+    for k in range(beta.shape[0]):
+        e_cdf = rankdata(excl[k], method="max") / v
+        f_cdf = rankdata(beta[k], method="max") / v
+        frex = 1.0 / (weight / e_cdf[top[k]] + (1 - weight) / f_cdf[top[k]])
+        out.append(float(frex.mean()))
+    return np.asarray(out)
+
+
+def _match_overlap(a: list[set[str]], b: list[set[str]], n_top: int) -> float:
+    from scipy.optimize import linear_sum_assignment
+
+    o = np.array([[len(x & y) / n_top for y in b] for x in a])
+    r, c = linear_sum_assignment(-o)
+    return float(o[r, c].mean())
+
+
+def topic_stability(
+    matrix: sp.csr_matrix,
+    vocabulary: Sequence[str],
+    k: int,
+    *,
+    model: str = "nmf",
+    n_seeds: int = 5,
+    sample: float = 0.8,
+    n_top: int = 10,
+    random_state: int = 0,
+    max_iter: int | None = None,
+    lam: float = 0.6,
+) -> float:
+    """Mean best-match overlap of top terms across refits on seeded samples of the units.
+
+    Run ``i`` (``i < n_seeds``) fits on a ``sample`` share of the rows drawn without replacement
+    with seed ``random_state + i``, which is also its ``random_state``. Topics of every pair of
+    runs are matched one-to-one to maximise the overlap of their top ``n_top`` terms (Hungarian
+    algorithm); the result is the mean matched overlap share over all pairs, in [0, 1]. Top
+    terms are ranked by :func:`relevance` with ``lam``.
+    """
+    if n_seeds < 2:
+        raise DiscourseError(f"n_seeds must be at least 2 (5 or more recommended), not {n_seeds!r}")
+    if not 0 < sample <= 1:
+        raise DiscourseError(f"sample must be a share in (0, 1], not {sample!r}")
+    n = matrix.shape[0]
+    m = max(k, int(round(sample * n)))
+    runs: list[list[set[str]]] = []
+    for i in range(n_seeds):
+        seed = int(random_state) + i
+        rows = np.sort(np.random.default_rng(seed).choice(n, size=m, replace=False))
+        sub = matrix[rows]
+        present = np.flatnonzero(np.asarray((sub > 0).sum(axis=0)).ravel())
+        sub = sub[:, present]
+        beta, _, _, p_term = _fit_matrix(sub, k, model, seed, max_iter)
+        idx = _top_indices(relevance(beta, p_term, lam), n_top)
+        runs.append([{vocabulary[present[j]] for j in row} for row in idx])
+    pairs = [_match_overlap(a, b, n_top) for a, b in itertools.combinations(runs, 2)]
+    return float(np.mean(pairs))
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing K
+# --------------------------------------------------------------------------------------------
+def parse_k_range(spec: str | int | Iterable[int]) -> list[int]:
+    """Read a K or a range of Ks: ``8``, ``"8"``, ``"3-12"``, ``"4-20:2"`` or ``"3,5,8"``."""
+    if isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
+        ks = [int(spec)]
+    elif isinstance(spec, str):
+        text = spec.replace(" ", "")
+        ks = []
+        try:
+            for part in text.split(","):
+                m = re.fullmatch(r"(\d+)(?:-(\d+)(?::(\d+))?)?", part)
+                if m is None:
+                    raise ValueError(part)
+                a = int(m.group(1))
+                b = int(m.group(2)) if m.group(2) else a
+                step = int(m.group(3)) if m.group(3) else 1
+                if b < a or step < 1:
+                    raise ValueError(part)
+                ks.extend(range(a, b + 1, step))
+        except ValueError:
+            raise DiscourseError(f"k must be a number, a range like '3-12' (or '4-20:2') or a list like '3,5,8', not {spec!r}") from None
+    elif isinstance(spec, Iterable):
+        ks = [int(x) for x in spec]
+    else:
+        raise DiscourseError(f"k must be a number, a range like '3-12' or a list of numbers, not {spec!r}")
+    ks = sorted(set(ks))
+    if not ks or ks[0] < 1:
+        raise DiscourseError(f"k must name positive numbers of topics, not {spec!r}")
+    return ks
+
+
+def _rank_normalise(values: np.ndarray) -> np.ndarray:
+    from scipy.stats import rankdata
+
+    v = np.asarray(values, dtype=float)
+    if len(v) == 1:
+        return np.ones(1)
+    r = rankdata(v, method="average")
+    return (r - 1) / (len(v) - 1)
+
+
+def choose_k(table: pd.DataFrame) -> int:
+    """The K chosen from a :func:`select_k` table.
+
+    Rule: the highest mean of rank-normalised ``coherence`` and ``stability`` (over the Ks in
+    the table, best = 1, worst = 0); ties go to the smaller K.
+    """
+    for col in ("k", "coherence", "stability"):
+        if col not in table.columns:
+            raise DiscourseError(f"table has no {col!r} column; pass the output of select_k")
+    score = (_rank_normalise(table["coherence"].to_numpy()) + _rank_normalise(table["stability"].to_numpy())) / 2
+    best = score.max()
+    return int(table["k"].to_numpy()[np.isclose(score, best)].min())
+
+
+def select_k(
+    docs: Any,
+    ks: str | Iterable[int],
+    *,
+    model: str = "nmf",
+    unit: str = "paragraph",
+    n_seeds: int = 5,
+    n_top: int = 10,
+    random_state: int = 0,
+    **params: Any,
+) -> pd.DataFrame:
+    """Compare numbers of topics: coherence, diversity, exclusivity and stability per K.
+
+    Parameters
+    ----------
+    docs : ParsedCorpus or mapping doc_id -> Doc
+    ks : str or iterable of int
+        E.g. ``range(3, 13)`` or ``"3-12"``.
+    model, unit : str
+        As in :class:`TopicModel`.
+    n_seeds : int, default 5
+        Refits for stability (at least 5 recommended).
+    n_top : int, default 10
+        Top terms for coherence, exclusivity and stability (diversity uses 25).
+    random_state : int, default 0
+    **params
+        Other :class:`TopicModel` parameters (min_df, max_df, phrases, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``k``, ``coherence``, ``diversity``, ``exclusivity``, ``stability``, ``score`` (the mean of
+        rank-normalised coherence and stability) and ``chosen`` (True for the K :func:`choose_k`
+        picks). ``table.attrs["chosen_k"]`` holds the choice too.
+    """
+    ks_list = parse_k_range(ks)
+    base = TopicModel(ks_list[0], model=model, unit=unit, n_top=n_top, random_state=random_state, **params)
+    base._check_params()
+    units, dtm = base._prepare(docs)
+    meta = _metadata_of(docs)
+    rows = []
+    for k in ks_list:
+        _check_k(k, *dtm.matrix.shape, param="ks")
+        tm = TopicModel(k, model=model, unit=unit, n_top=n_top, random_state=random_state, **params)
+        tm._fit_prepared(units, dtm, metadata=meta)
+        top10 = [list(g["term"]) for _, g in tm.top_terms(n_top).groupby("topic", sort=True)]
+        top25 = [list(g["term"]) for _, g in tm.top_terms(25).groupby("topic", sort=True)]
+        rows.append({
+            "k": k,
+            "coherence": float(np.mean(npmi_coherence(top10, dtm))),
+            "diversity": topic_diversity(top25),
+            "exclusivity": float(np.mean(frex_exclusivity(tm.components_, n_top))),
+            "stability": topic_stability(dtm.matrix, dtm.vocabulary, k, model=model, n_seeds=n_seeds, n_top=n_top, random_state=random_state, max_iter=params.get("max_iter"), lam=tm.relevance),
+        })
+    table = pd.DataFrame(rows, columns=["k", "coherence", "diversity", "exclusivity", "stability"])
+    table["score"] = (_rank_normalise(table["coherence"].to_numpy()) + _rank_normalise(table["stability"].to_numpy())) / 2
+    chosen = choose_k(table)
+    table["chosen"] = table["k"] == chosen
+    table.attrs["chosen_k"] = chosen
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# Prevalence
+# --------------------------------------------------------------------------------------------
+def topic_prevalence(
+    model: TopicModel,
+    by: str = "doc_id",
+    *,
+    metadata: pd.DataFrame | None = None,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Topic shares per document or metadata group, with bootstrap intervals over units.
+
+    A group's share of a topic is the word-count-weighted mean of its units' shares. The
+    interval is the percentile interval of that share over ``n_boot`` resamples of the group's
+    units (with replacement).
+
+    Parameters
+    ----------
+    model : TopicModel
+        A fitted model.
+    by : str, default "doc_id"
+        ``"doc_id"`` or a metadata column.
+    metadata : pandas.DataFrame, optional
+        ``doc_id`` + covariates; default the metadata of the fitted documents.
+    n_boot : int, default 1000
+    ci : float, default 0.95
+    random_state : int, default 0
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>``, ``topic``, ``label``, ``share``, ``lower``, ``upper``, ``n_units``.
+    """
+    model._check_fitted()
+    if not 0 < ci < 1:
+        raise DiscourseError(f"ci must be a level in (0, 1), e.g. 0.95, not {ci!r}")
+    if not isinstance(n_boot, int) or n_boot < 1:
+        raise DiscourseError(f"n_boot must be a positive integer, not {n_boot!r}")
+    doc_ids = model.units_.table["doc_id"].to_numpy()
+    if by == "doc_id":
+        groups = doc_ids
+    else:
+        meta = metadata if metadata is not None else model.metadata_
+        if meta is None or by not in meta.columns:
+            cols = ", ".join(map(str, meta.columns)) if meta is not None else "none"
+            raise DiscourseError(f"by: no metadata column {by!r} (available: {cols}); name one, or pass metadata=")
+        lookup = dict(zip(meta["doc_id"].astype(str), meta[by], strict=False))
+        groups = np.array([lookup.get(d) for d in doc_ids], dtype=object)
+    theta = model.unit_topics_
+    w = model._unit_weights()
+    rng = np.random.default_rng(random_state)
+    k = theta.shape[1]
+    lo_q, hi_q = (1 - ci) / 2 * 100, (1 + ci) / 2 * 100
+    rows = []
+    for g in dict.fromkeys(groups.tolist()):
+        if g is None or (isinstance(g, float) and math.isnan(g)):
+            continue
+        idx = np.flatnonzero(groups == g)
+        wg, tg = w[idx], theta[idx]
+        tot = wg.sum()
+        share = (tg * wg[:, None]).sum(axis=0) / tot if tot > 0 else np.zeros(k)
+        draws = rng.integers(0, len(idx), size=(n_boot, len(idx)))
+        bw = wg[draws]
+        num = np.einsum("bn,bnk->bk", bw, tg[draws])
+        den = bw.sum(axis=1, keepdims=True)
+        boot = np.divide(num, den, out=np.full_like(num, np.nan), where=den > 0)
+        lo = np.nanpercentile(boot, lo_q, axis=0) if np.isfinite(boot).any() else np.full(k, np.nan)
+        hi = np.nanpercentile(boot, hi_q, axis=0) if np.isfinite(boot).any() else np.full(k, np.nan)
+        for t in range(k):
+            rows.append((g, t + 1, model.labels_[t], float(share[t]), float(lo[t]), float(hi[t]), len(idx)))
+    return pd.DataFrame(rows, columns=[by, "topic", "label", "share", "lower", "upper", "n_units"])
+
+
+# --------------------------------------------------------------------------------------------
+# Frames x topics
+# --------------------------------------------------------------------------------------------
+def frames_by_topic(
+    sentence_frames: pd.DataFrame,
+    model: TopicModel,
+    *,
+    docs: Mapping[str, Any] | None = None,
+    assign: str = "dominant",
+) -> pd.DataFrame:
+    """Which topics the sentences carrying each frame fall in.
+
+    Each framed sentence is mapped to the unit that holds it, and counted in that unit's
+    dominant topic (``assign="dominant"``) or spread over its topic shares
+    (``assign="weighted"``, fractional counts).
+
+    Parameters
+    ----------
+    sentence_frames : pandas.DataFrame
+        One row per sentence: ``doc_id``, ``sent_id`` (index in ``list(doc.sents)``) and
+        ``frames`` (a list of frame names; empty lists are skipped).
+    model : TopicModel
+        A fitted model.
+    docs : mapping doc_id -> Doc, optional
+        The parse the ``sent_id`` refer to, when it is not the one the topic model was fitted
+        on (e.g. frames from a full parse, topics from a lemmatizer-only parse): sentences are
+        then mapped to units by their character offsets.
+    assign : {"dominant", "weighted"}, default "dominant"
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame``, ``topic``, ``label``, ``n_sentences`` and ``share`` (of the frame's sentences
+        that fall in the topic; sums to 1 per frame).
+    """
+    model._check_fitted()
+    need = {"doc_id", "sent_id", "frames"}
+    if not isinstance(sentence_frames, pd.DataFrame) or not need <= set(sentence_frames.columns):
+        raise DiscourseError("sentence_frames must be a DataFrame with columns doc_id, sent_id, frames (a list per sentence)")
+    if assign not in ("dominant", "weighted"):
+        raise DiscourseError(f"assign must be 'dominant' or 'weighted', not {assign!r}")
+    sf = sentence_frames[["doc_id", "sent_id", "frames"]].copy()
+    sf["frames"] = [list(f) if isinstance(f, (list, tuple, set, np.ndarray)) else ([] if f is None or (isinstance(f, float) and math.isnan(f)) else [f]) for f in sf["frames"]]
+    sf = sf.explode("frames").dropna(subset=["frames"]).rename(columns={"frames": "frame"})
+    sf["doc_id"] = sf["doc_id"].astype(str)
+    sf["sent_id"] = sf["sent_id"].astype(int)
+    units = model.units_
+    if docs is None:
+        mapping = units.sentences[["doc_id", "sent_id", "unit_id"]]
+        merged = sf.merge(mapping, on=["doc_id", "sent_id"], how="left")
+    else:
+        dd = as_docs(docs, "docs")
+        starts = {}
+        for doc_id in sf["doc_id"].unique():
+            if doc_id in dd:
+                starts[doc_id] = [s.start_char for s in dd[doc_id].sents]
+        tab = units.table
+        unit_ids = []
+        for d, s in zip(sf["doc_id"], sf["sent_id"], strict=True):
+            st = starts.get(d)
+            if st is None or not 0 <= s < len(st):
+                unit_ids.append(None)
+                continue
+            ch = st[s]
+            hit = tab[(tab["doc_id"] == d) & (tab["start_char"] <= ch) & (tab["end_char"] > ch)]
+            unit_ids.append(hit["unit_id"].iloc[0] if len(hit) else None)
+        merged = sf.assign(unit_id=unit_ids)
+    missing = merged["unit_id"].isna()
+    if missing.any():
+        r = merged[missing].iloc[0]
+        raise DiscourseError(
+            f"sentence_frames: sentence {int(r['sent_id'])} of doc_id {r['doc_id']!r} is not in the topic model's units; "
+            "use sentence ids of the same parse, or pass docs= (the parse the frames came from)"
+        )
+    pos = {u: i for i, u in enumerate(units.table["unit_id"])}
+    theta = model.unit_topics_[[pos[u] for u in merged["unit_id"]]]
+    k = theta.shape[1]
+    if assign == "dominant":
+        weights = np.zeros_like(theta)
+        has = theta.sum(axis=1) > 0
+        weights[np.flatnonzero(has), theta[has].argmax(axis=1)] = 1.0
+    else:
+        weights = theta
+    frames = merged["frame"].astype(str).to_numpy()
+    rows = []
+    for f in sorted(set(frames)):
+        m = frames == f
+        counts = weights[m].sum(axis=0)
+        total = counts.sum()
+        for t in range(k):
+            rows.append((f, t + 1, model.labels_[t], float(counts[t]), float(counts[t] / total) if total > 0 else 0.0))
+    out = pd.DataFrame(rows, columns=["frame", "topic", "label", "n_sentences", "share"])
+    if assign == "dominant":
+        out["n_sentences"] = out["n_sentences"].astype(int)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# CLI entry point
+# --------------------------------------------------------------------------------------------
+def run_topics(
+    parsed: Any,
+    *,
+    k: int | str | Iterable[int] = 8,
+    unit: str = "paragraph",
+    model: str = "nmf",
+    out_dir: str | Path,
+    keyness_by: str | None = None,
+    n_top: int = 10,
+    n_seeds: int = 5,
+    random_state: int = 0,
+    formats: Sequence[str] = ("pdf", "svg", "png"),
+    **params: Any,
+) -> dict[str, Any]:
+    """Fit topics (choosing K when given a range) and write tables and figures.
+
+    Writes to ``out_dir``: ``topics.csv`` (topic, rank, term, weight), ``topic_labels.csv``
+    (topic, label), ``doc_topics.csv`` (doc_id, topic, weight = the document's share),
+    ``unit_topics.csv`` (unit_id, doc_id, topic, weight), ``k_selection.csv`` when ``k`` is a
+    range, ``keyterms.csv`` (each document, or each ``keyness_by`` group, against the rest) and
+    figures ``top_terms``, ``topic_prevalence``, ``k_selection``, ``keyness`` (one per target)
+    under ``out_dir/figures``.
+
+    Parameters
+    ----------
+    parsed : ParsedCorpus or mapping doc_id -> Doc
+    k : int, str or iterable of int, default 8
+        A K, or a range (``"3-12"``) to choose from with :func:`select_k`.
+    unit, model : str
+        As in :class:`TopicModel`.
+    out_dir : str or Path
+    keyness_by : str, optional
+        Metadata column for key terms (default: each document against the rest).
+    n_top, n_seeds, random_state
+        See :class:`TopicModel` and :func:`select_k`.
+    formats : sequence of str
+        Figure formats.
+    **params
+        Other :class:`TopicModel` parameters.
+
+    Returns
+    -------
+    dict
+        ``model`` (the fitted TopicModel), ``k``, ``k_selection`` (table or None), ``files``
+        (paths written).
+    """
+    from .keyterms import keyness_table
+    from .plotting_topics import (
+        plot_k_selection,
+        plot_keyness,
+        plot_top_terms,
+        plot_topic_prevalence,
+    )
+    from .style import save_figure
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    figs = out / "figures"
+    files: list[Path] = []
+    ks = parse_k_range(k)
+    table = None
+    if len(ks) > 1:
+        table = select_k(parsed, ks, model=model, unit=unit, n_seeds=n_seeds, n_top=n_top, random_state=random_state, **params)
+        chosen = int(table.attrs["chosen_k"])
+        p = out / "k_selection.csv"
+        table.to_csv(p, index=False)
+        files.append(p)
+        files += save_figure(plot_k_selection(table).flat[0], figs / "k_selection", formats)
+    else:
+        chosen = ks[0]
+    tm = TopicModel(chosen, model=model, unit=unit, n_top=n_top, random_state=random_state, **params).fit(parsed)
+    for name, df in (
+        ("topics.csv", tm.top_terms()),
+        ("topic_labels.csv", tm.topic_labels()),
+        ("doc_topics.csv", tm.doc_topics()),
+        ("unit_topics.csv", tm.unit_topics()),
+    ):
+        p = out / name
+        df.to_csv(p, index=False)
+        files.append(p)
+    files += save_figure(plot_top_terms(tm.top_terms()).flat[0], figs / "top_terms", formats)
+    prev = topic_prevalence(tm, random_state=random_state)
+    files += save_figure(plot_topic_prevalence(prev), figs / "topic_prevalence", formats)
+    kt = keyness_table(parsed, by=keyness_by, stoplist=params.get("stoplist"))
+    p = out / "keyterms.csv"
+    kt.to_csv(p, index=False)
+    files.append(p)
+    for target, g in kt.groupby("target", sort=False):
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(target))
+        files += save_figure(plot_keyness(g), figs / f"keyness_{safe}", formats)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    return {"model": tm, "k": chosen, "k_selection": table, "files": files}

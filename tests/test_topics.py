@@ -1,0 +1,226 @@
+"""Topic models: NPMI and other measures by hand, determinism, K choice, prevalence, frames."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+from discourse.errors import DiscourseError
+from discourse.topics import (
+    TopicModel,
+    choose_k,
+    frames_by_topic,
+    frex_exclusivity,
+    npmi_coherence,
+    parse_k_range,
+    relevance,
+    run_topics,
+    select_k,
+    topic_diversity,
+    topic_prevalence,
+)
+
+SPORT = [
+    "The striker scored a goal and the team won the football match.",
+    "The coach praised the team after the football match and the goal.",
+    "Fans cheered the goal as the team won the league match.",
+    "The football team lost the match despite a late goal.",
+]
+CARE = [
+    "Fathers share childcare and care for their children at home.",
+    "Many fathers want parental leave to care for children.",
+    "Parental leave helps fathers care for young children.",
+    "Men who care for children at home value parental leave.",
+]
+ARTICLES = {
+    "sport-a": "\n\n".join(SPORT[:2] + CARE[:1]),
+    "sport-b": "\n\n".join(SPORT[2:]),
+    "care-a": "\n\n".join(CARE[1:3] + SPORT[:1]),
+    "care-b": "\n\n".join(CARE[3:] + CARE[:1]),
+}
+
+
+@pytest.fixture(scope="module")
+def docs():
+    from discourse.parsing import load_pipeline
+
+    nlp = load_pipeline(components=["lemmatizer"])
+    return {k: nlp(v) for k, v in ARTICLES.items()}
+
+
+@pytest.fixture(scope="module")
+def meta():
+    return pd.DataFrame({"doc_id": list(ARTICLES), "section": ["sport", "sport", "care", "care"]})
+
+
+def test_npmi_by_hand():
+    # d1 {a,b}, d2 {a,b}, d3 {a,c}, d4 {c}
+    x = sp.csr_matrix(np.array([[1, 1, 0], [2, 1, 0], [1, 0, 1], [0, 0, 3]]))
+    vocab = ["a", "b", "c"]
+    ab = math.log((2 / 4) / ((3 / 4) * (2 / 4))) / -math.log(2 / 4)  # 0.41504
+    ac = math.log((1 / 4) / ((3 / 4) * (2 / 4))) / -math.log(1 / 4)  # -0.29248
+    bc = -1.0  # never co-occur
+    got = npmi_coherence([["a", "b"], ["a", "c"], ["a", "b", "c"]], x, vocab)
+    assert got[0] == pytest.approx(0.4150375, abs=1e-6)
+    assert got[0] == pytest.approx(ab)
+    assert got[1] == pytest.approx(ac)
+    assert got[2] == pytest.approx((ab + ac + bc) / 3)
+    with pytest.raises(DiscourseError, match="vocabulary"):
+        npmi_coherence([["a", "z"]], x, vocab)
+
+
+def test_diversity_and_frex():
+    assert topic_diversity([["a", "b"], ["b", "c"]]) == 0.75
+    beta = np.array([[0.7, 0.2, 0.1, 0.0], [0.0, 0.2, 0.1, 0.7]])
+    # topic 0's top-2 terms: "a" (exclusive: ecdf 1) and "b" (shared, excl 0.5)
+    ex = frex_exclusivity(beta, n_top=2, weight=0.7)
+    # by hand: a: excl ecdf 4/4, freq ecdf 4/4 -> 1; b: excl 0.5 ranks 3/4 (0.5, 0.5, 0, 1 -> max rank 3), freq 3/4
+    b = 1 / (0.7 / 0.75 + 0.3 / 0.75)
+    assert ex[0] == pytest.approx((1.0 + b) / 2)
+    rel = relevance(beta[:, :3] + 0.01, np.array([0.5, 0.3, 0.2]), 1.0)
+    assert np.allclose(rel, np.log(beta[:, :3] + 0.01))
+
+
+def test_topics_separate_themes_and_tables(docs):
+    tm = TopicModel(2, unit="paragraph", min_df=2, max_df=1.0, min_words=0).fit(docs)
+    assert tm.components_.shape == (2, len(tm.vocabulary_))
+    assert np.allclose(tm.components_.sum(axis=1), 1)
+    tt = tm.top_terms(5)
+    assert list(tt.columns) == ["topic", "rank", "term", "weight"]
+    tops = [set(g["term"]) for _, g in tt.groupby("topic")]
+    sport = {"goal", "team", "match", "football"}
+    care = {"care", "child", "father", "parental leave", "leave", "parental"}
+    assert any(len(t & sport) >= 3 for t in tops) and any(len(t & care) >= 2 for t in tops)
+    assert len(tm.labels_) == 2 and all(tm.labels_)
+    # each paragraph's dominant topic is its theme
+    dom = tm.dominant_topics().merge(tm.units_.table[["unit_id", "text"]], on="unit_id")
+    sport_topic = dom.loc[dom["text"] == SPORT[0], "topic"].unique()
+    assert len(sport_topic) == 1
+    assert set(dom.loc[dom["text"].isin(CARE), "topic"]) == {3 - sport_topic[0]}
+
+
+def test_doc_topics_are_length_weighted_unit_shares(docs):
+    tm = TopicModel(2, min_df=1, max_df=1.0, min_words=0).fit(docs)
+    dt = tm.doc_topics()
+    assert list(dt.columns) == ["doc_id", "topic", "weight"]
+    assert np.allclose(dt.groupby("doc_id")["weight"].sum(), 1)
+    t = tm.units_.table
+    m = (t["doc_id"] == "sport-a").to_numpy()
+    w = t["n_words"].to_numpy()[m]
+    expected = (tm.unit_topics_[m] * w[:, None]).sum(axis=0) / w.sum()
+    got = dt[dt["doc_id"] == "sport-a"].sort_values("topic")["weight"].to_numpy()
+    assert np.allclose(got, expected)
+
+
+@pytest.mark.parametrize("model", ["nmf", "lda"])
+def test_same_seed_identical_output(docs, model):
+    a = TopicModel(2, model=model, random_state=3, min_df=1, min_words=0).fit(docs)
+    b = TopicModel(2, model=model, random_state=3, min_df=1, min_words=0).fit(docs)
+    pd.testing.assert_frame_equal(a.top_terms(), b.top_terms())
+    pd.testing.assert_frame_equal(a.doc_topics(), b.doc_topics())
+    pd.testing.assert_frame_equal(a.unit_topics(), b.unit_topics())
+    pa = topic_prevalence(a, n_boot=50, random_state=1)
+    pb = topic_prevalence(b, n_boot=50, random_state=1)
+    pd.testing.assert_frame_equal(pa, pb)
+
+
+def test_sklearn_manners():
+    tm = TopicModel(3, model="lda", random_state=1)
+    assert tm.n_topics == 3 and not hasattr(tm, "components_")
+    with pytest.raises(DiscourseError, match="fit"):
+        tm.top_terms()
+    with pytest.raises(DiscourseError, match="model"):
+        TopicModel(2, model="pca").fit({})
+
+
+def test_choose_k_rule():
+    table = pd.DataFrame({"k": [3, 4, 5, 6], "coherence": [0.1, 0.3, 0.2, 0.3], "stability": [0.9, 0.5, 0.8, 0.5]})
+    # ranks (0..1): coherence 0, .833, .333, .833; stability 1, .167, .667, .167 -> means .5, .5, .5, .5 -> tie -> 3
+    assert choose_k(table) == 3
+    table2 = table.assign(stability=[0.1, 0.9, 0.5, 0.6])
+    # coherence .0 .833 .333 .833; stability 0, 1, .333, .667 -> 0, .917, .333, .75 -> 4
+    assert choose_k(table2) == 4
+
+
+def test_select_k_table(docs):
+    table = select_k(docs, "2-3", n_seeds=5, min_df=1, min_words=0)
+    assert list(table.columns) == ["k", "coherence", "diversity", "exclusivity", "stability", "score", "chosen"]
+    assert table["k"].tolist() == [2, 3]
+    assert table["chosen"].sum() == 1 and table.attrs["chosen_k"] == choose_k(table)
+    assert table["coherence"].between(-1, 1).all() and table["stability"].between(0, 1).all()
+    assert table["diversity"].between(0, 1).all() and table["exclusivity"].between(0, 1).all()
+
+
+def test_parse_k_range():
+    assert parse_k_range("3-6") == [3, 4, 5, 6]
+    assert parse_k_range("4-10:3") == [4, 7, 10]
+    assert parse_k_range("5,3,5") == [3, 5]
+    assert parse_k_range(7) == [7]
+    with pytest.raises(DiscourseError, match="3-12"):
+        parse_k_range("three")
+    with pytest.raises(DiscourseError, match="k"):
+        parse_k_range("6-3")
+
+
+def test_prevalence_by_document_and_group(docs, meta):
+    tm = TopicModel(2, min_df=1, min_words=0).fit(docs)
+    prev = topic_prevalence(tm, n_boot=200, random_state=0)
+    assert list(prev.columns) == ["doc_id", "topic", "label", "share", "lower", "upper", "n_units"]
+    assert np.allclose(prev.groupby("doc_id")["share"].sum(), 1)
+    assert (prev["lower"] <= prev["share"] + 1e-12).all() and (prev["share"] <= prev["upper"] + 1e-12).all()
+    dt = tm.doc_topics().rename(columns={"weight": "share"})
+    merged = prev.merge(dt, on=["doc_id", "topic"])
+    assert np.allclose(merged["share_x"], merged["share_y"])
+    grp = topic_prevalence(tm, "section", metadata=meta, n_boot=100)
+    assert set(grp["section"]) == {"sport", "care"}
+    assert grp["n_units"].tolist()[0] == 5  # sport-a (3) + sport-b (2) paragraphs
+    with pytest.raises(DiscourseError, match="by"):
+        topic_prevalence(tm, "nope", metadata=meta)
+
+
+def test_frames_by_topic_with_hand_built_frames(docs):
+    tm = TopicModel(2, min_df=1, min_words=0).fit(docs)
+    sents = tm.units_.sentences
+    real = sents[sents.apply(lambda r: bool(list(docs[r.doc_id].sents)[r.sent_id].text.strip()), axis=1)]
+    picks = real.iloc[[0, 1, 2, 3]]
+    frames = pd.DataFrame({
+        "doc_id": picks["doc_id"].tolist(),
+        "sent_id": picks["sent_id"].tolist(),
+        "frames": [["ally"], ["ally", "victim"], [], ["victim"]],
+    })
+    out = frames_by_topic(frames, tm)
+    assert list(out.columns) == ["frame", "topic", "label", "n_sentences", "share"]
+    dom = tm.dominant_topics().set_index("unit_id")["topic"]
+    topics_of = [int(dom[u]) for u in picks["unit_id"]]
+    expected_ally = pd.Series([topics_of[0], topics_of[1]]).value_counts()
+    ally = out[out["frame"] == "ally"].set_index("topic")["n_sentences"]
+    for t in (1, 2):
+        assert ally[t] == expected_ally.get(t, 0)
+    assert out.groupby("frame")["n_sentences"].sum().to_dict() == {"ally": 2, "victim": 2}
+    assert np.allclose(out.groupby("frame")["share"].sum(), 1)
+    # weighted assignment spreads each sentence over its unit's shares
+    w = frames_by_topic(frames, tm, assign="weighted")
+    assert np.allclose(w.groupby("frame")["n_sentences"].sum(), 2)
+    # same frames mapped through character offsets of the (same) parse
+    pd.testing.assert_frame_equal(frames_by_topic(frames, tm, docs=docs), out)
+    bad = frames.assign(sent_id=[999, 0, 0, 0])
+    with pytest.raises(DiscourseError, match="sent"):
+        frames_by_topic(bad, tm)
+
+
+def test_run_topics_writes_outputs(docs, tmp_path):
+    res = run_topics(docs, k="2-3", unit="paragraph", out_dir=tmp_path, n_seeds=5, formats=("png",), min_df=1, min_words=0)
+    assert res["k"] in (2, 3)
+    topics = pd.read_csv(tmp_path / "topics.csv")
+    assert list(topics.columns) == ["topic", "rank", "term", "weight"]
+    dt = pd.read_csv(tmp_path / "doc_topics.csv")
+    assert list(dt.columns) == ["doc_id", "topic", "weight"]
+    assert np.allclose(dt.groupby("doc_id")["weight"].sum(), 1)
+    assert (tmp_path / "k_selection.csv").is_file() and (tmp_path / "keyterms.csv").is_file()
+    assert (tmp_path / "figures" / "top_terms.png").is_file()
+    assert (tmp_path / "figures" / "k_selection.png").is_file()
+    assert (tmp_path / "figures" / "topic_prevalence.png").is_file()
