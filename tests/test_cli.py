@@ -77,7 +77,7 @@ def test_bad_corpus_is_one_line_error(tmp_path, capsys):
 
 def test_unknown_model_is_one_line_error(tmp_path, capsys):
     corpus = _write_corpus(tmp_path / "c", {"a": "Men support women."})
-    assert main(["analyze", str(corpus), "--out", str(tmp_path / "o"), "--model", "xx_missing", "--quiet"]) == 2
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "o"), "--pipeline", "xx_missing", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "'xx_missing' is not installed" in err and "pip install" in err
 
@@ -154,5 +154,38 @@ def test_top_level_verbs_are_functions_not_modules():
 
     import discourse as dc
 
-    for name in ("load_corpus", "parse", "evaluate", "find_mentions", "label_frames", "frame_profile", "plot_frame_profile"):
+    for name in ("load_corpus", "parse", "evaluate", "find_mentions", "label_frames", "frame_profile", "plot_frame_profile", "fit_topics", "keyness", "kwic", "select_k"):
         assert inspect.isfunction(getattr(dc, name)), name
+
+
+def test_topics_command_writes_tables_and_k_table(tmp_path, capsys):
+    texts = {
+        f"d{i}": "\n\n".join(
+            [
+                "Men and boys support gender equality in schools and workplaces across the region.",
+                "Fathers take parental leave and share childcare with their partners at home.",
+                "Violence against women remains common and programmes teach husbands to stop abuse.",
+            ][i % 3 :]
+            + ["Football clubs train young players every weekend in the city stadium."]
+        )
+        for i in range(6)
+    }
+    corpus = _write_corpus(tmp_path / "c", texts)
+    out = tmp_path / "t"
+    args = ["topics", str(corpus), "--out", str(out), "--k", "2-3", "--cache-dir", str(tmp_path / "cache"), "--quiet"]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "chosen K =" in printed
+    assert (out / "topics.csv").read_text().splitlines()[0] == "topic,rank,term,weight"
+    assert (out / "doc_topics.csv").read_text().splitlines()[0] == "doc_id,topic,weight"
+    assert (out / "k_selection.csv").is_file()
+    run = json.loads((out / "run.json").read_text())
+    assert run["k"] in (2, 3) and run["pipeline"]["components"] == ["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]
+
+
+def test_topics_bad_k_is_one_line_error(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women."})
+    assert main(["topics", str(corpus), "--out", str(tmp_path / "t"), "--k", "ten", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("discourse: error:") and err.count("\n") == 1
+    assert not (tmp_path / "t").exists()

