@@ -85,6 +85,7 @@ PROFILE_COLUMNS: tuple[str, ...] = ("frame", "n", "n_sentences", "share", "ci_lo
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 _BARE_DEPS = ("poss", "compound")
 _BARE_PREPS = ("of", "to", "for")
+_GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -121,6 +122,9 @@ def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
     skip = set(t.i for t in mention.subtree) if mention.head is pred or mention is pred else {mention.i}
     out = []
     stack = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "conj")]
+    if mention.head is pred and mention.dep_ in ("dobj", "obj", "dative", "nsubjpass"):
+        # a goal phrase the parser hung on the object ("engage men in the pursuit of equality")
+        stack += [c for c in mention.children if c.dep_ == "prep" and c.lower_ in _GOAL_PREPS]
     if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
         out.append(pred.head)
     while stack:
