@@ -53,6 +53,7 @@ CASES = {
     "perp_possessed": ("Her brother's threats frightened the family.", ["perpetrator"]),
     "perp_uphold": ("Some men uphold patriarchy in their homes.", ["perpetrator"]),
     "benefit_privilege": ("Men enjoy privileges that women lack.", ["beneficiary"]),
+    "benefit_wellbeing": ("Shared housework improves fathers' health.", ["beneficiary"]),
     # hard negatives
     "women_victims_of_men": ("Women are victims of men.", ["perpetrator"]),
     "treat_well": ("Good fathers treat their daughters well.", []),
