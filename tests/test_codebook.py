@@ -65,3 +65,11 @@ def test_duplicate_ids():
     data = {"frames": {"a": {"description": "x", "cues": [{"id": "r", "role": "agent", "lemmas": ["x"]}, {"id": "r", "role": "agent", "lemmas": ["y"]}]}}}
     with pytest.raises(CodebookError, match="duplicate cue id 'r'"):
         load_codebook(data)
+
+
+def test_polarity():
+    cb = load_codebook(book(role="patient", lemmas=["accept"], polarity="negated"))
+    assert cb.cues()[0].polarity == "negated"
+    assert load_codebook(book(role="patient", lemmas=["accept"])).cues()[0].polarity == "any"
+    with pytest.raises(CodebookError, match=r"cues\[0\]\.polarity: 'positive' is not 'any' or 'negated'"):
+        load_codebook(book(role="patient", lemmas=["accept"], polarity="positive"))

@@ -40,6 +40,26 @@ CASES = {
     "women_only": ("Women are victims of violence, but men say nothing.", []),
     "wwii_allies": ("The Allies landed in Normandy.", []),
     "insurance": ("The beneficiary of the policy is named in the contract.", []),
+    # general patterns added with the broader lexicons
+    "ally_goal_pp": ("The charity wants to involve fathers in the fight for gender equality.", ["ally"]),
+    "ally_role": ("Men have an important role to play in ending sexism.", ["ally"]),
+    "victim_withheld": ("The clinic did not accept men.", ["victim"]),
+    "victim_nobody": ("Nobody listens to boys.", ["victim"]),
+    "victim_not_get": ("Fathers rarely get support after a divorce, and they don't get help.", ["victim"]),
+    "victim_as_man": ("As a man, I was mocked by my coworkers.", ["victim"]),
+    "victim_feel": ("Many young men feel lonely and hopeless.", ["victim"]),
+    "victim_about": ("Harmful stereotypes about men are everywhere.", ["victim"]),
+    "perp_conduct": ("The course aims at changing men's attitudes.", ["perpetrator"]),
+    "perp_possessed": ("Her brother's threats frightened the family.", ["perpetrator"]),
+    "perp_uphold": ("Some men uphold patriarchy in their homes.", ["perpetrator"]),
+    "benefit_privilege": ("Men enjoy privileges that women lack.", ["beneficiary"]),
+    "benefit_wellbeing": ("Shared housework improves fathers' health.", ["beneficiary"]),
+    # hard negatives
+    "women_victims_of_men": ("Women are victims of men.", ["perpetrator"]),
+    "treat_well": ("Good fathers treat their daughters well.", []),
+    "protector": ("He wants to protect his wife.", []),
+    "interjection_only": ("Man, the weather was awful.", []),
+    "allies_ww2_men": ("Allied soldiers landed in Normandy, and many of the men died.", ["victim"]),
 }
 
 

@@ -7,7 +7,9 @@ list of ``lemmas`` to the ``role`` the men play relative to that word (see
 :data:`discourse.mentions.ROLES`), optionally with ``targets`` (one must appear among the cue
 word's complements), ``target_rule`` (``required`` or ``when_present``), ``target_scope``
 (``clause``: anywhere below the cue word; ``phrase``: not inside clauses below it) and ``blocked_by``
-(words that cancel the cue when they are its direct complement). An optional ``scope`` section
+(words that cancel the cue when they are its direct complement) and ``polarity`` (``any``, the
+default, or ``negated``: the cue matches only a negated link, and that match counts - "they
+didn't accept men", "nobody listens to men"). An optional ``scope`` section
 lists ``belief_words`` (a negated clause under them is a reported belief, not a denial), and an
 optional ``lists`` section is free space for YAML anchors.
 
@@ -31,7 +33,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "target_rule", "target_scope", "blocked_by", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "target_rule", "target_scope", "blocked_by", "polarity", "note"}
 _FRAME_KEYS = {"description", "cues"}
 _TOP_KEYS = {"frames", "scope", "lists", "version", "name"}
 _DEFAULT_BELIEF = (
@@ -63,6 +65,8 @@ class Cue:
         ``"clause"`` or ``"phrase"``.
     blocked_by : frozenset of str
     note : str
+    polarity : str
+        ``"any"`` or ``"negated"`` (matches only negated links, and such a match counts).
     """
 
     id: str
@@ -75,6 +79,7 @@ class Cue:
     target_scope: str = "clause"
     blocked_by: frozenset[str] = frozenset()
     note: str = ""
+    polarity: str = "any"
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,9 @@ def _validate(data: Any, src: str) -> Codebook:
             if scope_ not in ("clause", "phrase"):
                 raise CodebookError(f"{src}: {where}.target_scope: {scope_!r} is not 'clause' or 'phrase'")
             blocked = _words(cdata.get("blocked_by"), f"{where}.blocked_by", src, allow_empty=True)
+            polarity = cdata.get("polarity", "any")
+            if polarity not in ("any", "negated"):
+                raise CodebookError(f"{src}: {where}.polarity: {polarity!r} is not 'any' or 'negated'")
             cid = str(cdata.get("id") or f"{fname}.{role}.{i}")
             if cid in seen_ids:
                 raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
@@ -233,7 +241,7 @@ def _validate(data: Any, src: str) -> Codebook:
             singles = frozenset(w for w in lemmas if " " not in w)
             phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
             cues.append(
-                Cue(cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip())
+                Cue(cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity)
             )
         frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues))
     return Codebook(frames, frozenset(belief), src)

@@ -23,7 +23,8 @@ same sentence ("women are victims ... men") does not label the men.
 
 Negation: a match on a negated link is kept as evidence with ``negated=True`` but does not
 count (``counts=False``), unless the negated clause is a reported belief ("the notion that men
-cannot be victims"), which the text puts forward in order to contest it.
+cannot be victims"), which the text puts forward in order to contest it, or the cue has
+``polarity: negated`` (it is about the denial itself: "the shelters did not accept men").
 
 Sentences: :func:`sentence_frames` gives every sentence that mentions men the set of frames
 that count for at least one of its mentions ("unframed" when none). :func:`frame_profile`
@@ -85,6 +86,7 @@ PROFILE_COLUMNS: tuple[str, ...] = ("frame", "n", "n_sentences", "share", "ci_lo
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 _BARE_DEPS = ("poss", "compound")
 _BARE_PREPS = ("of", "to", "for")
+_GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -121,6 +123,9 @@ def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
     skip = set(t.i for t in mention.subtree) if mention.head is pred or mention is pred else {mention.i}
     out = []
     stack = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "conj")]
+    if mention.head is pred and mention.dep_ in ("dobj", "obj", "dative", "nsubjpass"):
+        # a goal phrase the parser hung on the object ("engage men in the pursuit of equality")
+        stack += [c for c in mention.children if c.dep_ == "prep" and c.lower_ in _GOAL_PREPS]
     if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
         out.append(pred.head)
     while stack:
@@ -174,7 +179,9 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
             return ""
     if cue.targets:
         zone = _zone(pred, mention, cue.target_scope)
-        if any(_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or _bases(t) & people) for t in zone):
+        # the thing the men possess is a target when it is itself the patient ("change men's behaviour")
+        own = mention.head.i if link.via.endswith("+possessed") else -1
+        if any(_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or _bases(t) & people or t.i == own) for t in zone):
             return word
         if cue.target_rule == "when_present":
             complements = [
@@ -198,10 +205,12 @@ def _mention_matches(m: Mention, codebook: Codebook, men: set[int], people: froz
     best: dict[str, dict[str, Any]] = {}
     for link in links:
         for cue in codebook.cues():
+            if cue.polarity == "negated" and not link.negated:
+                continue
             word = match_cue(cue, link, m.token, men, people)
             if not word:
                 continue
-            counts = (not link.negated) or link.reported
+            counts = (not link.negated) or link.reported or cue.polarity == "negated"
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue

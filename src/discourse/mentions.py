@@ -125,7 +125,8 @@ _COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "feel", "stay"
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "hardly"})
 _SPECIFIERS = frozenset({"include", "including", "like", "especially", "particularly", "among", "notably"})
 _QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both"})
-_PATIENT_PREPS = frozenset({"against", "for", "to", "toward", "towards", "on", "upon", "at", "onto"})
+_PATIENT_PREPS = frozenset({"against", "for", "to", "toward", "towards", "on", "upon", "at", "onto", "about"})
+_NEG_SUBJECTS = frozenset({"nobody", "noone", "none", "nothing", "no-one"})
 _COMITATIVE_PREPS = frozenset({"with", "between", "among", "alongside", "beside"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 _ENTITY_NAMES = frozenset({"ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
@@ -370,6 +371,9 @@ def _negated(token: Token) -> bool:
     negate a constituent, not the predicate, and are ignored."""
     doc = token.doc
     for c in token.children:
+        # "nobody listens to men", "no one helps boys"
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NEG_SUBJECTS or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))):
+            return True
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
             nxt = doc[c.i + 1].lower_ if c.i + 1 < len(doc) else ""
             if c.lower_ in ("not", "n't") and nxt in ("only", "just", "merely", "simply", "as", "solely", "because"):
@@ -465,6 +469,16 @@ def _base_of(token: Token) -> tuple[Token, str]:
         if cur.dep_ == "appos" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             cur, via = cur.head, "appos"
             continue
+        # "we as men are forgotten": the mention is the pronoun it qualifies
+        if cur.dep_ == "pobj" and cur.head.lower_ == "as" and cur.head.head.pos_ == "PRON" and cur.head.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            cur, via = cur.head.head, "as"
+            continue
+        # "As a man, I was ignored": a fronted "as" phrase qualifies a first-person subject
+        if cur.dep_ == "pobj" and cur.head.lower_ == "as" and cur.head.dep_ == "prep" and cur.head.i < cur.head.head.i:
+            subj = [c for c in cur.head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we")]
+            if subj:
+                cur, via = subj[0], "as"
+                continue
         break
     return cur, via
 
