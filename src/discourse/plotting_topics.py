@@ -9,6 +9,7 @@ its axes and uses the colour-blind-safe palette of :mod:`discourse.style`. Save 
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -131,11 +132,13 @@ def plot_top_terms(top_terms: pd.DataFrame, *, n: int = 10, ncols: int = 3, labe
                 continue
             t = topics[i]
             sub = top_terms[(top_terms["topic"] == t) & (top_terms["rank"] <= n)].sort_values("rank")
-            ax.barh(np.arange(len(sub)), sub["weight"], color=PALETTE[i % len(PALETTE)])
+            colours = [c for c in PALETTE if c != "#F0E442"]  # yellow is too pale for thin bars
+            ax.barh(np.arange(len(sub)), sub["weight"], color=colours[i % len(colours)])
             ax.set_yticks(np.arange(len(sub)))
             ax.set_yticklabels(sub["term"])
             ax.invert_yaxis()
-            ax.set_title(f"Topic {t}" + (f": {names[t]}" if t in names else ""))
+            title = f"Topic {t}" + (f": {names[t]}" if t in names else "")
+            ax.set_title(textwrap.fill(title, 26), fontsize=7)
             ax.set_xlabel("Weight")
         fig.tight_layout()
     return axes
