@@ -212,11 +212,10 @@ def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
 
 
 def _step_topics(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
+    from .errors import DiscourseError
     from .keyterms import collocates, kwic
     from .outputs import write_csv
     from .topics import frames_by_topic, run_topics
-
-    from .errors import DiscourseError
 
     try:
         result = run_topics(
