@@ -159,10 +159,18 @@ ANALYSIS_STEPS: list[tuple[str, Callable[..., list[Path]]]] = []
 
 
 def _step_documents(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
-    from .outputs import write_csv
-    from .stats import document_stats
+    import matplotlib.pyplot as plt
 
-    return [write_csv(document_stats(parsed), out / "documents.csv")]
+    from .outputs import write_csv
+    from .plotting import plot_corpus_composition
+    from .stats import document_stats
+    from .style import save_figure
+
+    stats = document_stats(parsed)
+    written = [write_csv(stats, out / "documents.csv")]
+    written += save_figure(plot_corpus_composition(stats), out / "figures" / "corpus_composition")
+    plt.close("all")
+    return written
 
 
 def _step_cleaning(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
