@@ -419,8 +419,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+_DEFAULT_SHOWWARNING = warnings.showwarning
+
+
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
-    print(f"discourse: warning: {message}", file=sys.stderr)
+    if issubclass(category, DiscourseWarning):
+        print(f"discourse: warning: {message}", file=sys.stderr)
+    elif not issubclass(category, (FutureWarning, DeprecationWarning, PendingDeprecationWarning)):
+        _DEFAULT_SHOWWARNING(message, category, *args, **kwargs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
