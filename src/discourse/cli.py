@@ -247,12 +247,17 @@ def _step_topics(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
     state["topic_model"] = result["model"]
     keyterms = result["keyterms"]
     lines = []
+    meta = parsed.corpus.metadata().set_index("doc_id")
     for target, part in keyterms.groupby("target", sort=False):
+        if args.keyness_by is None:
+            scope = {str(target): parsed[str(target)]} if str(target) in parsed else {}
+        else:
+            ids = meta.index[meta[args.keyness_by].astype(str) == str(target)]
+            scope = {d: parsed[d] for d in ids}
+        if not scope:
+            continue
         for term in part.sort_values("z", ascending=False)["term"].head(5):
-            hits = kwic(parsed, term, window=8)
-            if "doc_id" in hits.columns and args.keyness_by is None:
-                hits = hits[hits["doc_id"] == target]
-            lines.append(hits.head(3).assign(target=target, term=term))
+            lines.append(kwic(scope, term, window=8).head(3).assign(target=target, term=term))
     if lines:
         import pandas as pd
 

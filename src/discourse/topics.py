@@ -915,6 +915,7 @@ def run_topics(
     n_seeds: int = 5,
     random_state: int = 0,
     formats: Sequence[str] = ("pdf", "svg", "png"),
+    max_keyness_figures: int = 12,
     **params: Any,
 ) -> dict[str, Any]:
     """Fit topics (choosing K when given a range) and write tables and figures.
@@ -940,6 +941,9 @@ def run_topics(
         See :class:`TopicModel` and :func:`select_k`.
     formats : sequence of str
         Figure formats.
+    max_keyness_figures : int, default 12
+        Draw one keyness figure per target only when there are at most this many targets (a
+        corpus of 800 articles compared one by one gets the table, not 800 figures).
     **params
         Other :class:`TopicModel` parameters.
 
@@ -993,10 +997,13 @@ def run_topics(
     p = out / "keyterms.csv"
     kt.to_csv(p, index=False)
     files.append(p)
-    for target, g in kt.groupby("target", sort=False):
-        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(target))
-        files += save_figure(plot_keyness(g), figs / f"keyness_{safe}", formats)
     import matplotlib.pyplot as plt
 
     plt.close("all")
+    targets = kt["target"].drop_duplicates()
+    if len(targets) <= max_keyness_figures:
+        for target, g in kt.groupby("target", sort=False):
+            safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(target))
+            files += save_figure(plot_keyness(g), figs / f"keyness_{safe}", formats)
+            plt.close("all")
     return {"model": tm, "k": chosen, "k_selection": table, "keyterms": kt, "files": files}
