@@ -40,6 +40,7 @@ CASES = {
     "women_only": ("Women are victims of violence, but men say nothing.", []),
     "wwii_allies": ("The Allies landed in Normandy.", []),
     "insurance": ("The beneficiary of the policy is named in the contract.", []),
+    "insurance_men": ("He named his son as the beneficiary of the insurance policy.", []),
     # general patterns added with the broader lexicons
     "ally_goal_pp": ("The charity wants to involve fathers in the fight for gender equality.", ["ally"]),
     "ally_role": ("Men have an important role to play in ending sexism.", ["ally"]),
