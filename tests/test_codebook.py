@@ -73,3 +73,22 @@ def test_polarity():
     assert load_codebook(book(role="patient", lemmas=["accept"])).cues()[0].polarity == "any"
     with pytest.raises(CodebookError, match=r"cues\[0\]\.polarity: 'positive' is not 'any' or 'negated'"):
         load_codebook(book(role="patient", lemmas=["accept"], polarity="positive"))
+
+
+def test_tier2_section_validated():
+    import pytest
+
+    from discourse.codebook import load_codebook
+    from discourse.errors import CodebookError
+
+    book = load_codebook()
+    assert book.tier2_enabled and book.tier2_distance >= 1
+    assert all(".tier2." in c.id for c in book.tier2)
+    base = {"frames": {"victim": {"description": "d", "cues": [{"role": "patient", "lemmas": ["harm"]}]}}}
+    assert not load_codebook(base).tier2_enabled
+    ok = {**base, "tier2": {"cues": {"victim": [{"lemmas": ["suicide"], "direction": "undergoer"}]}}}
+    assert [c.id for c in load_codebook(ok).tier2] == ["victim.tier2.1"]
+    for bad in ({"enabled": "yes"}, {"max_distance": 0}, {"cues": {"ally": [{"lemmas": ["ally"]}]}},
+                {"cues": {"victim": [{"lemmas": ["x"], "direction": "sideways"}]}}, {"bogus": 1}):
+        with pytest.raises(CodebookError):
+            load_codebook({**base, "tier2": bad})

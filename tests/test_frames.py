@@ -40,6 +40,7 @@ CASES = {
     "women_only": ("Women are victims of violence, but men say nothing.", []),
     "wwii_allies": ("The Allies landed in Normandy.", []),
     "insurance": ("The beneficiary of the policy is named in the contract.", []),
+    "insurance_men": ("He named his son as the beneficiary of the insurance policy.", []),
     # general patterns added with the broader lexicons
     "ally_goal_pp": ("The charity wants to involve fathers in the fight for gender equality.", ["ally"]),
     "ally_role": ("Men have an important role to play in ending sexism.", ["ally"]),
@@ -115,3 +116,34 @@ def test_label_jsonl(tmp_path, nlp):
     assert lines[1]["mentions_men"] is False and lines[1]["frames"] == []
     with pytest.raises(OutputError, match="output file is the input file"):
         label_jsonl(src, src, nlp=nlp)
+
+
+TIER2_CASES = {
+    # positives: strong cue near a men mention, missed by the role-tied tier 1
+    "t2_depression": ("Depression among older men is common.", ["victim"]),
+    "t2_suicide": ("Suicide among young men has risen.", ["victim"]),
+    "t2_better_off": ("Boys are better off with involved fathers.", ["beneficiary"]),
+    # hard negatives
+    "t2_allies": ("The Allies won the war, and our men came home.", []),
+    "t2_women_victims": ("Women are victims, and men see it.", []),
+    "t2_not_abused": ("He was not abused.", []),
+    "t2_insurance": ("He named his son the beneficiary of his insurance policy.", []),
+    "t2_she_harassed": ("She harassed him.", ["victim"]),
+}
+
+
+def test_tier2_cases_and_switch(nlp):
+    import yaml
+
+    from discourse.codebook import DEFAULT_CODEBOOK
+
+    df = label_sentences({k: v[0] for k, v in TIER2_CASES.items()}, nlp)
+    got = dict(zip(df["id"], df["frames"], strict=True))
+    wrong = {k: (got[k], v[1]) for k, v in TIER2_CASES.items() if got[k] != v[1]}
+    assert not wrong
+    rows = label_frames({"a": nlp("Depression among older men is common.")})
+    assert list(rows["rule_id"]) == ["victim.tier2.1"] and list(rows["via"]) == ["tier2"]
+    book = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
+    book["tier2"]["enabled"] = False
+    off = label_sentences(["Depression among older men is common.", "She harassed him."], nlp, codebook=book)
+    assert list(off["frames"]) == [[], ["victim"]]

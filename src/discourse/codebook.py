@@ -26,7 +26,7 @@ from typing import Any
 
 from .errors import CodebookError
 
-__all__ = ["CUE_ROLES", "Codebook", "Cue", "Frame", "DEFAULT_CODEBOOK", "load_codebook"]
+__all__ = ["CUE_ROLES", "TIER2_DIRECTIONS", "Codebook", "Cue", "Frame", "DEFAULT_CODEBOOK", "load_codebook"]
 
 #: Roles a cue may name (``mention`` is not a role a cue can tie to).
 CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative")
@@ -35,7 +35,11 @@ DEFAULT_CODEBOOK = Path(__file__).parent / "data" / "codebook.yaml"
 
 _CUE_KEYS = {"id", "role", "lemmas", "targets", "target_rule", "target_scope", "blocked_by", "polarity", "note"}
 _FRAME_KEYS = {"description", "cues"}
-_TOP_KEYS = {"frames", "scope", "lists", "version", "name"}
+_TOP_KEYS = {"frames", "scope", "lists", "version", "name", "tier2"}
+_TIER2_KEYS = {"enabled", "max_distance", "cues"}
+_TIER2_CUE_KEYS = {"id", "role", "lemmas", "direction", "blocked_by", "note"}
+#: Directions a tier-2 cue may require (see the codebook header).
+TIER2_DIRECTIONS: tuple[str, ...] = ("undergoer", "experiencer", "doer", "any")
 _DEFAULT_BELIEF = (
     "myth", "notion", "belief", "idea", "misconception", "assumption", "stereotype",
     "perception", "narrative", "believe", "assume", "think", "claim",
@@ -67,6 +71,11 @@ class Cue:
     note : str
     polarity : str
         ``"any"`` or ``"negated"`` (matches only negated links, and such a match counts).
+    direction : str
+        Tier-2 cues only: ``"undergoer"`` (the men must not be the cue's doer), ``"experiencer"`` (the men must fill its undergoer slot: object, passive
+        subject, possessor, copula subject, for / to phrase, or subject of an intransitive
+        verb), ``"doer"`` (the
+        men must be its doer: subject, possessor, by-phrase or copula subject) or ``"any"``.
     """
 
     id: str
@@ -80,6 +89,7 @@ class Cue:
     blocked_by: frozenset[str] = frozenset()
     note: str = ""
     polarity: str = "any"
+    direction: str = "any"
 
 
 @dataclass(frozen=True)
@@ -102,11 +112,20 @@ class Codebook:
     belief_words : frozenset of str
     source : str
         Where it came from (a path or ``<dict>``).
+    tier2 : tuple of Cue
+        Tier-2 (proximity) cues, used only when ``tier2_enabled``.
+    tier2_enabled : bool
+        The codebook's ``tier2.enabled`` switch.
+    tier2_distance : int
+        Most dependency edges between a tier-2 cue word and the men mention.
     """
 
     frames: Mapping[str, Frame]
     belief_words: frozenset[str]
     source: str
+    tier2: tuple[Cue, ...] = ()
+    tier2_enabled: bool = False
+    tier2_distance: int = 3
 
     @property
     def frame_names(self) -> list[str]:
@@ -244,4 +263,56 @@ def _validate(data: Any, src: str) -> Codebook:
                 Cue(cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity)
             )
         frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues))
-    return Codebook(frames, frozenset(belief), src)
+    tier2, enabled, distance = _validate_tier2(data.get("tier2"), frames, seen_ids, src)
+    return Codebook(frames, frozenset(belief), src, tier2, enabled, distance)
+
+
+def _validate_tier2(data: Any, frames: Mapping[str, Frame], seen_ids: set[str], src: str) -> tuple[tuple[Cue, ...], bool, int]:
+    if data is None:
+        return (), False, 3
+    if not isinstance(data, Mapping):
+        raise CodebookError(f"{src}: tier2 must be a mapping (enabled, max_distance, cues)")
+    bad = set(data) - _TIER2_KEYS
+    if bad:
+        raise CodebookError(f"{src}: tier2: unknown key {sorted(bad)[0]!r}; use enabled, max_distance or cues")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise CodebookError(f"{src}: tier2.enabled must be true or false")
+    distance = data.get("max_distance", 3)
+    if not isinstance(distance, int) or isinstance(distance, bool) or distance < 1:
+        raise CodebookError(f"{src}: tier2.max_distance must be a positive whole number of dependency edges")
+    cues_data = data.get("cues") or {}
+    if not isinstance(cues_data, Mapping):
+        raise CodebookError(f"{src}: tier2.cues must map frame names to cue lists")
+    out: list[Cue] = []
+    for fname, items in cues_data.items():
+        fname = str(fname)
+        if fname not in frames:
+            raise CodebookError(f"{src}: tier2.cues.{fname}: no such frame; use one of {', '.join(frames)}")
+        if not isinstance(items, list) or not items:
+            raise CodebookError(f"{src}: tier2.cues.{fname} must be a non-empty list of cues")
+        for i, cdata in enumerate(items):
+            where = f"tier2.cues.{fname}[{i}]"
+            if not isinstance(cdata, Mapping):
+                raise CodebookError(f"{src}: {where} must be a mapping with lemmas and direction")
+            bad = set(cdata) - _TIER2_CUE_KEYS
+            if bad:
+                raise CodebookError(f"{src}: {where}: unknown key {sorted(bad)[0]!r}; known keys: {', '.join(sorted(_TIER2_CUE_KEYS))}")
+            role = cdata.get("role", "patient")
+            if role not in CUE_ROLES:
+                raise CodebookError(f"{src}: {where}.role: unknown role {role!r}; use one of {', '.join(CUE_ROLES)}")
+            direction = cdata.get("direction", "any")
+            if direction not in TIER2_DIRECTIONS:
+                raise CodebookError(f"{src}: {where}.direction: {direction!r} is not one of {', '.join(TIER2_DIRECTIONS)}")
+            lemmas = _words(cdata.get("lemmas"), f"{where}.lemmas", src)
+            blocked = _words(cdata.get("blocked_by"), f"{where}.blocked_by", src, allow_empty=True)
+            cid = str(cdata.get("id") or f"{fname}.tier2.{i + 1}")
+            if cid in seen_ids:
+                raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
+            seen_ids.add(cid)
+            singles = frozenset(w for w in lemmas if " " not in w)
+            phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
+            out.append(
+                Cue(cid, fname, role, singles, phrases, frozenset(), "required", "clause", frozenset(blocked), str(cdata.get("note") or "").strip(), "any", direction)
+            )
+    return tuple(out), enabled, distance

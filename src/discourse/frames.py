@@ -26,6 +26,17 @@ count (``counts=False``), unless the negated clause is a reported belief ("the n
 cannot be victims"), which the text puts forward in order to contest it, or the cue has
 ``polarity: negated`` (it is about the denial itself: "the shelters did not accept men").
 
+Tier 2 (recall back-off, codebook ``tier2``; ``enabled: false`` turns it off): when tier 1
+gives a sentence that mentions men no counted frame F, a STRONG cue word of F listed under
+``tier2.cues.F`` may still assign F if it lies within ``tier2.max_distance`` dependency edges of
+a men mention, is not negated, its own subject / possessor / copula subject is not a woman,
+girl or she, none of its ``blocked_by`` words modifies it ("insurance benefit"), a
+capitalised "Allies" is not taken, and its direction fits: ``undergoer`` cues (victim,
+beneficiary) must not have the men as their doer ("he abused her" is not victim),
+``doer`` cues (perpetrator, ally) must have them as doer - active subject, passive by-phrase,
+possessor, or subject of a copula with the cue noun ("he is a predator", "his assault").
+Tier-2 rows carry the cue's own id (``victim.tier2.1``) and ``via="tier2"``.
+
 Sentences: :func:`sentence_frames` gives every sentence that mentions men the set of frames
 that count for at least one of its mentions ("unframed" when none). :func:`frame_profile`
 turns that table into shares per group with Wilson score intervals.
@@ -283,7 +294,188 @@ def label_frames(
     return _with_metadata(df, docs)
 
 
+_FEMALE = frozenset({"she", "her", "herself", "hers", "woman", "women", "girl", "wife", "mother",
+                     "daughter", "sister", "girlfriend", "lady", "female", "femininity"})
+_PERSON_UNDERGOERS = frozenset({"victim", "casualty", "survivor"})
+_ALLEGATIONS = frozenset({"allegation", "accusation", "charge", "claim", "complaint"})
+
+
+def _is_female(t: Token) -> bool:
+    return bool(_bases(t) & _FEMALE) or t.lower_ in _FEMALE
+
+
+def _subjects(verb: Token) -> list[Token]:
+    cur = verb
+    for _ in range(3):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            if cur.dep_ == "relcl" and subj[0].lower_ in ("who", "that", "which"):
+                return [cur.head]
+            return subj
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+        elif cur.dep_ in ("relcl", "acl"):
+            return [cur.head]
+        else:
+            break
+    return []
+
+
+def _slots(t: Token) -> tuple[list[Token], list[Token]]:
+    """(doers, undergoers) of a tier-2 cue word."""
+    doers: list[Token] = []
+    under: list[Token] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.tag_ == "VBN" and t.dep_ in ("amod", "acl"))
+    by = [p for c in t.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for p in c.children if p.dep_ == "pobj"]
+    doers += by
+    if t.pos_ in ("VERB", "AUX") or (t.tag_ == "VBN"):
+        if passive:
+            under += [c for c in t.children if c.dep_ == "nsubjpass"]
+            if t.dep_ in ("amod", "acl"):
+                under.append(t.head)
+        else:
+            doers += _subjects(t)
+            under += [c for c in t.children if c.dep_ in ("dobj", "obj", "dative")]
+        return doers, under
+    # a noun or adjective
+    poss = [c for c in t.children if c.dep_ == "poss"]
+    pred = []
+    if t.dep_ in ("attr", "acomp", "oprd") or (t.dep_ in ("advmod", "prt") and t.head.lemma_ == "be"):
+        pred += [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if t.dep_ == "pobj" and t.head.lower_ == "as":
+        h = t.head.head
+        pred += [h] if h.pos_ in ("NOUN", "PROPN", "PRON") else _subjects(h)
+    if t.dep_ in ("appos", "amod", "compound") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        pred.append(t.head)
+    of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    # "assault allegations against him", "allegations of assault against him"
+    h = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t.head
+    if t.dep_ in ("compound", "pobj") and _bases(h) & _ALLEGATIONS:
+        doers += [p for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children if p.dep_ == "pobj"]
+        doers += [c for c in h.children if c.dep_ == "poss"]
+    return doers + poss + pred, under + poss + pred + of
+
+
+def _tier2_negated(t: Token) -> bool:
+    from .mentions import _negated
+
+    cur = t
+    for _ in range(3):
+        if _negated(cur):
+            return True
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up = {}
+    cur, d = a, 0
+    while True:
+        up[cur.i] = d
+        if cur.head.i == cur.i:
+            break
+        cur, d = cur.head, d + 1
+    cur, d = b, 0
+    while cur.i not in up:
+        if cur.head.i == cur.i:
+            return 99
+        cur, d = cur.head, d + 1
+    return d + up[cur.i]
+
+
+def _tier2_word(cue: Cue, t: Token) -> str:
+    bases = _bases(t)
+    hit = bases & cue.lemmas
+    if hit:
+        return sorted(hit)[0]
+    for phrase in cue.phrases:
+        if phrase[-1] in bases and t.i >= len(phrase) - 1:
+            before = [x.lower_ for x in t.doc[t.i - len(phrase) + 1 : t.i]]
+            if before == list(phrase[:-1]):
+                return " ".join(phrase)
+    return ""
+
+
+def _tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # tier 1 already judged the frame in this sentence (counted, or negated: "not all men are abusers")
+    counted = {(r["doc_id"], r["sent_id"], r["frame"]) for r in rows}
+    by_sent: dict[tuple[str, int], list[tuple[int, Mention]]] = {}
+    counters: dict[str, int] = {}
+    for m in mentions:
+        n = counters.get(m.doc_id, 0)
+        counters[m.doc_id] = n + 1
+        by_sent.setdefault((m.doc_id, m.sent_id), []).append((n, m))
+    out: list[dict[str, Any]] = []
+    for (doc_id, sent_id), ms in by_sent.items():
+        men = {m.token.i for _, m in ms}
+        sent = ms[0][1].token.sent
+        done: set[str] = set()
+        for t in sent:
+            for cue in book.tier2:
+                if cue.frame in done or (doc_id, sent_id, cue.frame) in counted:
+                    continue
+                word = _tier2_word(cue, t)
+                if not word or t.i in men:
+                    continue
+                if t.dep_ == "prt":  # "better off": the particle hangs on the adjective
+                    t = t.head
+                if cue.frame == "ally" and t.text[:1].isupper() and t.i > sent.start and _bases(t) & {"ally", "allied"}:
+                    continue
+                if cue.blocked_by and any(_bases(c) & cue.blocked_by for c in t.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "npadvmod", "advmod")):
+                    continue
+                if _tier2_negated(t):
+                    continue
+                doers, under = _slots(t)
+
+                def is_men(x: Token, men: set[int] = men) -> bool:
+                    return x.i in men or any(c.i in men for c in x.conjuncts)
+
+                if cue.direction == "experiencer":
+                    slot = under + [p for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "to") for p in c.children if p.dep_ == "pobj"]
+                    if t.pos_ == "VERB" and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in t.children):
+                        slot += doers  # intransitive "men benefit"
+                    if any(_is_female(x) for x in slot) or not any(is_men(x) for x in slot):
+                        continue
+                    near = [(n, m) for n, m in ms if any(m.token.i == x.i or m.token.i in {c.i for c in x.conjuncts} for x in slot)]
+                elif cue.direction == "doer":
+                    if any(_is_female(x) for x in doers) or not any(is_men(x) for x in doers):
+                        continue
+                    near = [(n, m) for n, m in ms if any(m.token.i == x.i or m.token.i in {c.i for c in x.conjuncts} for x in doers)]
+                else:
+                    if cue.direction == "undergoer" and any(is_men(x) for x in doers):
+                        continue
+                    if any(_is_female(x) for x in under):
+                        continue
+                    if t.lemma_.lower() in _PERSON_UNDERGOERS and not any(is_men(x) for x in under):
+                        continue  # a person noun must be predicated of the men ("men are victims")
+                    if t.lemma_.lower() in _PERSON_UNDERGOERS and any(is_men(p) for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children):
+                        continue
+                    near = [(n, m) for n, m in ms if _tree_distance(t, m.token) <= book.tier2_distance]
+                if not near:
+                    continue
+                n, m = min(near, key=lambda nm: _tree_distance(t, nm[1].token))
+                done.add(cue.frame)
+                out.append(
+                    {
+                        "doc_id": doc_id, "sent_id": sent_id, "sentence": sent.text.strip(), "mention_id": n,
+                        "mention": m.text, "kind": m.kind, "frame": cue.frame, "cue": word, "rule_id": cue.id,
+                        "role": cue.role, "via": "tier2", "negated": False, "reported": False, "modality": "",
+                        "counts": True,
+                    }
+                )
+    return out
+
+
 def _frame_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    rows = _tier1_rows(mentions, book, people)
+    if book.tier2_enabled and book.tier2:
+        rows += _tier2_rows(mentions, book, rows)
+    return rows
+
+
+def _tier1_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     rows = []
     men_by_doc: dict[str, set[int]] = {}
     for m in mentions:
