@@ -154,6 +154,9 @@ def _log(args: argparse.Namespace, msg: str) -> None:
         print(msg, file=sys.stderr)
 
 
+#: Largest number of documents drawn one by one in a figure; beyond it figures pool or are skipped.
+MAX_FIGURE_GROUPS = 30
+
 #: Analysis steps run by ``discourse analyze``: (name, function(parsed, out_dir, args) -> files).
 ANALYSIS_STEPS: list[tuple[str, Callable[..., list[Path]]]] = []
 
@@ -168,7 +171,8 @@ def _step_documents(parsed: Any, out: Path, args: argparse.Namespace, state: dic
 
     stats = document_stats(parsed)
     written = [write_csv(stats, out / "documents.csv")]
-    written += save_figure(plot_corpus_composition(stats), out / "figures" / "corpus_composition")
+    if len(stats) <= MAX_FIGURE_GROUPS:  # one bar per document stays readable up to here
+        written += save_figure(plot_corpus_composition(stats), out / "figures" / "corpus_composition")
     plt.close("all")
     return written
 
@@ -201,7 +205,10 @@ def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
         write_csv(by_doc, out / "frames_by_document.csv"),
         write_csv(profile, out / "frame_profile.csv"),
     ]
-    written += save_figure(plot_frame_profile(profile), out / "figures" / "frame_profile")
+    if profile["doc_id"].nunique() <= MAX_FIGURE_GROUPS:
+        written += save_figure(plot_frame_profile(profile), out / "figures" / "frame_profile")
+    else:  # hundreds of documents: the figure shows the pooled profile, the table has every document
+        written += save_figure(plot_frame_profile(frame_profile(sentences, by=None)), out / "figures" / "frame_profile")
     by = getattr(args, "profile_by", None)
     if by:
         if by not in sentences.columns:
