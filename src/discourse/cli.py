@@ -293,28 +293,31 @@ ANALYSIS_STEPS.extend(
 )
 
 
-def cmd_topics(args: argparse.Namespace) -> int:
-    """``discourse topics``: topic model, prevalence, key terms and figures (no frames)."""
+def _start_run(args: argparse.Namespace, command: str) -> tuple[Any, Path, dict[str, Any]]:
+    """Load the corpus, check the output folder, write a provisional run.json."""
     from .outputs import RUN_FILE, prepare_output_dir, write_json
-    from .parsing import parse
-    from .topics import parse_k_range, run_topics
 
-    parse_k_range(args.k)  # fail early on a bad --k, before anything is written
     corpus = _load(args)
     out = prepare_output_dir(args.out, corpus.fingerprint(), overwrite=args.overwrite)
     run: dict[str, Any] = {
         "discourse_version": __version__,
         "status": "running",
-        "command": "topics",
+        "command": command,
         "parameters": {k: v for k, v in vars(args).items() if k != "func"},
         "seed": args.seed,
         "corpus": {"path": str(args.corpus), "fingerprint": corpus.fingerprint(), "n_documents": len(corpus)},
     }
     write_json(run, out / RUN_FILE)
-    parsed = parse(
+    return corpus, out, run
+
+
+def _parse(args: argparse.Namespace, corpus: Any, components: list[str] | None = None) -> Any:
+    from .parsing import parse
+
+    return parse(
         corpus,
         model=args.pipeline,
-        components=["lemmatizer"],
+        components=components,
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         batch_size=args.batch_size,
@@ -322,6 +325,16 @@ def cmd_topics(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         scheduler=args.scheduler,
     )
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    """``discourse topics``: topic model, prevalence, key terms and figures (no frames)."""
+    from .outputs import RUN_FILE, write_json
+    from .topics import parse_k_range, run_topics
+
+    parse_k_range(args.k)  # fail early on a bad --k, before anything is written
+    corpus, out, run = _start_run(args, "topics")
+    parsed = _parse(args, corpus, ["lemmatizer"])
     result = run_topics(
         parsed,
         k=args.k,
@@ -381,33 +394,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     """``discourse analyze``: load, clean, parse, run every analysis step, write run.json."""
-    from .outputs import RUN_FILE, prepare_output_dir, write_json
-    from .parsing import parse
+    from .outputs import RUN_FILE, write_json
 
     started = time.perf_counter()
-    corpus = _load(args)
-    out = prepare_output_dir(args.out, corpus.fingerprint(), overwrite=args.overwrite)
-    run: dict[str, Any] = {
-        "discourse_version": __version__,
-        "status": "running",
-        "command": "analyze",
-        "parameters": {k: v for k, v in vars(args).items() if k != "func"},
-        "seed": args.seed,
-        "corpus": {"path": str(args.corpus), "fingerprint": corpus.fingerprint(), "n_documents": len(corpus)},
-    }
-    write_json(run, out / RUN_FILE)
+    corpus, out, run = _start_run(args, "analyze")
     _log(args, f"discourse: {len(corpus)} documents from {args.corpus}")
     t0 = time.perf_counter()
-    parsed = parse(
-        corpus,
-        model=args.pipeline,
-        cache_dir=args.cache_dir,
-        use_cache=not args.no_cache,
-        batch_size=args.batch_size,
-        n_process=args.n_process,
-        progress=not args.quiet,
-        scheduler=args.scheduler,
-    )
+    parsed = _parse(args, corpus)
     timings = {"parse": round(time.perf_counter() - t0, 3)}
     _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
     files: list[str] = []
