@@ -226,23 +226,30 @@ def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
     return written
 
 
+def _run_topics(parsed: Any, out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    from .topics import run_topics
+
+    window = {"window": args.window} if args.unit == "window" else {}
+    return run_topics(
+        parsed,
+        k=args.k,
+        unit=args.unit,
+        model=args.model,
+        out_dir=out,
+        keyness_by=args.keyness_by,
+        random_state=args.seed,
+        **window,
+    )
+
+
 def _step_topics(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
     from .errors import DiscourseError
     from .keyterms import collocates, kwic
     from .outputs import write_csv
-    from .topics import frames_by_topic, run_topics
+    from .topics import frames_by_topic
 
     try:
-        result = run_topics(
-            parsed,
-            k=args.k,
-            unit=args.unit,
-            model=args.model,
-            out_dir=out,
-            keyness_by=args.keyness_by,
-            random_state=args.seed,
-            **({"window": args.window} if args.unit == "window" else {}),
-        )
+        result = _run_topics(parsed, out, args)
     except DiscourseError as exc:
         if len(parsed) >= 20:
             raise
@@ -330,21 +337,12 @@ def _parse(args: argparse.Namespace, corpus: Any, components: list[str] | None =
 def cmd_topics(args: argparse.Namespace) -> int:
     """``discourse topics``: topic model, prevalence, key terms and figures (no frames)."""
     from .outputs import RUN_FILE, write_json
-    from .topics import parse_k_range, run_topics
+    from .topics import parse_k_range
 
     parse_k_range(args.k)  # fail early on a bad --k, before anything is written
     corpus, out, run = _start_run(args, "topics")
     parsed = _parse(args, corpus, ["lemmatizer"])
-    result = run_topics(
-        parsed,
-        k=args.k,
-        unit=args.unit,
-        model=args.model,
-        out_dir=out,
-        keyness_by=args.keyness_by,
-        random_state=args.seed,
-        **({"window": args.window} if args.unit == "window" else {}),
-    )
+    result = _run_topics(parsed, out, args)
     if result["k_selection"] is not None:
         print(result["k_selection"].to_string(index=False))
         print(f"chosen K = {result['k']}")
