@@ -60,5 +60,5 @@ def test_gold_file_errors(tmp_path):
 
     p = tmp_path / "g.jsonl"
     p.write_text('{"id": "x", "text": "t", "labels": []}\n{bad\n', encoding="utf-8")
-    with pytest.raises(CorpusError, match="line 2: not valid JSON"):
+    with pytest.raises(CorpusError, match="line 2 is not valid JSON"):
         evaluate(p, predictions=[{"id": "x", "frames": []}])

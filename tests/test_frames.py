@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from discourse.errors import OutputError
@@ -147,3 +148,30 @@ def test_tier2_cases_and_switch(nlp):
     book["tier2"]["enabled"] = False
     off = label_sentences(["Depression among older men is common.", "She harassed him."], nlp, codebook=book)
     assert list(off["frames"]) == [[], ["victim"]]
+
+
+def test_label_jsonl_bad_lines_name_file_and_line(tmp_path, nlp):
+    from discourse.errors import CorpusError
+
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "x", "text": "Men help."}\n{"id": "y", "body": "no text"}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"in\.jsonl: line 2 needs a string 'text' field"):
+        label_jsonl(src, tmp_path / "out.jsonl", nlp=nlp)
+    src.write_text('{"id": "x", "text": "Men help."}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"in\.jsonl: line 2 is not a JSON object"):
+        label_jsonl(src, tmp_path / "out.jsonl", nlp=nlp)
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_frame_tables_equal_the_two_separate_tables(nlp):
+    from discourse.frames import frame_tables
+
+    docs = {
+        "a": nlp("Men can be allies of women. Husbands beat their wives."),
+        "b": nlp("Boys are shamed for crying. The weather is fine. He is not an abuser."),
+    }
+    evidence, sentences = frame_tables(docs)
+    pd.testing.assert_frame_equal(evidence, label_frames(docs))
+    pd.testing.assert_frame_equal(sentences, sentence_frames(docs))
+    assert sentences.attrs["frames"] == ["ally", "beneficiary", "victim", "perpetrator"]
+    assert set(sentences["doc_id"] + ":" + sentences["sent_id"].astype(str)) == {"a:0", "a:1", "b:0", "b:2"}

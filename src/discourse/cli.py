@@ -184,7 +184,7 @@ def _step_cleaning(parsed: Any, out: Path, args: argparse.Namespace, state: dict
 
 
 def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
-    from .frames import frame_profile, label_frames, sentence_frames
+    from .frames import frame_profile, frame_tables
     from .mentions import find_mentions
     from .outputs import write_csv
     from .plotting import plot_frame_profile
@@ -193,8 +193,7 @@ def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
     codebook = getattr(args, "codebook", None)
     lexicon = getattr(args, "lexicon", None)
     mentions = find_mentions(parsed, lexicon=lexicon)
-    evidence = label_frames(parsed, codebook, lexicon=lexicon)
-    sentences = sentence_frames(parsed, codebook, lexicon=lexicon)
+    evidence, sentences = frame_tables(parsed, codebook, lexicon=lexicon)
     profile = frame_profile(sentences, by="doc_id")
     by_doc = profile[profile["frame"] != "unframed"][["doc_id", "frame", "n", "share", "ci_low", "ci_high"]]
     flat = sentences.assign(frames=sentences["frames"].map(";".join))

@@ -141,6 +141,15 @@ class Codebook:
         return frozenset(w for c in self.cues() if c.role == role for w in c.lemmas)
 
 
+
+def _check_keys(cdata: Any, known: frozenset[str] | set[str], where: str, needs: str) -> None:
+    """A cue must be a mapping whose keys are all known."""
+    if not isinstance(cdata, Mapping):
+        raise CodebookError(f"{where} must be a mapping with {needs}")
+    bad = set(cdata) - set(known)
+    if bad:
+        raise CodebookError(f"{where}: unknown key {sorted(bad)[0]!r}; known keys: {', '.join(sorted(known))}")
+
 def load_codebook(codebook: str | Path | Mapping[str, Any] | Codebook | None = None) -> Codebook:
     """Load and validate a codebook.
 
@@ -231,11 +240,7 @@ def _validate(data: Any, src: str) -> Codebook:
         cues = []
         for i, cdata in enumerate(cues_data):
             where = f"frames.{fname}.cues[{i}]"
-            if not isinstance(cdata, Mapping):
-                raise CodebookError(f"{src}: {where} must be a mapping with role and lemmas")
-            bad = set(cdata) - _CUE_KEYS
-            if bad:
-                raise CodebookError(f"{src}: {where}: unknown key {sorted(bad)[0]!r}; known keys: {', '.join(sorted(_CUE_KEYS))}")
+            _check_keys(cdata, _CUE_KEYS, f"{src}: {where}", "role and lemmas")
             role = cdata.get("role")
             if role not in CUE_ROLES:
                 raise CodebookError(f"{src}: {where}.role: unknown role {role!r}; use one of {', '.join(CUE_ROLES)}")
@@ -293,11 +298,7 @@ def _validate_tier2(data: Any, frames: Mapping[str, Frame], seen_ids: set[str], 
             raise CodebookError(f"{src}: tier2.cues.{fname} must be a non-empty list of cues")
         for i, cdata in enumerate(items):
             where = f"tier2.cues.{fname}[{i}]"
-            if not isinstance(cdata, Mapping):
-                raise CodebookError(f"{src}: {where} must be a mapping with lemmas and direction")
-            bad = set(cdata) - _TIER2_CUE_KEYS
-            if bad:
-                raise CodebookError(f"{src}: {where}: unknown key {sorted(bad)[0]!r}; known keys: {', '.join(sorted(_TIER2_CUE_KEYS))}")
+            _check_keys(cdata, _TIER2_CUE_KEYS, f"{src}: {where}", "lemmas and direction")
             role = cdata.get("role", "patient")
             if role not in CUE_ROLES:
                 raise CodebookError(f"{src}: {where}.role: unknown role {role!r}; use one of {', '.join(CUE_ROLES)}")

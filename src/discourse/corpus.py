@@ -23,7 +23,7 @@ import pandas as pd
 from .clean import REPORT_COLUMNS, BoilerplateRule, clean_text, load_boilerplate
 from .errors import CorpusError, DiscourseWarning
 
-__all__ = ["Document", "Corpus", "load_corpus", "read_text_file"]
+__all__ = ["Document", "Corpus", "iter_jsonl", "load_corpus", "read_text_file"]
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
@@ -419,9 +419,16 @@ def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def _read_jsonl(path: Path) -> pd.DataFrame:
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for every non-blank line of a JSON-lines file (``.gz`` too).
+
+    Raises
+    ------
+    CorpusError
+        Naming the file and line, if a line is not valid JSON or not a JSON object.
+    """
+    path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
-    rows = []
     with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
         for no, line in enumerate(fh, start=1):
             if not line.strip():
@@ -432,7 +439,11 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
                 raise CorpusError(f"{path}: line {no} is not valid JSON ({exc.msg}); fix or remove that line") from None
             if not isinstance(obj, dict):
                 raise CorpusError(f"{path}: line {no} is not a JSON object")
-            rows.append(_strip_meta_prefix(_flatten(obj)))
+            yield no, obj
+
+
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    rows = [_strip_meta_prefix(_flatten(obj)) for _, obj in iter_jsonl(path)]
     if not rows:
         raise CorpusError(f"{path}: the file is empty; nothing to load")
     return pd.DataFrame(rows)

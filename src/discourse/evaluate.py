@@ -20,7 +20,6 @@ Men-mention precision / recall / F1 are computed over the gold lines that carry
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .codebook import Codebook, load_codebook
+from .corpus import iter_jsonl
 from .errors import CorpusError
 
 if TYPE_CHECKING:
@@ -85,15 +85,8 @@ def read_gold(gold: str | Path | Iterable[Mapping[str, Any]]) -> list[dict[str, 
         path = Path(gold)
         if not path.is_file():
             raise CorpusError(f"{path}: gold file not found; pass a JSON-lines file of {{id, text, labels}}")
-        with path.open(encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise CorpusError(f"{path} line {lineno}: not valid JSON ({exc.msg}); fix the line") from None
-                records.append(_check(rec, f"{path} line {lineno}", str(lineno)))
+        for lineno, rec in iter_jsonl(path):
+            records.append(_check(rec, f"{path}: line {lineno}", str(lineno)))
     else:
         for i, rec in enumerate(gold):
             records.append(_check(dict(rec), f"gold record {i}", str(i)))

@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .codebook import Codebook, Cue, load_codebook
+from .corpus import iter_jsonl
 from .errors import CorpusError, DiscourseError, OutputError
 from .mentions import Link, Mention, _bases, as_docs, iter_mentions, load_lexicon
 
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
+    "frame_tables",
     "FRAME_COLUMNS",
     "PROFILE_COLUMNS",
     "frame_profile",
@@ -283,15 +285,28 @@ def label_frames(
         ``counts`` False for a negated match), then the corpus metadata when ``docs`` is a
         :class:`~discourse.parsing.ParsedCorpus`.
     """
+    return frame_tables(docs, codebook, lexicon=lexicon)[0]
+
+
+def frame_tables(
+    docs: Any,
+    codebook: str | Path | Mapping[str, Any] | Codebook | None = None,
+    *,
+    lexicon: str | Path | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both frame tables from one pass over the mentions: ``(evidence, sentences)``.
+
+    ``evidence`` is what :func:`label_frames` returns and ``sentences`` what
+    :func:`sentence_frames` returns; use this when you need both (``discourse analyze`` does).
+    """
     import pandas as pd
 
     book = load_codebook(codebook)
-    pairs = as_docs(docs)
     lex = load_lexicon(lexicon)
-    mentions = iter_mentions(dict(pairs), lex, book.belief_words)
+    mentions = list(iter_mentions(dict(as_docs(docs)), lex, book.belief_words))
     rows = _frame_rows(mentions, book, lex.other_people)
-    df = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
-    return _with_metadata(df, docs)
+    evidence = _with_metadata(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)), docs)
+    return evidence, _sentence_table(mentions, rows, book, docs)
 
 
 _FEMALE = frozenset({"she", "her", "herself", "hers", "woman", "women", "girl", "wife", "mother",
@@ -521,13 +536,13 @@ def sentence_frames(
         The codebook's frame names are kept in ``df.attrs["frames"]`` for :func:`frame_profile`.
         This is the denominator table: sentences that mention men but carry no frame are rows.
     """
+    return frame_tables(docs, codebook, lexicon=lexicon)[1]
+
+
+def _sentence_table(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]], book: Codebook, docs: Any) -> pd.DataFrame:
+    """One row per sentence holding a mention, with the frames its counting evidence supports."""
     import pandas as pd
 
-    book = load_codebook(codebook)
-    pairs = as_docs(docs)
-    lex = load_lexicon(lexicon)
-    mentions = iter_mentions(dict(pairs), lex, book.belief_words)
-    rows = _frame_rows(mentions, book, lex.other_people)
     frames_of: dict[tuple[str, int], set[str]] = {}
     for r in rows:
         if r["counts"]:
@@ -750,17 +765,10 @@ def label_jsonl(
     if dst.exists() and dst.resolve() == src.resolve() or dst.absolute() == src.absolute():
         raise OutputError(f"{dst}: the output file is the input file; write the labels to another path")
     records: list[dict[str, Any]] = []
-    with src.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{src} line {lineno}: not valid JSON ({exc.msg}); fix or remove the line") from None
-            if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str):
-                raise CorpusError(f"{src} line {lineno}: needs an object with a string {text_field!r} field")
-            records.append(rec)
+    for lineno, rec in iter_jsonl(src):
+        if not isinstance(rec.get(text_field), str):
+            raise CorpusError(f"{src}: line {lineno} needs a string {text_field!r} field")
+        records.append(rec)
     labels = label_sentences([r[text_field] for r in records], nlp, codebook=codebook)
     dst.parent.mkdir(parents=True, exist_ok=True)
     with dst.open("w", encoding="utf-8") as fh:
