@@ -133,12 +133,15 @@ def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
     ``scope="phrase"`` does not descend into clauses (verbs) below the predicate. A participle
     or relative clause also sees the noun it modifies ("the issues impacting men").
     """
-    skip = set(t.i for t in mention.subtree) if mention.head is pred or mention is pred else {mention.i}
+    skip = set(t.i for t in mention.subtree) if mention.head == pred or mention == pred else {mention.i}
     out = []
     stack = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "conj")]
-    if mention.head is pred and mention.dep_ in ("dobj", "obj", "dative", "nsubjpass"):
+    if mention.head == pred and mention.dep_ in ("dobj", "obj", "dative", "nsubjpass"):
         # a goal phrase the parser hung on the object ("engage men in the pursuit of equality")
-        stack += [c for c in mention.children if c.dep_ == "prep" and c.lower_ in _GOAL_PREPS]
+        goals = [c for c in mention.children if c.dep_ == "prep" and c.lower_ in _GOAL_PREPS]
+        for g in goals:
+            skip -= {t.i for t in g.subtree}
+        stack += goals
     if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
         out.append(pred.head)
     while stack:

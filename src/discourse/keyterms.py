@@ -406,7 +406,7 @@ def collocates(
             sent = tok.sent
             # conjuncts take the dependency of the first conjunct ("men and boys engage")
             anchor = tok
-            while anchor.dep_ == "conj" and anchor.head is not anchor:
+            while anchor.dep_ == "conj" and anchor.head != anchor:
                 anchor = anchor.head
             dep, head = anchor.dep_, anchor.head
             if dep in _SUBJ:

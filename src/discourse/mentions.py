@@ -130,6 +130,24 @@ _NEG_SUBJECTS = frozenset({"nobody", "noone", "none", "nothing", "no-one"})
 _COMITATIVE_PREPS = frozenset({"with", "between", "among", "alongside", "beside"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 _ENTITY_NAMES = frozenset({"ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
+#: A reflexive object of these verbs is the men harming themselves ("he killed himself"); with
+#: any other verb it is the subject acting ("he forced himself on her").
+_SELF_HARM = frozenset({"kill", "hurt", "harm", "injure", "cut", "starve", "isolate", "blame", "hate", "shoot", "hang", "drown", "punish", "poison", "burn", "stab", "neglect", "sacrifice", "destroy", "overwork", "exhaust", "medicate", "lose", "drink", "torture", "shame", "doubt"})
+#: Verbs that entail their complement did not happen ("he refused to support", "failed to help").
+_NEG_IMPLICATIVES = frozenset({"refuse", "fail", "decline", "deny", "avoid", "neglect", "forget", "hesitate", "resist", "reject"})
+#: A clause under a negated one of these is not asserted ("this doesn't mean that men are ...",
+#: "I don't think men are the enemy").
+_NEG_RAISERS = frozenset({"mean", "imply", "say", "suggest", "think", "believe", "follow", "prove", "indicate", "signify", "entail", "make"})
+#: Prepositions whose gerund complement shares the subject of the verb ("support women by
+#: listening", "a role in ending violence", "praised for speaking out").
+_GERUND_PREPS = frozenset({"by", "in", "through", "via", "while", "after", "before", "for", "from", "on", "of", "at", "into", "toward", "towards", "about", "without"})
+#: Gerunds under these prepositions did not happen ("without helping", "instead of helping").
+_GERUND_NEG_PREPS = frozenset({"without", "instead"})
+#: Gerunds under these verbs are allegations ("accused of assaulting"); with "falsely" or under
+#: an exonerating verb they are denied.
+_ALLEGING = frozenset({"accuse", "charge", "convict", "suspect", "allege", "arrest", "indict", "sentence", "jail", "investigate", "sue", "prosecute", "blame"})
+_EXONERATING = frozenset({"acquit", "clear", "exonerate", "absolve"})
+_FALSELY = frozenset({"falsely", "wrongly", "wrongfully", "unjustly", "mistakenly"})
 _DEFAULT_BELIEF = frozenset({"myth", "notion", "belief", "idea", "misconception", "assumption", "stereotype", "perception", "narrative", "believe", "assume", "think", "claim"})
 
 
@@ -148,6 +166,9 @@ class Lexicon:
     male_given_names: frozenset[str]
     exclusions: tuple[tuple[re.Pattern[str], str], ...]
     source: str = "men_lexicon.yaml"
+    female_given_names: frozenset[str] = frozenset()
+    feminine_honorifics: frozenset[str] = frozenset()
+    possessed_self: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +273,9 @@ def _load_lexicon(path: str) -> Lexicon:
         male_given_names=words("male_given_names", required=False),
         exclusions=tuple(exclusions),
         source=str(p),
+        female_given_names=words("female_given_names", required=False),
+        feminine_honorifics=words("feminine_honorifics", required=False),
+        possessed_self=words("possessed_self", required=False) or None,
     )
 
 
@@ -382,6 +406,44 @@ def _negated(token: Token) -> bool:
     return False
 
 
+def _scope_negated(token: Token) -> bool:
+    """The clause of ``token`` is the complement of a negated "mean / say / think ..."."""
+    cur = token
+    for _ in range(3):
+        if cur.dep_ == "conj":
+            cur = cur.head
+            continue
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _NEG_RAISERS and _negated(cur.head):
+            return True
+        break
+    return False
+
+
+def _gerund_complements(verb: Token) -> list[tuple[Token, bool]]:
+    """Subjectless clauses that share ``verb``'s subject, with whether each is denied.
+
+    Adverbial clauses ("used his platform to promote equality"), gerunds after a preposition
+    ("by advocating", "praised for speaking out") and after a preposition on the object or on a
+    predicate adjective ("a key role in ending violence", "instrumental in advancing").
+    """
+    lemma = verb.lemma_.lower()
+    denied_here = lemma in _EXONERATING or (lemma in _ALLEGING and any(c.lower_ in _FALSELY for c in verb.children))
+    hosts = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
+    out: list[tuple[Token, bool]] = []
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ == "advcl" and host == verb and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
+                if any(x.dep_ == "mark" and x.lower_ in ("if", "unless", "than", "as", "like") for x in c.children):
+                    continue
+                out.append((c, denied_here))
+            elif c.dep_ == "prep" and c.lower_ in _GERUND_PREPS | _GERUND_NEG_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") and g.tag_ == "VBG" and not any(x.dep_ in _SUBJ for x in g.children):
+                        denied = denied_here or c.lower_ in _GERUND_NEG_PREPS or (c.lower_ == "of" and c.head.lower_ == "instead")
+                        out.append((g, denied))
+    return out
+
+
 def _copula_attrs(verb: Token) -> list[Token]:
     """Predicative complements of a copular verb (and their conjuncts)."""
     if verb.lemma_.lower() not in _COPULAS:
@@ -408,7 +470,7 @@ def _as_attrs(verb: Token) -> list[Token]:
 def _reported(token: Token, belief: frozenset[str]) -> bool:
     cur = token
     steps = 0
-    while cur.head is not cur and steps < 6:
+    while cur.head != cur and steps < 6:
         if cur.dep_ in ("ccomp", "acl", "relcl", "xcomp", "advcl", "pcomp", "pobj", "prep", "conj", "mark") and cur.head.lemma_.lower() in belief:
             return True
         cur = cur.head
@@ -419,7 +481,7 @@ def _reported(token: Token, belief: frozenset[str]) -> bool:
 def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str], belief: frozenset[str], depth: int = 0) -> list[Link]:
     """Links for a mention that is ``role`` (agent/patient) of ``verb``, plus what that implies."""
     out: list[Link] = []
-    neg = neg or _negated(verb)
+    neg = neg or _negated(verb) or _scope_negated(verb)
     modal = modal + _modals(verb)
     rep = _reported(verb, belief)
     attrs = _copula_attrs(verb) if role == "agent" else []
@@ -445,11 +507,19 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
             if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and not any(c.dep_ in _SUBJ for c in conj.children):
                 sub_role = "patient" if any(c.dep_ == "auxpass" for c in conj.children) else role
                 out.extend(_clause_links(conj, sub_role, via + "+conj", neg, modal, belief, depth + 1))
-    # control: subject of "want to help", object of "encourage men to speak out"
+    # control: subject of "want to help", object of "encourage men to speak out"; "refuse to
+    # help" entails the help did not happen
+    implicative = verb.lemma_.lower() in _NEG_IMPLICATIVES
     for c in verb.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             sub_role = "patient" if any(x.dep_ == "auxpass" for x in c.children) else "agent"
-            out.extend(_clause_links(c, sub_role, via + "+xcomp", neg, modal, belief, depth + 1))
+            out.extend(_clause_links(c, sub_role, via + "+xcomp", neg or implicative, modal, belief, depth + 1))
+    # the subject of the verb also does what its subjectless adverbial clauses and gerunds say
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if role == "agent" or (role == "patient" and passive):
+        for g, denied in _gerund_complements(verb):
+            sub_role = "patient" if any(x.dep_ == "auxpass" for x in g.children) else "agent"
+            out.extend(_clause_links(g, sub_role, via + "+gerund", neg or denied or implicative, modal, belief, depth + 1))
     return out
 
 
@@ -460,7 +530,7 @@ def _base_of(token: Token) -> tuple[Token, str]:
         if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             cur, via = cur.head, "conj"
             continue
-        if cur.dep_ == "pobj" and cur.head.lower_ in _SPECIFIERS and cur.head.head is not cur.head:
+        if cur.dep_ == "pobj" and cur.head.lower_ in _SPECIFIERS and cur.head.head != cur.head:
             cur, via = cur.head.head, "specifier"
             continue
         if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ in _QUANTIFIERS:
@@ -483,7 +553,12 @@ def _base_of(token: Token) -> tuple[Token, str]:
     return cur, via
 
 
-def role_links(token: Token, belief_words: Iterable[str] | None = None, people: Iterable[str] | None = None) -> list[Link]:
+def role_links(
+    token: Token,
+    belief_words: Iterable[str] | None = None,
+    people: Iterable[str] | None = None,
+    possessed_self: Iterable[str] | None = None,
+) -> list[Link]:
     """All the ways the men referred to by ``token`` take part in predicates of its sentence.
 
     The first link is the primary role reported by :func:`find_mentions`; see the module
@@ -498,9 +573,15 @@ def role_links(token: Token, belief_words: Iterable[str] | None = None, people: 
     people : iterable of str, optional
         Person nouns; a possessed person ("their wives") does not pass its patient role on to
         the possessor.
+    possessed_self : iterable of str, optional
+        Nouns for a part of a person's self or conduct (life, health, voice, behaviour ...):
+        only these pass a patient role on to their possessor ("ruined his life", "changing
+        men's attitudes"; not "help his case", "an attack on his judgment"). Default: any noun
+        that is not a person.
     """
     belief = frozenset(belief_words) if belief_words is not None else _DEFAULT_BELIEF
     person_nouns = frozenset(people) if people is not None else frozenset()
+    self_nouns = frozenset(possessed_self) if possessed_self is not None else None
     base, via = _base_of(token)
     links: list[Link] = []
     dep = base.dep_
@@ -514,7 +595,11 @@ def role_links(token: Token, belief_words: Iterable[str] | None = None, people: 
     elif dep == "nsubjpass":
         links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
     elif dep in ("dobj", "dative", "obj", "iobj", "oprd"):
-        links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
+        if token.lower_ in ("himself", "themselves") and head.lemma_.lower() not in _SELF_HARM:
+            # "he forced himself on her": the subject acting, not the men undergoing
+            links.extend(_clause_links(head, "agent", via + "+reflexive", own_neg, [], belief))
+        else:
+            links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
         # object control: "encourage men to become allies"
         for c in head.children:
             if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
@@ -524,8 +609,15 @@ def role_links(token: Token, belief_words: Iterable[str] | None = None, people: 
         gov = prep.head
         p = prep.lower_
         neg = own_neg or _negated(gov) or _negated(prep)
-        if prep.dep_ == "agent" or p == "by":
-            links.extend(_clause_links(gov, "agent", via + "+by", neg, [], belief) if gov.pos_ in ("VERB", "AUX") else [Link("agent", gov, "by", neg, "", _reported(gov, belief), via)])
+        passive_by = prep.dep_ == "agent" or (p == "by" and gov.tag_ == "VBN" and (gov.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in gov.children)))
+        if passive_by and gov.pos_ in ("VERB", "AUX"):
+            links.extend(_clause_links(gov, "agent", via + "+by", neg, [], belief))
+        elif passive_by or (p == "by" and gov.pos_ == "NOUN"):
+            # "violence by men"
+            links.append(Link("agent", gov, "by", neg, "", _reported(gov, belief), via))
+        elif p == "by":
+            # "stood by him", "by his side": not a by-agent
+            links.append(Link("mention", gov, p, neg, "", False, via))
         elif p in _PATIENT_PREPS:
             links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
             if gov.dep_ in ("acomp", "attr") and gov.head.pos_ in ("AUX", "VERB"):
@@ -541,7 +633,8 @@ def role_links(token: Token, belief_words: Iterable[str] | None = None, people: 
     elif dep == "poss":
         links.append(Link("possessor", head, "'s", own_neg, "", _reported(head, belief), via))
         # the possessed thing is itself harmed/helped: "limit men's emotional expression"
-        if head.dep_ in ("dobj", "nsubjpass", "pobj") and head.lemma_.lower() not in person_nouns:
+        passes_on = head.lemma_.lower() not in person_nouns and (self_nouns is None or bool(_bases(head) & self_nouns))
+        if head.dep_ in ("dobj", "nsubjpass", "pobj") and passes_on:
             gov = head.head
             if head.dep_ == "pobj":
                 if gov.lower_ in _PATIENT_PREPS:
@@ -554,14 +647,14 @@ def role_links(token: Token, belief_words: Iterable[str] | None = None, people: 
             links.append(Link("attribute", s, "", own_neg or _negated(head), ",".join(_modals(head)), _reported(head, belief), via + "+inverse"))
     # "men as allies", "the recognition of men as allies", "advocating for men as allies"
     as_hosts = [base]
-    if dep == "pobj" and head.head is not head:
+    if dep == "pobj" and head.head != head:
         as_hosts.append(head.head)
     elif dep == "poss":
         as_hosts.append(head)
     for host in as_hosts:
-        if host is base or host.pos_ in ("NOUN", "PROPN") or dep == "pobj":
+        if host == base or host.pos_ in ("NOUN", "PROPN") or dep == "pobj":
             for a in _as_attrs(host):
-                if not any(lk.predicate is a for lk in links):
+                if not any(lk.predicate == a for lk in links):
                     links.append(Link("attribute", a, "as", own_neg or _negated(host), "", False, via + "+as"))
     # on the mention itself: relative clauses, participles, adjectives, appositives
     for c in base.children:
@@ -580,7 +673,7 @@ def role_links(token: Token, belief_words: Iterable[str] | None = None, people: 
             links.append(Link("attribute", c, "", own_neg, "", False, "adjective"))
         elif c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
             links.append(Link("attribute", c, "", own_neg, "", False, "appositive"))
-    if token is not base:
+    if token != base:
         for c in token.children:
             if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ != "male":
                 links.append(Link("attribute", c, "", own_neg, "", False, "adjective"))
@@ -597,21 +690,48 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     return doc.text[start:end]
 
 
+_FEMALE = "female"
+
+
+def _salient(ent: Span) -> bool:
+    """The name is the subject of its clause or the first person named in its sentence: a
+    following he/she most likely refers to it (a centering heuristic)."""
+    root = ent.root
+    cur = root
+    while cur.dep_ in ("compound", "appos", "conj") and cur.head != cur:
+        cur = cur.head
+    if cur.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return not any(e.label_ == "PERSON" and e.start < ent.start for e in ent.sent.ents)
+
+
 def _name_evidence(ent: Span, lex: Lexicon) -> str:
+    """Why ``ent`` is a man (``honorific:...``, ``given_name:...``, ``pronoun:...``), ``"female"``
+    when the name, a title or the nearest pronoun says it is a woman, or ``""``."""
     doc = ent.doc
     first = ent[0]
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if not first.text[:1].isalpha() or ent.root.pos_ != "PROPN" or (prev is not None and prev.text in ("#", "@")):
+        return ""  # "#MeToo", "@handle", a common noun tagged PERSON
+    female_titles = {h.rstrip(".") for h in lex.feminine_honorifics}
+    if first.lower_.rstrip(".") in female_titles and len(ent) > 1:
+        return _FEMALE
+    if prev is not None and prev.lower_.rstrip(".") in female_titles and prev.pos_ in ("PROPN", "NOUN"):
+        return _FEMALE
+    if first.lower_ in lex.female_given_names and len(ent) > 1:
+        return _FEMALE
     if first.lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and len(ent) > 1:
         return f"honorific:{first.text}"
-    if ent.start > 0:
-        prev = doc[ent.start - 1]
-        if prev.lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and prev.pos_ in ("PROPN", "NOUN"):
-            return f"honorific:{prev.text}"
+    if prev is not None and prev.lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and prev.pos_ in ("PROPN", "NOUN"):
+        return f"honorific:{prev.text}"
     if len(ent) > 1 and first.lower_ in lex.male_given_names:
         return f"given_name:{first.text}"
     sent = ent.sent
     stop = sent.end
     if stop < len(doc):
         stop = doc[stop].sent.end
+    if not _salient(ent):
+        stop = sent.end  # a non-subject name only claims pronouns in its own sentence
     for t in doc[ent.end : stop]:
         low = t.lower_
         if t.ent_type_ == "PERSON":
@@ -619,13 +739,13 @@ def _name_evidence(ent: Span, lex: Lexicon) -> str:
         if low in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
             return f"pronoun:{t.text}"
         if low in lex.feminine_pronouns and t.pos_ == "PRON":
-            return ""
+            return _FEMALE
     # a pronoun before the name in the same sentence: "His work ... Mill"
     for t in doc[sent.start : ent.start]:
         if t.ent_type_ == "PERSON":
             continue
         if t.lower_ in lex.feminine_pronouns and t.pos_ == "PRON":
-            return ""
+            return _FEMALE
     for t in doc[sent.start : ent.start]:
         if t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
             return f"pronoun:{t.text}"
@@ -633,9 +753,24 @@ def _name_evidence(ent: Span, lex: Lexicon) -> str:
 
 
 def _plural_antecedent(token: Token, men_tokens: set[int], lex: Lexicon) -> Token | None:
-    """Nearest preceding person noun in this or the previous sentence, or None."""
+    """Nearest preceding person noun in this or the previous sentence, or None.
+
+    An object pronoun ("them") never takes the subject of its own clause as antecedent ("men
+    ... rape them" is not the men: that would be "themselves").
+    """
     doc = token.doc
+    bound: set[int] = set()
+    if token.dep_ in ("dobj", "dative", "iobj", "pobj") and token.lower_ in ("them", "him"):
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ in ("xcomp", "ccomp"):
+            # an infinitive's understood subject: "allow men to hurt them", "men want to hurt them"
+            subjects = [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for c in subjects:
+            bound |= {x.i for x in c.subtree}
     for i in range(token.i - 1, _window_start(token) - 1, -1):
+        if i in bound:
+            continue
         t = doc[i]
         if i in men_tokens and t.lower_ not in lex.masculine_pronouns:
             if t.tag_ in ("NNS", "NNPS") or t.lower_ in lex.plural_pronouns or any(c.dep_ == "conj" for c in t.children) or t.dep_ == "conj":
@@ -677,21 +812,23 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     found: dict[int, tuple[int, int, str, str, Token, bool, str]] = {}
     # named men
-    named_ok: dict[str, str] = {}
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    evid = {}
+    evid = {ent.start: _name_evidence(ent, lex) for ent in persons}
+    # a surname carries a man's evidence to its other mentions unless a woman has it too
+    by_surname: dict[str, list[Span]] = {}
     for ent in persons:
-        ev = _name_evidence(ent, lex)
-        evid[ent.start] = ev
-        if ev:
-            named_ok[ent[-1].lower_] = ent.text
+        by_surname.setdefault(ent[-1].lower_, []).append(ent)
     for ent in persons:
         ev = evid[ent.start]
-        if not ev and ent[-1].lower_ in named_ok and ent.text != named_ok[ent[-1].lower_]:
-            ev = f"coreference:{named_ok[ent[-1].lower_]}"
-        elif not ev and ent[-1].lower_ in named_ok and len(persons) > 1:
-            same = [e for e in persons if e[-1].lower_ == ent[-1].lower_ and evid[e.start]]
-            ev = f"coreference:{same[0].text}" if same else ""
+        if not ev:
+            same = by_surname[ent[-1].lower_]
+            men_names = [e for e in same if evid[e.start] not in ("", _FEMALE)]
+            female = any(evid[e.start] == _FEMALE for e in same)
+            # only a bare surname or the same full name ("Clinton", not "Hillary Clinton")
+            if men_names and not female and (len(ent) == 1 or any(e.text == ent.text for e in men_names)):
+                ev = f"coreference:{men_names[0].text}"
+        if ev == _FEMALE:
+            continue
         if ev and not _in_spans(ent[0], excluded):
             root = ent.root
             found[root.i] = (ent.start_char, ent.end_char, "named", ent.text, root, False, ev)
@@ -721,7 +858,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
     out = []
     for i in sorted(found):
         start, end, kind, text, tok, generic, ev = found[i]
-        links = tuple(role_links(tok, belief, lex.other_people | lex.group_nouns))
+        links = tuple(role_links(tok, belief, lex.other_people | lex.group_nouns, lex.possessed_self))
         lemma = tok.lemma_.lower() if kind != "named" else text
         out.append(Mention(doc_id, sent_index[tok.sent.start], start, end, text, kind, lemma, tok, generic, ev, links))
     return out
