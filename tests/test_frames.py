@@ -62,6 +62,26 @@ CASES = {
     "protector": ("He wants to protect his wife.", []),
     "interjection_only": ("Man, the weather was awful.", []),
     "allies_ww2_men": ("Allied soldiers landed in Normandy, and many of the men died.", ["victim"]),
+    # attachment and scope rules that hold for any English text
+    "ally_goal_on_object": ("We need to engage men in the pursuit of gender equality.", ["ally"]),
+    "ally_gerund_control": ("Men play a key role by advocating for gender equality.", ["ally"]),
+    "ally_praised_for": ("He was praised for supporting women's rights.", ["ally"]),
+    "implicative_refuse": ("He refused to support women's rights.", []),
+    "scope_doesnt_mean": ("This doesn't mean that every man is a rapist.", []),
+    "falsely_accused_gerund": ("He was falsely accused of raping her.", ["victim"]),
+    "acquitted": ("He was acquitted of assaulting her.", []),
+    "reflexive_agent": ("He allegedly forced himself on her.", ["perpetrator"]),
+    "reflexive_self_harm": ("He killed himself last year.", ["victim"]),
+    "by_not_passive": ("The network stood by him during the scandal.", []),
+    "possessed_not_self": ("Hurling insults at the prosecutor is not going to help his case.", []),
+    "possessed_self": ("The accusation ruined his life.", ["victim"]),
+    "relative_possessed": ("Rigid norms limit the role a man can play in his family.", ["victim"]),
+    "conjoined_for": ("Equality is good for women and for men.", ["beneficiary"]),
+    "including_on_verb": ("Equality is not just beneficial for women, but for society, including men.", ["beneficiary"]),
+    "them_not_subject": ("They lured the women to a party so that a group of men could assault them.", ["perpetrator"]),
+    "generic_verb_person": ("He spoke to his wife about dinner.", []),
+    "generic_verb_help": ("He helped the girls with their homework.", []),
+    "take_aim": ("He took aim at the #MeToo movement in his speech.", []),
 }
 
 

@@ -89,6 +89,43 @@ def test_named_man_by_honorific_and_pronoun(nlp):
     assert "named" in df["kind"].tolist()
 
 
+def test_named_women_and_shared_surnames_are_not_men(nlp):
+    df = find_mentions([nlp("Hillary Clinton spoke first. Bill Clinton followed. Later, Clinton said she was proud.")])
+    named = df[df["kind"] == "named"]
+    assert named["text"].tolist() == ["Bill Clinton"]
+    assert named["evidence"].iloc[0] == "given_name:Bill"
+    # a woman's title, and a hashtag the recogniser took for a name
+    df = find_mentions([nlp("Mrs Jones thanked his brother. The campaign grew after #MeToo went viral and his fans left.")])
+    assert "named" not in df["kind"].tolist()
+
+
+def test_surname_carries_a_mans_evidence(nlp):
+    df = find_mentions([nlp("Mr Smith spoke at the meeting. Later, Smith answered questions.")])
+    named = df[df["kind"] == "named"]
+    assert named["text"].tolist() == ["Smith", "Smith"]
+    assert named["evidence"].iloc[1] == "coreference:Smith"
+
+
+def test_object_pronoun_is_not_bound_to_its_own_subject(nlp):
+    df = find_mentions([nlp("They lured the women to a party so that a group of men could assault them.")])
+    assert "them" not in df["text"].tolist()
+    df = find_mentions([nlp("Many men feel that nobody listens to them.")])
+    assert "them" in df["text"].tolist()
+
+
+def test_reflexive_object_is_agent_except_self_harm(nlp):
+    df = find_mentions([nlp("He forced himself on her.")])
+    assert df.set_index("text").loc["himself", "role"] == "agent"
+    df = find_mentions([nlp("He killed himself.")])
+    assert df.set_index("text").loc["himself", "role"] == "patient"
+
+
+def test_by_phrase_is_agent_only_in_passives_and_after_nouns(nlp):
+    assert first(nlp, "The network stood by him.", "him")["role"] == "mention"
+    assert first(nlp, "Women are harassed by men.", "men")["role"] == "agent"
+    assert first(nlp, "Violence by men is common.", "men")["role"] == "agent"
+
+
 def test_not_mentions(nlp):
     text = "The Declaration of the Rights of Man inspired him to watch X-Men near a man-made lake; mankind is old."
     df = find_mentions([nlp(text)])

@@ -124,7 +124,7 @@ LEXICON_PATH = Path(__file__).parent / "data" / "men_lexicon.yaml"
 _COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "feel", "stay", "look", "sound", "prove", "turn"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "hardly"})
 _SPECIFIERS = frozenset({"include", "including", "like", "especially", "particularly", "among", "notably"})
-_QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both"})
+_QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both", "group", "gang", "crowd", "mob", "band", "handful", "dozen", "dozens", "hundreds", "thousands", "millions", "couple", "pair", "generation", "two", "three", "several", "series"})
 _PATIENT_PREPS = frozenset({"against", "for", "to", "toward", "towards", "on", "upon", "at", "onto", "about"})
 _NEG_SUBJECTS = frozenset({"nobody", "noone", "none", "nothing", "no-one"})
 _COMITATIVE_PREPS = frozenset({"with", "between", "among", "alongside", "beside"})
@@ -516,7 +516,7 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
             out.extend(_clause_links(c, sub_role, via + "+xcomp", neg or implicative, modal, belief, depth + 1))
     # the subject of the verb also does what its subjectless adverbial clauses and gerunds say
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    if role == "agent" or (role == "patient" and passive):
+    if (role == "agent" or (role == "patient" and passive)) and "+control" not in via:
         for g, denied in _gerund_complements(verb):
             sub_role = "patient" if any(x.dep_ == "auxpass" for x in g.children) else "agent"
             out.extend(_clause_links(g, sub_role, via + "+gerund", neg or denied or implicative, modal, belief, depth + 1))
@@ -531,7 +531,18 @@ def _base_of(token: Token) -> tuple[Token, str]:
             cur, via = cur.head, "conj"
             continue
         if cur.dep_ == "pobj" and cur.head.lower_ in _SPECIFIERS and cur.head.head != cur.head:
-            cur, via = cur.head.head, "specifier"
+            host = cur.head.head
+            if host.pos_ in ("VERB", "AUX"):
+                # "good for society, including men": the parser hung "including" on the verb;
+                # the specified noun is the one right before it
+                k = cur.head.i - 1
+                while k > host.sent.start and host.doc[k].is_punct:
+                    k -= 1
+                prev = host.doc[k]
+                if prev.pos_ not in ("NOUN", "PROPN", "PRON"):
+                    break
+                host = prev
+            cur, via = host, "specifier"
             continue
         if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ in _QUANTIFIERS:
             cur, via = cur.head.head, "quantifier"
@@ -589,6 +600,17 @@ def role_links(
     own_neg = _negated(base) or _negated(token) or any(c.dep_ == "det" and c.lower_ == "no" for c in base.children)
     if dep in ("nsubj", "csubj"):
         links.extend(_clause_links(head, "agent", via, own_neg, [], belief))
+        # "limit the role a man can play": the noun a relative clause on the men's own action
+        # modifies is theirs, like "men's role"
+        owner = head.head
+        if (
+            head.dep_ == "relcl"
+            and self_nouns is not None
+            and _bases(owner) & self_nouns
+            and owner.dep_ in ("dobj", "nsubjpass")
+            and not any(c.dep_ in ("dobj",) for c in head.children)
+        ):
+            links.append(Link("patient", owner.head, "", own_neg or _negated(owner.head), ",".join(_modals(owner.head)), _reported(owner.head, belief), via + "+possessed"))
         # "for men to engage", "encourage men to speak out" parsed as subject of the infinitive
         if head.dep_ in ("ccomp", "xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
             links.append(Link("patient", head.head, "", own_neg or _negated(head.head), ",".join(_modals(head.head)), _reported(head.head, belief), via + "+infinitive"))
@@ -606,8 +628,16 @@ def role_links(
                 links.extend(_clause_links(c, "agent", via + "+control", own_neg or _negated(head), _modals(head), belief))
     elif dep == "pobj":
         prep = head
-        gov = prep.head
         p = prep.lower_
+        # "good for women and for men": the second preposition is a conjunct of the first
+        while prep.dep_ == "conj" and prep.head.pos_ == "ADP":
+            prep = prep.head
+        gov = prep.head
+        if prep.dep_ == "conj" and gov.pos_ in ("VERB", "AUX"):
+            # "beneficial for women, but for society": the parser hung the second one on the verb
+            same = [c for c in gov.children if c.dep_ in ("acomp", "attr") and any(x.dep_ == "prep" and x.lower_ == p for x in c.children)]
+            if same:
+                gov = same[0]
         neg = own_neg or _negated(gov) or _negated(prep)
         passive_by = prep.dep_ == "agent" or (p == "by" and gov.tag_ == "VBN" and (gov.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in gov.children)))
         if passive_by and gov.pos_ in ("VERB", "AUX"):
