@@ -82,6 +82,11 @@ CASES = {
     "generic_verb_person": ("He spoke to his wife about dinner.", []),
     "generic_verb_help": ("He helped the girls with their homework.", []),
     "take_aim": ("He took aim at the #MeToo movement in his speech.", []),
+    "object_controls_gerund": ("He held her arm to stop her from helping the men.", []),
+    "negated_above_infinitive": ("The shelter did not want to accept men.", ["victim"]),
+    "feared": ("She was afraid of her husband.", ["perpetrator"]),
+    "men_afraid": ("Many men are afraid of speaking out.", ["victim"]),
+    "touch_described": ("He put his hand over her mouth.", ["perpetrator"]),
 }
 
 

@@ -141,6 +141,10 @@ _NEG_RAISERS = frozenset({"mean", "imply", "say", "suggest", "think", "believe",
 #: Prepositions whose gerund complement shares the subject of the verb ("support women by
 #: listening", "a role in ending violence", "praised for speaking out").
 _GERUND_PREPS = frozenset({"by", "in", "through", "via", "while", "after", "before", "for", "from", "on", "of", "at", "into", "toward", "towards", "about", "without"})
+#: Manner and time prepositions: their gerund shares the subject even when the verb has an object
+#: ("he supports women by listening"); with other prepositions the object does it ("stop me
+#: from screaming").
+_MANNER_PREPS = frozenset({"by", "through", "via", "while", "after", "before", "without"})
 #: Gerunds under these prepositions did not happen ("without helping", "instead of helping").
 _GERUND_NEG_PREPS = frozenset({"without", "instead"})
 #: Gerunds under these verbs are allegations ("accused of assaulting"); with "falsely" or under
@@ -437,6 +441,8 @@ def _gerund_complements(verb: Token) -> list[tuple[Token, bool]]:
                     continue
                 out.append((c, denied_here))
             elif c.dep_ == "prep" and c.lower_ in _GERUND_PREPS | _GERUND_NEG_PREPS:
+                if host == verb and c.lower_ not in _MANNER_PREPS and any(x.dep_ in ("dobj", "dative") for x in verb.children):
+                    continue  # "stop me from screaming", "praise him for helping": the object does it
                 for g in c.children:
                     if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") and g.tag_ == "VBG" and not any(x.dep_ in _SUBJ for x in g.children):
                         denied = denied_here or c.lower_ in _GERUND_NEG_PREPS or (c.lower_ == "of" and c.head.lower_ == "instead")
@@ -481,7 +487,8 @@ def _reported(token: Token, belief: frozenset[str]) -> bool:
 def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str], belief: frozenset[str], depth: int = 0) -> list[Link]:
     """Links for a mention that is ``role`` (agent/patient) of ``verb``, plus what that implies."""
     out: list[Link] = []
-    neg = neg or _negated(verb) or _scope_negated(verb)
+    # "did not want to help men", "did not have to allow him": a negated verb above an infinitive
+    neg = neg or _negated(verb) or _scope_negated(verb) or (verb.dep_ == "xcomp" and _negated(verb.head))
     modal = modal + _modals(verb)
     rep = _reported(verb, belief)
     attrs = _copula_attrs(verb) if role == "agent" else []
@@ -656,6 +663,9 @@ def role_links(
             links.append(Link("comitative", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
             if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "pobj"):
                 links.append(Link("comitative", gov.head, p, neg, "", _reported(gov.head, belief), via + "+noun"))
+        elif p == "of" and gov.pos_ == "ADJ":
+            # "afraid of a powerful man", "proud of him": the men are what the feeling is about
+            links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
         elif p == "of" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
             links.append(Link("possessor", gov, "of", neg, "", _reported(gov, belief), via))
         else:
