@@ -339,6 +339,10 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+_HARMED_NOUNS = frozenset({"victim", "target", "prey", "casualty", "survivor"})
+_PERSON_CUES = frozenset({"ally", "champion", "feminist", "predator", "advocate", "friend", "partner"})
+
+
 def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     """(doers, undergoers) of a tier-2 cue word."""
     doers: list[Token] = []
@@ -371,6 +375,10 @@ def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     if t.dep_ in ("compound", "pobj") and _bases(h) & _ALLEGATIONS:
         doers += [p for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children if p.dep_ == "pobj"]
         doers += [c for c in h.children if c.dep_ == "poss"]
+    # a person noun's possessor is who it serves or harms ("his champion", "his abuser"), except
+    # for the harmed ("his victims": he harmed them)
+    if t.lemma_.lower() not in _HARMED_NOUNS and (t.lower_.rstrip("s").endswith(_AGENT_SUFFIXES) or t.lemma_.lower() in _PERSON_CUES):
+        return doers + pred, under + poss + pred + of
     return doers + poss + pred, under + poss + pred + of
 
 
