@@ -631,7 +631,8 @@ def role_links(
             links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
         # object control: "encourage men to become allies"
         for c in head.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
+            infinitive = c.dep_ == "advcl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+            if (c.dep_ in ("xcomp", "ccomp") or infinitive) and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
                 links.extend(_clause_links(c, "agent", via + "+control", own_neg or _negated(head), _modals(head), belief))
     elif dep == "pobj":
         prep = head
