@@ -92,3 +92,11 @@ def test_tier2_section_validated():
                 {"cues": {"victim": [{"lemmas": ["x"], "direction": "sideways"}]}}, {"bogus": 1}):
         with pytest.raises(CodebookError):
             load_codebook({**base, "tier2": bad})
+
+
+def test_predicate_part_of_speech():
+    cb = load_codebook(book(role="agent", lemmas=["attack"], predicate="noun"))
+    assert cb.cues()[0].predicate == "noun"
+    assert load_codebook(book(role="agent", lemmas=["attack"])).cues()[0].predicate == "any"
+    with pytest.raises(CodebookError, match=r"cues\[0\]\.predicate: 'gerund' is not one of any, verb, noun, adjective"):
+        load_codebook(book(role="agent", lemmas=["attack"], predicate="gerund"))

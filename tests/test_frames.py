@@ -94,6 +94,13 @@ CASES = {
     "paternity_leave": ("Fathers who take paternity leave help normalise shared caregiving.", ["ally"]),
     "infinitive_object_control": ("The initiative trains young men to intervene when they witness harassment.", ["ally"]),
     "purpose_clause_partner": ("Some men use coercive control to isolate their partners.", ["perpetrator"]),
+    "noun_cue_not_verb": ("He attacked the proposal in a speech on Tuesday.", []),
+    "victim_idiom": ("He was a victim of his own success.", []),
+    "norms_imposed": ("Boys are expected to be tough and never cry.", ["victim"]),
+    "own_denial_not_contested": ("He insisted that he had never harassed anyone.", []),
+    "common_belief_contested": ("Many people assume that boys are never abused.", ["victim"]),
+    "prevented_support": ("Peer pressure prevents many men from supporting gender equality.", ["ally"]),
+    "role_of_men_in": ("The role of men in ending violence against women is essential.", ["ally"]),
 }
 
 

@@ -9,7 +9,9 @@ word's complements), ``target_rule`` (``required`` or ``when_present``), ``targe
 (``clause``: anywhere below the cue word; ``phrase``: not inside clauses below it) and ``blocked_by``
 (words that cancel the cue when they are its direct complement) and ``polarity`` (``any``, the
 default, or ``negated``: the cue matches only a negated link, and that match counts - "they
-didn't accept men", "nobody listens to men"). An optional ``scope`` section
+didn't accept men", "nobody listens to men") and ``predicate`` (``any``, the default, ``verb``,
+``noun`` or ``adjective``: the part of speech the cue word must have - "violence by men" is a
+noun cue, "he attacked the proposal" a verb). An optional ``scope`` section
 lists ``belief_words`` (a negated clause under them is a reported belief, not a denial), and an
 optional ``lists`` section is free space for YAML anchors.
 
@@ -33,7 +35,14 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "target_rule", "target_scope", "blocked_by", "polarity", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+#: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
+PREDICATE_POS: dict[str, frozenset[str]] = {
+    "any": frozenset(),
+    "verb": frozenset({"VERB", "AUX"}),
+    "noun": frozenset({"NOUN", "PROPN"}),
+    "adjective": frozenset({"ADJ"}),
+}
 _FRAME_KEYS = {"description", "cues"}
 _TOP_KEYS = {"frames", "scope", "lists", "version", "name", "tier2"}
 _TIER2_KEYS = {"enabled", "max_distance", "cues"}
@@ -76,6 +85,9 @@ class Cue:
         subject, possessor, copula subject, for / to phrase, or subject of an intransitive
         verb), ``"doer"`` (the
         men must be its doer: subject, possessor, by-phrase or copula subject) or ``"any"``.
+    predicate : str
+        ``"any"`` or the part of speech the cue word must have (``"verb"``, ``"noun"``,
+        ``"adjective"``; see :data:`PREDICATE_POS`).
     """
 
     id: str
@@ -90,6 +102,7 @@ class Cue:
     note: str = ""
     polarity: str = "any"
     direction: str = "any"
+    predicate: str = "any"
 
 
 @dataclass(frozen=True)
@@ -258,6 +271,9 @@ def _validate(data: Any, src: str) -> Codebook:
             polarity = cdata.get("polarity", "any")
             if polarity not in ("any", "negated"):
                 raise CodebookError(f"{src}: {where}.polarity: {polarity!r} is not 'any' or 'negated'")
+            pos = cdata.get("predicate", "any")
+            if pos not in PREDICATE_POS:
+                raise CodebookError(f"{src}: {where}.predicate: {pos!r} is not one of {', '.join(PREDICATE_POS)}")
             cid = str(cdata.get("id") or f"{fname}.{role}.{i}")
             if cid in seen_ids:
                 raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
@@ -265,7 +281,7 @@ def _validate(data: Any, src: str) -> Codebook:
             singles = frozenset(w for w in lemmas if " " not in w)
             phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
             cues.append(
-                Cue(cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity)
+                Cue(cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity, predicate=pos)
             )
         frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues))
     tier2, enabled, distance = _validate_tier2(data.get("tier2"), frames, seen_ids, src)

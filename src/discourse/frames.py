@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codebook import Codebook, Cue, load_codebook
+from .codebook import PREDICATE_POS, Codebook, Cue, load_codebook
 from .corpus import iter_jsonl
 from .errors import CorpusError, DiscourseError, OutputError
 from .mentions import Link, Mention, _bases, as_docs, iter_mentions, load_lexicon
@@ -133,11 +133,15 @@ def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
     ``scope="phrase"`` does not descend into clauses (verbs) below the predicate. A participle
     or relative clause also sees the noun it modifies ("the issues impacting men").
     """
+    of_phrase = mention.dep_ == "pobj" and mention.head.lower_ == "of" and mention.head.head == pred
     skip = set(t.i for t in mention.subtree) if mention.head == pred or mention == pred else {mention.i}
+    if of_phrase:
+        skip = {t.i for t in mention.head.subtree}
     out = []
     stack = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "conj")]
-    if mention.head == pred and mention.dep_ in ("dobj", "obj", "dative", "nsubjpass"):
-        # a goal phrase the parser hung on the object ("engage men in the pursuit of equality")
+    if (mention.head == pred and mention.dep_ in ("dobj", "obj", "dative", "nsubjpass")) or of_phrase:
+        # a goal phrase the parser hung on the object ("engage men in the pursuit of equality",
+        # "the role of men in ending violence")
         goals = [c for c in mention.children if c.dep_ == "prep" and c.lower_ in _GOAL_PREPS]
         for g in goals:
             skip -= {t.i for t in g.subtree}
@@ -148,7 +152,9 @@ def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
         t = stack.pop()
         if t.i in skip:
             continue
-        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+        # a phrase keeps what modifies its nouns ("initiatives related to equality", "violence
+        # that harms women") but not the clauses a verb takes ("commit to act against violence")
+        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl", "relcl"):
             continue
         out.append(t)
         stack.extend(t.children)
@@ -182,6 +188,8 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
     """
     pred = link.predicate
     if pred is None or link.role != cue.role:
+        return ""
+    if cue.predicate != "any" and pred.pos_ not in PREDICATE_POS[cue.predicate]:
         return ""
     word = _cue_word(cue, pred)
     if not word:

@@ -473,11 +473,19 @@ def _as_attrs(verb: Token) -> list[Token]:
     return out
 
 
+def _believer_is_named(verb: Token) -> bool:
+    """The subject of a belief verb is a particular person ("he insisted", "Trump claims"): the
+    text reports their view rather than contesting a common belief ("many people assume")."""
+    return any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ in ("he", "she", "i", "we", "they", "you")) for c in verb.children)
+
+
 def _reported(token: Token, belief: frozenset[str]) -> bool:
     cur = token
     steps = 0
     while cur.head != cur and steps < 6:
         if cur.dep_ in ("ccomp", "acl", "relcl", "xcomp", "advcl", "pcomp", "pobj", "prep", "conj", "mark") and cur.head.lemma_.lower() in belief:
+            if cur.head.pos_ in ("VERB", "AUX") and _believer_is_named(cur.head):
+                return False
             return True
         cur = cur.head
         steps += 1
@@ -629,7 +637,13 @@ def role_links(
             links.extend(_clause_links(head, "agent", via + "+reflexive", own_neg, [], belief))
         else:
             links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
-        # object control: "encourage men to become allies"
+        # object control: "encourage men to become allies", "prevent men from speaking out"
+        # (the frame is how the men are portrayed, so a prevented act still frames them)
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "into", "of") and token.lower_ not in ("himself", "themselves"):
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.tag_ == "VBG" and not any(x.dep_ in _SUBJ for x in g.children):
+                        links.extend(_clause_links(g, "agent", via + "+control", own_neg or _negated(head), _modals(head), belief))
         for c in head.children:
             infinitive = c.dep_ == "advcl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
             if (c.dep_ in ("xcomp", "ccomp") or infinitive) and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
