@@ -101,6 +101,8 @@ CASES = {
     "common_belief_contested": ("Many people assume that boys are never abused.", ["victim"]),
     "prevented_support": ("Peer pressure prevents many men from supporting gender equality.", ["ally"]),
     "role_of_men_in": ("The role of men in ending violence against women is essential.", ["ally"]),
+    "men_word_is_cue": ("The gunman opened fire on the crowd.", ["perpetrator"]),
+    "election_not_harm": ("Nixon failed to beat him in the 1960 election.", []),
 }
 
 

@@ -226,6 +226,9 @@ def _mention_matches(m: Mention, codebook: Codebook, men: set[int], people: froz
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
         person = bool(_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
         links.insert(0, Link("attribute" if person else "possessor", m.token, "", False, "", False, "male_noun"))
+    elif m.kind == "group":
+        # a men word that is itself a cue ("the gunman", "a patriarch")
+        links.append(Link("attribute", m.token, "", False, "", False, "self"))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
         for cue in codebook.cues():
