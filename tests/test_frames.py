@@ -103,6 +103,7 @@ CASES = {
     "role_of_men_in": ("The role of men in ending violence against women is essential.", ["ally"]),
     "men_word_is_cue": ("The gunman opened fire on the crowd.", ["perpetrator"]),
     "election_not_harm": ("Nixon failed to beat him in the 1960 election.", []),
+    "depicted_with_contempt": ("Fathers are portrayed as bumbling idiots in advertising.", ["victim"]),
 }
 
 
