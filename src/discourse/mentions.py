@@ -16,17 +16,24 @@ Kinds of mention
 ``named``
     A PERSON entity shown to be a man by an honorific right before it (Mr, Sir, Lord, King ...;
     evidence ``honorific:<word>``), by a first name from the lexicon's ``male_given_names``
-    (evidence ``given_name:<name>``; full names only, unisex names are not listed), or by the first third-person singular pronoun after it in the
-    same or the next sentence being he/his/him/himself (evidence ``pronoun:<word>``), or by
-    another mention of the same surname in the document that has such evidence (evidence
-    ``coreference:<name>``).
+    (evidence ``given_name:<name>``; full names only, unisex names are not listed), or by the
+    first third-person singular pronoun after it being he/his/him/himself (evidence
+    ``pronoun:<word>``; in the same or the next sentence when the name is the subject or the
+    first person named in its sentence, else in its own sentence only), or by another mention
+    of the same surname in the document that has such evidence (evidence
+    ``coreference:<name>``; only a bare surname or the same full name, and never when a woman
+    in the text has that surname). A name with a woman's first name or title
+    (``female_given_names``, ``feminine_honorifics``) or whose nearest pronoun is she/her is
+    not a man; "#MeToo" and other hashtags are never names.
 ``pronoun``
     he/him/his/himself (never the generic pairs "he or she", "his or her", "him or herself",
     "s/he"). The flag ``generic`` is set when no man is mentioned before it in the same or the
     previous sentence but a generic person noun is ("a person ... he"). they/them/their count
     when the nearest preceding person noun (a men mention or one of ``other_people`` in the
     lexicon) in the same or the previous sentence is a men mention, or is coordinated with one
-    ("men and women ... their"). This is a heuristic, not coreference resolution.
+    ("men and women ... their"). An object pronoun ("them") never takes the subject of its
+    own clause as antecedent ("men ... could assault them" is not the men). This is a
+    heuristic, not coreference resolution.
 
 Not mentions: words inside an ``exclusions`` pattern of the lexicon ("the Rights of Man",
 "man-made", "X-Men", "mankind", holiday and movement names), and group nouns inside an
@@ -38,16 +45,23 @@ The role says how the men take part in the predicate that governs them (see :fun
 
 ``agent``
     nominal subject of an active verb; "by men" in a passive or after a noun ("violence by
-    men"); subject of a relative clause ("men who stand with women"); a participle modifying
-    the mention ("men working to end violence"); a subject shared by coordinated verbs; the
-    subject (or object) carried into an infinitive complement ("men want to help", "encourage
-    men to speak out").
+    men"; not "stood by him"); subject of a relative clause ("men who stand with women"); a
+    participle modifying the mention ("men working to end violence"); a subject shared by
+    coordinated verbs; the subject (or object) carried into an infinitive complement ("men want
+    to help", "encourage men to speak out", "prevent men from speaking out"); the subject
+    carried into a subjectless adverbial clause or gerund ("used his platform to promote
+    equality", "a key role in ending violence", "praised for speaking out"; with an object,
+    only by / through / while ... gerunds: "stop her from screaming" is hers); a reflexive
+    object of any verb but a self-harming one ("he forced himself on her").
 ``patient``
     direct or indirect object; passive subject ("boys are shamed"); object of against / for /
     to / towards / on / at ("violence against men", "good for men"); a passive participle
     modifying the mention ("men affected by"); the thing a man possesses when it is itself the
-    object of a verb ("stereotypes that limit men's emotional expression"; not when the
-    possessed noun is a person: "beat their wives").
+    object of a verb and is part of the person's self or conduct (``possessed_self`` in the
+    lexicon: "stereotypes that limit men's emotional expression", "ruined his life", "limit
+    the role a man can play"; not "help his case", not a person: "beat their wives"); a
+    reflexive object of a self-harming verb ("he killed himself"); the men a feeling is
+    about ("afraid of her husband").
 ``attribute``
     copular predicate ("men are victims", "men can become allies", "men feel empowered");
     "as X" after a verb whose subject is the men ("men serve as role models"); appositive
@@ -66,7 +80,12 @@ specifies. Each link records ``negated`` (a negation on the predicate, on a copu
 governing verb it was carried from, or "not all men" / "no men" on the mention itself),
 ``modality`` (can / should / must / will ... on the predicate or the verb it was carried from)
 and ``reported`` (the predicate is in a clause under a belief word, e.g. "the myth that men
-cannot be victims"; see ``scope`` in the codebook).
+cannot be victims"; see ``scope`` in the codebook; not when the believer is a named person or
+a personal pronoun: "he insisted he had never harassed anyone" is his denial). A clause under a
+negated "mean / say / think ..." is negated ("this doesn't mean every man is a rapist"), and
+so is an infinitive under a negated verb ("did not want to help men") or under a verb that
+entails it did not happen ("refused to support", "failed to help"; gerunds after "without",
+after "falsely accused of" or "acquitted of").
 """
 
 from __future__ import annotations
