@@ -104,6 +104,11 @@ CASES = {
     "men_word_is_cue": ("The gunman opened fire on the crowd.", ["perpetrator"]),
     "election_not_harm": ("Nixon failed to beat him in the 1960 election.", []),
     "depicted_with_contempt": ("Fathers are portrayed as bumbling idiots in advertising.", ["victim"]),
+    "myth_affirmative": ("Campaigners reject the myth that men are naturally violent.", []),
+    "myth_relative_clause": ("We must dismantle the stereotypes that constrain men.", ["victim"]),
+    "respectful_treatment": ("He treats her with respect and never pressures her.", []),
+    "fight_person": ("Another father is fighting to stop his ex-wife from moving abroad.", []),
+    "rape_survivor": ("He is a male rape survivor.", ["victim"]),
 }
 
 

@@ -237,7 +237,9 @@ def _mention_matches(m: Mention, codebook: Codebook, men: set[int], people: froz
             word = match_cue(cue, link, m.token, men, people)
             if not word:
                 continue
-            counts = (not link.negated) or link.reported or cue.polarity == "negated"
+            # "the myth that men are violent" does not say they are; "the myth that men cannot be
+            # victims" says they can
+            counts = (not link.negated and not link.contested) or (link.negated and link.reported) or cue.polarity == "negated"
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue
@@ -378,7 +380,10 @@ def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     if t.dep_ == "pobj" and t.head.lower_ == "as":
         h = t.head.head
         pred += [h] if h.pos_ in ("NOUN", "PROPN", "PRON") else _subjects(h)
-    if t.dep_ in ("appos", "amod", "compound") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if t.dep_ == "compound" and t.head.lemma_.lower() in _HARMED_NOUNS:
+        # "a rape survivor" underwent the rape
+        under.append(t.head)
+    elif t.dep_ in ("appos", "amod", "compound") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
         pred.append(t.head)
     of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     # "assault allegations against him", "allegations of assault against him"

@@ -92,7 +92,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -213,6 +213,10 @@ class Link:
         The predicate sits in a clause under a belief word (``scope.belief_words``).
     via : str
         How the link was found (``direct``, ``conj``, ``xcomp``, ``relcl`` ...).
+    contested : bool
+        The predicate sits in a clause under a word that calls the claim false (myth,
+        misconception, stereotype, trope ...: "the myth that men are naturally violent"): an
+        affirmative claim there does not count, a negated one does.
     """
 
     role: str
@@ -222,6 +226,7 @@ class Link:
     modality: str = ""
     reported: bool = False
     via: str = "direct"
+    contested: bool = False
 
 
 @dataclass(frozen=True)
@@ -498,6 +503,24 @@ def _believer_is_named(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ in ("he", "she", "i", "we", "they", "you")) for c in verb.children)
 
 
+#: Belief words that call their complement false ("the myth that ...").
+CONTESTING = frozenset({"myth", "misconception", "fallacy", "stereotype", "trope", "cliche", "cliché", "misbelief", "lie", "falsehood", "canard", "caricature"})
+
+
+def _contested(token: Token) -> bool:
+    """``token``'s clause is the complement of a word that calls it false ("the myth that ...")."""
+    cur = token
+    for _ in range(6):
+        if cur.head == cur:
+            return False
+        # a complement clause ("the myth that men ..."), not a relative one ("stereotypes that
+        # constrain men")
+        if cur.dep_ in ("ccomp", "acl", "appos") and cur.head.lemma_.lower() in CONTESTING:
+            return True
+        cur = cur.head
+    return False
+
+
 def _reported(token: Token, belief: frozenset[str]) -> bool:
     cur = token
     steps = 0
@@ -753,7 +776,7 @@ def role_links(
                 links.append(Link("attribute", c, "", own_neg, "", False, "adjective"))
     if not links:
         links.append(Link("mention", None, "", own_neg, "", False, via))
-    return links
+    return [replace(lk, contested=True) if lk.predicate is not None and _contested(lk.predicate) else lk for lk in links]
 
 
 # --------------------------------------------------------------------------------------------
