@@ -109,6 +109,10 @@ CASES = {
     "respectful_treatment": ("He treats her with respect and never pressures her.", []),
     "fight_person": ("Another father is fighting to stop his ex-wife from moving abroad.", []),
     "rape_survivor": ("He is a male rape survivor.", ["victim"]),
+    "own_lives": ("Many men take their own lives.", ["victim"]),
+    "lives_of_men": ("Suicide claims the lives of thousands of young men every year.", ["victim"]),
+    "commit_violence_not_victim": ("Men commit a lot more violence than women.", ["perpetrator"]),
+    "clause_not_in_phrase": ("If he had any indication that there was an issue, he would have acted.", []),
 }
 
 

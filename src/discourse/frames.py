@@ -152,9 +152,9 @@ def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
         t = stack.pop()
         if t.i in skip:
             continue
-        # a phrase keeps what modifies its nouns ("initiatives related to equality", "violence
-        # that harms women") but not the clauses a verb takes ("commit to act against violence")
-        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl", "relcl"):
+        # a phrase keeps participles on its nouns ("initiatives related to equality") but no
+        # clause ("commit to act against violence", "an indication that there was an issue")
+        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and not (t.dep_ in ("amod", "compound") or (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))):
             continue
         out.append(t)
         stack.extend(t.children)
@@ -204,8 +204,8 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
     if cue.targets:
         zone = _zone(pred, mention, cue.target_scope)
         # the thing the men possess is a target when it is itself the patient ("change men's behaviour")
-        own = mention.head.i if link.via.endswith("+possessed") else -1
-        if any(_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or _bases(t) & people or t.i == own) for t in zone):
+        own = {mention.head.i, mention.head.head.i} if link.via.endswith("+possessed") else set()
+        if any(_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or _bases(t) & people or t.i in own) for t in zone):
             return word
         if cue.target_rule == "when_present":
             complements = [

@@ -621,6 +621,18 @@ def _base_of(token: Token) -> tuple[Token, str]:
     return cur, via
 
 
+def _possessed_links(possessed: Token, neg: bool, via: str, belief: frozenset[str]) -> list[Link]:
+    """The possessor of a harmed or helped thing is that verb's patient ("limit men's emotional
+    expression", "violence against their bodies")."""
+    gov = possessed.head
+    if possessed.dep_ == "pobj":
+        if gov.lower_ in _PATIENT_PREPS:
+            return [Link("patient", gov.head, gov.lower_, neg or _negated(gov.head), "", _reported(gov.head, belief), via + "+possessed")]
+    elif possessed.dep_ in ("dobj", "nsubjpass"):
+        return [Link("patient", gov, "", neg or _negated(gov), ",".join(_modals(gov)), _reported(gov, belief), via + "+possessed")]
+    return []
+
+
 def role_links(
     token: Token,
     belief_words: Iterable[str] | None = None,
@@ -725,19 +737,17 @@ def role_links(
             links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
         elif p == "of" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
             links.append(Link("possessor", gov, "of", neg, "", _reported(gov, belief), via))
+            # "suicide claims the lives of young men", like "men's lives"
+            if self_nouns is not None and _bases(gov) & self_nouns and gov.lemma_.lower() not in person_nouns:
+                links.extend(_possessed_links(gov, neg, via, belief))
         else:
             links.append(Link("mention", gov, p, neg, "", False, via))
     elif dep == "poss":
         links.append(Link("possessor", head, "'s", own_neg, "", _reported(head, belief), via))
         # the possessed thing is itself harmed/helped: "limit men's emotional expression"
         passes_on = head.lemma_.lower() not in person_nouns and (self_nouns is None or bool(_bases(head) & self_nouns))
-        if head.dep_ in ("dobj", "nsubjpass", "pobj") and passes_on:
-            gov = head.head
-            if head.dep_ == "pobj":
-                if gov.lower_ in _PATIENT_PREPS:
-                    links.append(Link("patient", gov.head, gov.lower_, own_neg or _negated(gov.head), "", _reported(gov.head, belief), via + "+possessed"))
-            else:
-                links.append(Link("patient", gov, "", own_neg or _negated(gov), ",".join(_modals(gov)), _reported(gov, belief), via + "+possessed"))
+        if passes_on:
+            links.extend(_possessed_links(head, own_neg, via, belief))
     elif dep == "attr" and head.pos_ in ("AUX", "VERB"):
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for s in subj:
