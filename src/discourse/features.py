@@ -290,6 +290,17 @@ class Units:
         return str(hit["unit_id"].iloc[0])
 
 
+_DOC_TEXT: weakref.WeakKeyDictionary[Any, tuple[int, str]] = weakref.WeakKeyDictionary()
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins token by token on every access, kept while the Doc lives."""
+    hit = _DOC_TEXT.get(doc)
+    if hit is None or hit[0] != len(doc):
+        hit = _DOC_TEXT[doc] = (len(doc), doc.text)
+    return hit[1]
+
+
 def _word_prefix(doc: Doc) -> np.ndarray:
     """``p[i]`` = word tokens (not space, not punctuation) among the first ``i`` tokens of ``doc``."""
     from spacy.symbols import IS_PUNCT, IS_SPACE
@@ -371,7 +382,7 @@ def make_units(docs: Any, unit: str = "paragraph", *, window: int | None = None,
         if not sents:
             continue
         prefix = _word_prefix(doc)
-        text = doc.text  # built token by token by spaCy: once per document
+        text = _doc_text(doc)
         if kind == "document":
             groups = [(0, len(sents))]
         else:
