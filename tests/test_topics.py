@@ -327,3 +327,23 @@ def test_run_topics_pools_the_prevalence_figure_of_many_documents(docs, tmp_path
     drawn.clear()
     run_topics(docs, k=2, out_dir=tmp_path / "few", formats=("svg",), min_df=1, min_words=0)
     assert set(drawn[0]["doc_id"]) == set(docs)  # up to 30 documents: one series each
+
+
+def test_transform_folds_in_with_the_fitted_vocabulary(docs):
+    from discourse.features import build_dtm
+    from discourse.topics import _align_columns
+
+    tm = TopicModel(2, min_df=2, min_words=0).fit(docs)
+    full = build_dtm(tm.units_, stoplist=tm.dtm_.stoplist, phrases=tm.dtm_.phrases or False, min_df=0, max_df=1.0)
+    assert len(full.vocabulary) > len(tm.vocabulary_)  # min_df pruned some terms
+    aligned = _align_columns(full, tm.vocabulary_ + ["never-seen"])
+    assert aligned.shape == (len(tm.units_), len(tm.vocabulary_) + 1)
+    assert np.array_equal(aligned[:, :-1].toarray(), tm.dtm_.matrix.toarray()) and aligned[:, -1].nnz == 0
+    out = tm.transform(docs)
+    assert list(out.columns) == ["unit_id", "doc_id", "topic", "weight"] and len(out) == 2 * len(tm.units_)
+    sums = out.groupby("unit_id")["weight"].sum()
+    assert np.allclose(sums[sums > 0], 1)
+    # the fitted units fold back into the topics they were fitted with
+    dom = out.loc[out.groupby("unit_id")["weight"].idxmax()].set_index("unit_id")["topic"]
+    fitted = tm.dominant_topics().set_index("unit_id")["topic"]
+    assert (dom == fitted[dom.index]).mean() >= 0.75

@@ -451,14 +451,7 @@ class TopicModel:
         self._check_fitted()
         units = make_units(docs, self.unit, min_words=self.min_words)
         dtm = build_dtm(units, stoplist=self.dtm_.stoplist, phrases=self.dtm_.phrases or False, min_df=0, max_df=1.0)
-        cols = {t: j for j, t in enumerate(dtm.vocabulary)}
-        keep = [cols.get(t) for t in self.vocabulary_]
-        data = sp.lil_matrix((dtm.matrix.shape[0], len(self.vocabulary_)))
-        csc = dtm.matrix.tocsc()
-        for j_new, j_old in enumerate(keep):
-            if j_old is not None:
-                data[:, j_new] = csc[:, j_old]
-        x = data.tocsr()
+        x = _align_columns(dtm, self.vocabulary_)
         if self.model == "nmf":
             from sklearn.feature_extraction.text import TfidfTransformer
 
@@ -476,6 +469,16 @@ class TopicModel:
             "topic": np.tile(np.arange(1, k + 1), n),
             "weight": theta.ravel(),
         })
+
+
+def _align_columns(dtm: DocumentTermMatrix, vocabulary: Sequence[str]) -> sp.csr_matrix:
+    """``dtm``'s counts in the columns of ``vocabulary`` (terms it lacks stay 0), as float."""
+    cols = {t: j for j, t in enumerate(dtm.vocabulary)}
+    pairs = [(cols[t], j) for j, t in enumerate(vocabulary) if t in cols]
+    src = np.array([a for a, _ in pairs], dtype=np.int64)
+    dst = np.array([b for _, b in pairs], dtype=np.int64)
+    select = sp.csr_matrix((np.ones(len(pairs)), (src, dst)), shape=(len(dtm.vocabulary), len(vocabulary)))
+    return (dtm.matrix.astype(np.float64) @ select).tocsr()
 
 
 def _metadata_of(docs: Any) -> pd.DataFrame | None:
