@@ -56,7 +56,8 @@ def _add_topic_options(p: argparse.ArgumentParser, default_k: str) -> None:
         "--k",
         default=default_k,
         help=f"number of topics, or a range such as 3-12 from which K is chosen by the documented rule "
-        f"(highest mean of rank-normalised NPMI coherence and stability; ties -> smaller K) and the "
+        f"(highest mean of rank-normalised NPMI coherence and stability; ties -> smaller K; on corpora of more "
+        f"than 4,000 passages the Ks are fitted on a seeded sample of whole documents) and the "
         f"K table is written to k_selection.csv (default: {default_k})",
     )
     p.add_argument("--unit", default="paragraph", choices=["article", "paragraph", "window"], help="what a topic model document is (default: paragraph)")
