@@ -162,3 +162,19 @@ def test_no_body_text_lost_in_seed_corpus(seed_corpus):
         # and what was removed really is boilerplate: no line rule removed more than 14 words
         removed = report[(report["doc_id"] == doc.doc_id) & (report["action"] == "removed")]
         assert all(len(str(o).split()) <= 14 for o in removed["original"])
+
+
+def test_joined_prefilter_keeps_each_rules_case_and_falls_back():
+    from discourse.clean import _any_of, clean_text, load_boilerplate
+
+    rules, words = load_boilerplate()
+    assert _any_of(tuple(r for r in rules if r.scope == "line")) is not None
+    text = "Written by John Smith\n\nwritten by john smith\n\nA sentence that stays here."
+    out = clean_text(text, rules=rules, max_line_words=words)
+    # the byline rule is case-sensitive for names: only the capitalised line goes
+    assert out.text.split("\n\n") == ["written by john smith", "A sentence that stays here."]
+    # a back-reference cannot be joined: the rules are tried one by one, with the same result
+    echo, _ = load_boilerplate({"rules": [{"id": "echo", "scope": "line", "pattern": r"(\w+) \1"}]}, include_default=False)
+    assert _any_of(tuple(echo)) is None
+    out = clean_text("hello hello\n\nhello world", rules=echo)
+    assert out.text == "hello world" and [r["rule"] for r in out.report] == ["echo"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 import scipy.sparse as sp
 
@@ -148,3 +150,89 @@ def test_dtm_sparse_vocabulary_and_df_bounds(nlp):
     assert "man" not in unprotected.vocabulary
     with pytest.raises(DiscourseError, match="min_df"):
         build_dtm(make_units(docs, "document"), min_df=1.5)
+
+
+# --------------------------------------------------------------------------------------------
+# The array-based feature extraction gives what the Token/Span-based definitions give
+# --------------------------------------------------------------------------------------------
+def _reference_runs(span, stoplist, min_chars=2):
+    """Runs as first defined: Span.noun_chunks (or the span), Token attributes one by one."""
+    from discourse.features import _PHRASE_HEAD, _PHRASE_POS, _token_term
+
+    regions = list(span.noun_chunks) if span.doc.has_annotation("DEP") else [span]
+    runs = []
+    for region in regions:
+        cur = []
+        for tok in list(region) + [None]:
+            term = _token_term(tok, stoplist, min_chars) if tok is not None and tok.pos_ in _PHRASE_POS else None
+            if term is not None:
+                cur.append((tok.i, term, tok.pos_))
+                continue
+            while cur and cur[-1][2] not in _PHRASE_HEAD:
+                cur.pop()
+            if len(cur) >= 2:
+                runs.append([(i, t) for i, t, _ in cur])
+            cur = []
+    return runs
+
+
+def _reference_terms(span, stoplist, phrases):
+    from discourse.features import _token_term
+
+    terms = {t.i: _token_term(t, stoplist, 2) for t in span}
+    terms = {i: t for i, t in terms.items() if t is not None}
+    for run in _reference_runs(span, stoplist):
+        i = 0
+        while i < len(run):
+            for n in range(min(phrases.max_len, len(run) - i), 1, -1):
+                cand = " ".join(t for _, t in run[i : i + n])
+                if cand in phrases.vocabulary:
+                    for j, _ in run[i + 1 : i + n]:
+                        terms.pop(j, None)
+                    terms[run[i][0]] = cand
+                    i += n
+                    break
+            else:
+                i += 1
+    return [terms[i] for i in sorted(terms)]
+
+
+@pytest.mark.parametrize("parse", ["full", "lemmatizer"])
+def test_array_features_match_span_definitions(parse, seed_parsed, seed_corpus, nlp):
+    from discourse.features import _runs, _sentence_bounds
+
+    if parse == "lemmatizer":  # no dependency parse: runs over POS patterns, not noun chunks
+        seed_parsed = {d.doc_id: nlp(d.text) for d in seed_corpus}
+        assert not next(iter(seed_parsed.values())).has_annotation("DEP")
+    sl = load_stoplist()
+    for doc in seed_parsed.values():
+        assert [tuple(b) for b in _sentence_bounds(doc)] == [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+    units = make_units(seed_parsed, "paragraph")
+    assert units.table["text"].tolist() == [s.text.strip() for s in units.spans]
+    t = units.table
+    assert t["n_words"].tolist() == [sum(1 for x in s if not (x.is_space or x.is_punct)) for s in units.spans]
+    pm = learn_phrases(units.spans, min_count=2)
+    assert len(pm.phrases) > 5
+    for span in units.spans[:200]:
+        assert _runs(span, sl, 2) == _reference_runs(span, sl)
+        assert unit_terms(span, phrases=pm) == _reference_terms(span, sl, pm)
+    # whole documents too, and the matrix is the sum of its units
+    dtm = build_dtm(units, phrases=pm, min_df=0, max_df=1.0)
+    doc_dtm = build_dtm(make_units(seed_parsed, "document"), phrases=pm, min_df=0, max_df=1.0)
+    assert dtm.vocabulary == doc_dtm.vocabulary
+    codes = pd.factorize(pd.Series(dtm.doc_ids))[0]
+    summed = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes))))) @ dtm.matrix
+    assert (summed != doc_dtm.matrix).nnz == 0
+
+
+def test_features_follow_a_changed_doc(nlp):
+    # features are cached per Doc; a Doc whose tokens change is read again
+    from discourse.features import _token_term
+
+    doc = nlp("Fathers take parental leave.")
+    before = unit_terms(doc)
+    with doc.retokenize() as retok:
+        retok.merge(doc[1:3])
+    after = unit_terms(doc)
+    assert before != after
+    assert after == [t for t in (_token_term(x, load_stoplist(), 2) for x in doc) if t is not None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -132,3 +133,124 @@ def test_plots_return_labelled_axes(docs):
     with pytest.raises(DiscourseError, match="coherence"):
         plot_k_selection(table.drop(columns="coherence"))
     plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# The linear-time tables equal their one-by-one definitions
+# --------------------------------------------------------------------------------------------
+def _reference_keyness_table(docs, groups, n, min_count, phrases):
+    """keyness_table as first written: each target against the rest, every term scored."""
+    from collections import Counter
+
+    from discourse.features import load_stoplist
+    from discourse.keyterms import _doc_counts
+
+    counts = _doc_counts(docs, load_stoplist(), phrases)
+    frames = []
+    for g in [g for g in dict.fromkeys(groups.values()) if g is not None]:
+        ct, cr = Counter(), Counter()
+        for d, gg in groups.items():
+            if gg is not None:
+                (ct if gg == g else cr).update(counts[d])
+        kt = log_odds_dirichlet(dict(ct), dict(cr))
+        frames.append(kt[(kt["count_target"] + kt["count_reference"]) >= min_count].head(n).assign(target=g))
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def many_docs(nlp_lem):
+    import random
+
+    rnd = random.Random(3)
+    words = ["men", "women", "fathers", "care", "violence", "equality", "support", "work", "home", "school",
+             "sport", "team", "goal", "leave", "pay", "health", "abuse", "justice", "law", "court"]
+    texts = {}
+    for i in range(14):
+        size = rnd.choice([2, 3, 6, 20])  # short documents: fewer distinct terms than n
+        texts[f"doc{i:02d}"] = " ".join(rnd.choice(words) for _ in range(size)) + "."
+    return {k: nlp_lem(v) for k, v in texts.items()}
+
+
+@pytest.mark.parametrize("n,min_count", [(5, 1), (25, 1), (25, 3), (40, 2)])
+def test_keyness_table_equals_scoring_every_term(many_docs, n, min_count):
+    # absent terms enter the top n of the short documents: the rarest first, then alphabetical
+    got = keyness_table(many_docs, n=n, phrases=False, min_count=min_count)
+    ref = _reference_keyness_table(many_docs, {d: d for d in many_docs}, n, min_count, False)
+    assert got["target"].tolist() == ref["target"].tolist()
+    assert got["term"].tolist() == ref["term"].tolist()
+    for col in ("count_target", "count_reference"):
+        assert got[col].tolist() == ref[col].tolist()
+    for col in ("freq_target", "freq_reference", "log_odds", "se", "z", "log_ratio"):
+        assert np.allclose(got[col], ref[col], rtol=1e-12, atol=0), col
+
+
+def test_keyness_table_by_group_equals_scoring_every_term(many_docs):
+    groups = {d: ("a" if i % 3 == 0 else "b" if i % 3 == 1 else None) for i, d in enumerate(many_docs)}
+    meta = pd.DataFrame({"doc_id": list(groups), "side": list(groups.values())})
+    got = keyness_table(many_docs, by="side", metadata=meta, n=30, phrases=False, min_count=1)
+    ref = _reference_keyness_table(many_docs, groups, 30, 1, False)
+    assert set(got["by"]) == {"side"} and got["target"].tolist() == ref["target"].tolist()
+    assert got["term"].tolist() == ref["term"].tolist()
+    assert np.allclose(got["z"], ref["z"], rtol=1e-12, atol=0)
+
+
+def test_kwic_table_equals_kwic_per_target(many_docs, docs):
+    from discourse.keyterms import kwic_table
+
+    for corpus, by, meta in [(many_docs, None, None), (docs, "topic", pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "topic": ["eq", "vio", "vio"]}))]:
+        kt = keyness_table(corpus, by=by, metadata=meta, n=8, phrases=False, min_count=1)
+        got = kwic_table(corpus, kt, by=by, metadata=meta, n_terms=4, n_lines=2, window=3)
+        lines = []
+        for target, part in kt.groupby("target", sort=False):
+            ids = [target] if by is None else meta.loc[meta[by] == target, "doc_id"].tolist()
+            for term in part.sort_values("z", ascending=False, kind="stable")["term"].head(4):
+                lines.append(kwic({d: corpus[d] for d in ids}, term, window=3).head(2).assign(target=target, term=term))
+        ref = pd.concat(lines, ignore_index=True)
+        assert len(got) > 0
+        pd.testing.assert_frame_equal(got, ref, check_dtype=False)  # (empty kwic frames make ref's object)
+
+
+def _reference_kwic(docs, term, window, match="any"):
+    """kwic as first written: every position of the non-space tokens checked in turn."""
+    import re
+
+    parts = term.lower().replace("\u2019", "'").split()
+    rows = []
+    for doc_id, doc in docs.items():
+        toks = [t for t in doc if not t.is_space]
+        sents = list(doc.sents)
+        sent_of = {t.i: si for si, s in enumerate(sents) for t in s}
+        for i in range(len(toks) - len(parts) + 1):
+            ok = True
+            for j, p in enumerate(parts):
+                w, lem = toks[i + j].lower_.replace("\u2019", "'"), toks[i + j].lemma_.lower()
+                ok = (w == p or lem == p) if match == "any" else (lem == p if match == "lemma" else w == p)
+                if not ok:
+                    break
+            if ok:
+                first, last = toks[i], toks[i + len(parts) - 1]
+                clean = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
+                rows.append((doc_id, sent_of[first.i], first.i,
+                             clean(" ".join(t.text for t in toks[max(0, i - window) : i])),
+                             doc[first.i : last.i + 1].text,
+                             clean(" ".join(t.text for t in toks[i + len(parts) : i + len(parts) + window])),
+                             clean(sents[sent_of[first.i]].text)))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "token", "left", "keyword", "right", "sentence"])
+
+
+def test_kwic_equals_the_token_by_token_search(seed_parsed):
+    for term, match in [("men", "any"), ("man", "lemma"), ("men", "word"), ("gender equality", "any"), ("men’s", "any"), ("of the", "word")]:
+        got = kwic(seed_parsed, term, window=5, match=match)
+        ref = _reference_kwic(seed_parsed, term, 5, match)
+        assert len(ref) > 0 or term == "men’s"
+        pd.testing.assert_frame_equal(got, ref)
+
+
+def test_man_words_found_from_arrays_are_the_token_checks(seed_parsed):
+    from discourse.features import load_stoplist
+    from discourse.keyterms import _is_man, _man_word_indices
+
+    words = load_stoplist().keep
+    memo = {}
+    for doc in seed_parsed.values():
+        assert _man_word_indices(doc, words, memo) == [t.i for t in doc if _is_man(t, words)]

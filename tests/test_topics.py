@@ -224,3 +224,126 @@ def test_run_topics_writes_outputs(docs, tmp_path):
     assert (tmp_path / "figures" / "top_terms.png").is_file()
     assert (tmp_path / "figures" / "k_selection.png").is_file()
     assert (tmp_path / "figures" / "topic_prevalence.png").is_file()
+
+
+# --------------------------------------------------------------------------------------------
+# Faster paths give the results of the direct definitions
+# --------------------------------------------------------------------------------------------
+def _reference_prevalence(model, groups, n_boot, random_state, ci=0.95):
+    """Bootstrap as first written: one group at a time, draws indexed directly."""
+    theta, w = model.unit_topics_, model._unit_weights()
+    rng = np.random.default_rng(random_state)
+    rows = []
+    for g in dict.fromkeys(groups.tolist()):
+        idx = np.flatnonzero(groups == g)
+        wg, tg = w[idx], theta[idx]
+        share = (tg * wg[:, None]).sum(axis=0) / wg.sum()
+        draws = rng.integers(0, len(idx), size=(n_boot, len(idx)))
+        bw = wg[draws]
+        boot = np.einsum("bn,bnk->bk", bw, tg[draws]) / bw.sum(axis=1, keepdims=True)
+        lo = np.nanpercentile(boot, (1 - ci) / 2 * 100, axis=0)
+        hi = np.nanpercentile(boot, (1 + ci) / 2 * 100, axis=0)
+        rows += [(g, t + 1, share[t], lo[t], hi[t], len(idx)) for t in range(theta.shape[1])]
+    return pd.DataFrame(rows, columns=["group", "topic", "share", "lower", "upper", "n_units"])
+
+
+def test_prevalence_matches_direct_bootstrap_and_ignores_chunking(docs, meta):
+    tm = TopicModel(2, min_df=1, min_words=0).fit(docs)
+    got = topic_prevalence(tm, n_boot=300, random_state=5)
+    ref = _reference_prevalence(tm, tm.units_.table["doc_id"].to_numpy(), 300, 5)
+    assert got["doc_id"].tolist() == ref["group"].tolist() and got["n_units"].tolist() == ref["n_units"].tolist()
+    for col in ("share", "lower", "upper"):
+        assert np.allclose(got[col], ref[col], rtol=0, atol=1e-12), col
+    # draws are made row by row: holding 1 draw or all of them at a time gives the same table
+    pd.testing.assert_frame_equal(topic_prevalence(tm, n_boot=300, random_state=5, max_cells=1), got)
+    pooled = topic_prevalence(tm, "corpus", metadata=meta.assign(corpus="all"), n_boot=300, random_state=5, max_cells=7)
+    ref_pooled = _reference_prevalence(tm, np.array(["all"] * len(tm.units_), dtype=object), 300, 5)
+    assert np.allclose(pooled["lower"], ref_pooled["lower"], atol=1e-12)
+    assert pooled["n_units"].tolist() == [len(tm.units_)] * 2
+
+
+def test_doc_topics_of_every_document_are_weighted_unit_shares(docs):
+    tm = TopicModel(2, min_df=1, max_df=1.0, min_words=0).fit(docs)
+    dt = tm.doc_topics()
+    t = tm.units_.table
+    w = t["n_words"].to_numpy()
+    for doc_id in docs:
+        m = (t["doc_id"] == doc_id).to_numpy()
+        expected = (tm.unit_topics_[m] * w[m, None]).sum(axis=0) / w[m].sum()
+        assert np.array_equal(dt[dt["doc_id"] == doc_id].sort_values("topic")["weight"].to_numpy(), expected)
+
+
+def test_shared_svd_start_is_sklearns_nndsvd(docs):
+    from discourse.topics import _fit_weighted, _svd, _weight
+
+    tm = TopicModel(3, min_df=1, min_words=0).fit(docs)
+    x = _weight(tm.dtm_.matrix, "nmf")
+    for k in (2, 3):
+        own = _fit_weighted(x, k, "nmf", 7, None)
+        shared = _fit_weighted(x, k, "nmf", 7, None, svd=_svd(x, k, 7))
+        assert np.array_equal(own[0], shared[0]) and np.array_equal(own[1], shared[1])
+    # several Ks at once: the largest K is exactly topic_stability's own refit
+    from discourse.topics import _stability, topic_stability
+
+    m, v = tm.dtm_.matrix, tm.dtm_.vocabulary
+    both = _stability(m, v, [2, 3], model="nmf", n_seeds=3, sample=0.8, n_top=5, random_state=0, max_iter=None, lam=0.6, tol=1e-5)
+    assert both[3] == topic_stability(m, v, 3, n_seeds=3, n_top=5)
+
+
+def test_select_k_on_a_sample_of_whole_documents(docs):
+    from discourse.topics import _sample_documents
+
+    units = TopicModel(2, min_df=1, min_words=0)._prepare(docs)[0]
+    assert _sample_documents(units, None, 0) is None and _sample_documents(units, len(units), 0) is None
+    rows = _sample_documents(units, 4, 0)
+    picked = units.table.iloc[rows]
+    assert len(picked) <= 4 and np.array_equal(rows, np.sort(rows))
+    # whole documents: every unit of a picked document is in
+    for doc_id in picked["doc_id"].unique():
+        assert (units.table["doc_id"] == doc_id).sum() == (picked["doc_id"] == doc_id).sum()
+    assert np.array_equal(_sample_documents(units, 4, 0), rows)  # seeded
+    assert len(_sample_documents(units, 1, 0)) >= 1  # at least one document, even over the cap
+    with pytest.raises(DiscourseError, match="max_units"):
+        _sample_documents(units, 0, 0)
+    table = select_k(docs, "2-3", n_seeds=2, min_df=1, min_words=0, max_units=5)
+    assert table.attrs["n_units"] <= 5 and table.attrs["n_documents"] < len(docs)
+    full = select_k(docs, "2-3", n_seeds=2, min_df=1, min_words=0, max_units=None)
+    assert full.attrs["n_units"] == len(units) and full.attrs["n_documents"] == len(docs)
+
+
+def test_run_topics_pools_the_prevalence_figure_of_many_documents(docs, tmp_path, monkeypatch):
+    import discourse.plotting_topics as pt
+
+    drawn = []
+    real = pt.plot_topic_prevalence
+    monkeypatch.setattr(pt, "plot_topic_prevalence", lambda table, **kw: drawn.append(table) or real(table, **kw))
+    res = run_topics(docs, k=2, out_dir=tmp_path, formats=("svg",), max_figure_groups=2, min_df=1, min_words=0)
+    assert (tmp_path / "figures" / "topic_prevalence.svg").is_file()
+    (table,) = drawn
+    assert table.columns[0] == "corpus" and set(table["corpus"]) == {"all documents"}  # one pooled series
+    assert table["n_units"].tolist() == [len(res["model"].units_)] * 2
+    prev = pd.read_csv(tmp_path / "topic_prevalence.csv")
+    assert set(prev["doc_id"]) == set(docs)  # the table keeps every document
+    drawn.clear()
+    run_topics(docs, k=2, out_dir=tmp_path / "few", formats=("svg",), min_df=1, min_words=0)
+    assert set(drawn[0]["doc_id"]) == set(docs)  # up to 30 documents: one series each
+
+
+def test_transform_folds_in_with_the_fitted_vocabulary(docs):
+    from discourse.features import build_dtm
+    from discourse.topics import _align_columns
+
+    tm = TopicModel(2, min_df=2, min_words=0).fit(docs)
+    full = build_dtm(tm.units_, stoplist=tm.dtm_.stoplist, phrases=tm.dtm_.phrases or False, min_df=0, max_df=1.0)
+    assert len(full.vocabulary) > len(tm.vocabulary_)  # min_df pruned some terms
+    aligned = _align_columns(full, tm.vocabulary_ + ["never-seen"])
+    assert aligned.shape == (len(tm.units_), len(tm.vocabulary_) + 1)
+    assert np.array_equal(aligned[:, :-1].toarray(), tm.dtm_.matrix.toarray()) and aligned[:, -1].nnz == 0
+    out = tm.transform(docs)
+    assert list(out.columns) == ["unit_id", "doc_id", "topic", "weight"] and len(out) == 2 * len(tm.units_)
+    sums = out.groupby("unit_id")["weight"].sum()
+    assert np.allclose(sums[sums > 0], 1)
+    # the fitted units fold back into the topics they were fitted with
+    dom = out.loc[out.groupby("unit_id")["weight"].idxmax()].set_index("unit_id")["topic"]
+    fitted = tm.dominant_topics().set_index("unit_id")["topic"]
+    assert (dom == fitted[dom.index]).mean() >= 0.75

@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -302,6 +303,27 @@ class _Line:
     gap: int  # blank lines before this line
 
 
+@lru_cache(maxsize=32)
+def _any_of(rules: tuple[BoilerplateRule, ...]) -> re.Pattern[str] | None:
+    """One alternation of the rules' patterns: a line no rule matches is passed over in one call.
+
+    Only a prefilter (the first matching rule is still found rule by rule). None when the
+    patterns cannot be joined safely (back-references, or flags other than IGNORECASE).
+    """
+    parts = []
+    for r in rules:
+        p = r.pattern
+        if p.flags & ~(re.IGNORECASE | re.UNICODE) or re.search(r"\\\d|\(\?P=|\(\?\(", p.pattern):
+            return None
+        parts.append(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})")
+    if not parts:
+        return None
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
 def _apply_boilerplate(
     lines: list[tuple[int, str]],
     rules: Sequence[BoilerplateRule],
@@ -310,18 +332,22 @@ def _apply_boilerplate(
 ) -> list[tuple[int, str]]:
     line_rules = [r for r in rules if r.scope == "line"]
     inline_rules = [r for r in rules if r.scope == "inline"]
+    any_line, any_inline = _any_of(tuple(line_rules)), _any_of(tuple(inline_rules))
     out: list[tuple[int, str]] = []
     for no, text in lines:
         if not text:
             out.append((no, text))
             continue
         bare = _BULLET_RE.sub("", text).strip()
-        if bare.count(" ") < max_words:
+        if bare.count(" ") < max_words and (any_line is None or any_line.fullmatch(bare)):
             hit = next((r for r in line_rules if r.pattern.fullmatch(bare)), None)
             if hit is not None:
                 report.append(_row(hit.id, "removed", no, text, ""))
                 out.append((no, ""))
                 continue
+        if any_inline is not None and not any_inline.search(text):
+            out.append((no, text))
+            continue
         for rule in inline_rules:
             m = rule.pattern.search(text)
             if m and m.group().strip():

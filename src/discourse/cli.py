@@ -56,7 +56,8 @@ def _add_topic_options(p: argparse.ArgumentParser, default_k: str) -> None:
         "--k",
         default=default_k,
         help=f"number of topics, or a range such as 3-12 from which K is chosen by the documented rule "
-        f"(highest mean of rank-normalised NPMI coherence and stability; ties -> smaller K) and the "
+        f"(highest mean of rank-normalised NPMI coherence and stability; ties -> smaller K; on corpora of more "
+        f"than 4,000 passages the Ks are fitted on a seeded sample of whole documents) and the "
         f"K table is written to k_selection.csv (default: {default_k})",
     )
     p.add_argument("--unit", default="paragraph", choices=["article", "paragraph", "window"], help="what a topic model document is (default: paragraph)")
@@ -243,7 +244,7 @@ def _run_topics(parsed: Any, out: Path, args: argparse.Namespace) -> dict[str, A
 
 def _step_topics(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
     from .errors import DiscourseError
-    from .keyterms import collocates, kwic
+    from .keyterms import collocates, kwic_table
     from .outputs import write_csv
     from .topics import frames_by_topic
 
@@ -258,23 +259,10 @@ def _step_topics(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
         return []
     written = list(result["files"])
     state["topic_model"] = result["model"]
-    keyterms = result["keyterms"]
-    lines = []
-    meta = parsed.corpus.metadata().set_index("doc_id")
-    for target, part in keyterms.groupby("target", sort=False):
-        if args.keyness_by is None:
-            scope = {str(target): parsed[str(target)]} if str(target) in parsed else {}
-        else:
-            ids = meta.index[meta[args.keyness_by].astype(str) == str(target)]
-            scope = {d: parsed[d] for d in ids}
-        if not scope:
-            continue
-        for term in part.sort_values("z", ascending=False)["term"].head(5):
-            lines.append(kwic(scope, term, window=8).head(3).assign(target=target, term=term))
-    if lines:
-        import pandas as pd
-
-        written.append(write_csv(pd.concat(lines, ignore_index=True), out / "keyterms_kwic.csv"))
+    # concordance evidence: the first lines of each target's top terms, within its own documents
+    lines = kwic_table(parsed, result["keyterms"], by=args.keyness_by, n_terms=5, n_lines=3, window=8)
+    if len(result["keyterms"]):
+        written.append(write_csv(lines, out / "keyterms_kwic.csv"))
     if parsed_has_parser(parsed):
         written.append(write_csv(collocates(parsed), out / "collocates.csv"))
     sentences = state.get("sentences")

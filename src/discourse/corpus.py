@@ -227,7 +227,7 @@ class Corpus(Sequence[Document]):
         meta_cols = [c for c in df.columns if c not in (text_field, id_field) and c not in _RESERVED]
         rules, max_words = load_boilerplate(boilerplate) if clean else ([], 14)
         docs: list[Document] = []
-        reports: list[pd.DataFrame] = []
+        reports: list[dict[str, Any]] = []  # report rows of every document, one DataFrame at the end
         records = df[meta_cols].to_dict("records") if meta_cols else [{} for _ in range(len(df))]
         for row_no, (doc_id, raw, meta) in enumerate(zip(ids, df[text_field], records, strict=True)):
             row_where = f"{where}: row {row_no + 1} (doc_id {doc_id!r})"
@@ -244,15 +244,19 @@ class Corpus(Sequence[Document]):
             doc, rep = _make_document(doc_id, raw, meta, row_where, clean, rules, max_words)
             docs.append(doc)
             if rep is not None:
-                reports.append(rep)
-        report = pd.concat(reports, ignore_index=True) if reports else None
-        return cls(docs, report)
+                reports.extend(rep)
+        return cls(docs, _report_frame(reports) if clean else None)
 
 
 def _clean_meta(v: Any) -> Any:
     if isinstance(v, float) and pd.isna(v):
         return None
     return v
+
+
+def _report_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The cleaning report of many documents as one DataFrame (one per document was slow)."""
+    return pd.DataFrame(rows, columns=["doc_id", *REPORT_COLUMNS])
 
 
 def _make_document(
@@ -263,7 +267,8 @@ def _make_document(
     clean: bool,
     rules: Sequence[BoilerplateRule],
     max_words: int,
-) -> tuple[Document, pd.DataFrame | None]:
+) -> tuple[Document, list[dict[str, Any]] | None]:
+    """The document and its cleaning report rows (``doc_id`` first; None when not cleaned)."""
     if not clean:
         return Document(doc_id, raw, raw, meta, source), None
     result = clean_text(raw, rules=rules, max_line_words=max_words)
@@ -273,8 +278,7 @@ def _make_document(
             DiscourseWarning,
             stacklevel=3,
         )
-    rep = pd.DataFrame(result.report, columns=REPORT_COLUMNS)
-    rep.insert(0, "doc_id", doc_id)
+    rep = [{"doc_id": doc_id, **row} for row in result.report]
     return Document(doc_id, result.text, raw, meta, source), rep
 
 
@@ -381,7 +385,8 @@ def _load_folder(
                 meta_cols.append(k)
     rules, max_words = load_boilerplate(boilerplate) if clean else ([], 14)
     docs: list[Document] = []
-    reports: list[pd.DataFrame] = []
+    reports: list[dict[str, Any]] = []
+    any_report = False
     for stem, path in stems.items():
         raw, encoding = read_text_file(path)
         if not raw.strip():
@@ -393,17 +398,16 @@ def _load_folder(
         meta = {k: meta_rows.get(stem, {}).get(k) for k in meta_cols}
         doc, rep = _make_document(stem, raw, meta, str(path), clean, rules, max_words)
         if encoding not in ("utf-8",):
-            note = pd.DataFrame(
-                [{"doc_id": stem, "step": 0, "rule": "decode", "action": "rewritten", "line": None,
-                  "original": f"bytes in {encoding}", "replacement": "unicode", "count": 1}]
-            )  # fmt: skip
-            rep = note if rep is None else pd.concat([note, rep], ignore_index=True)
+            note = {"doc_id": stem, "step": 0, "rule": "decode", "action": "rewritten", "line": None,
+                    "original": f"bytes in {encoding}", "replacement": "unicode", "count": 1}  # fmt: skip
+            rep = [note, *(rep or [])]
         docs.append(doc)
         if rep is not None:
-            reports.append(rep)
+            any_report = True
+            reports.extend(rep)
     if not docs:
         raise CorpusError(f"{folder}: every text file was empty; nothing to analyse")
-    return Corpus(docs, pd.concat(reports, ignore_index=True) if reports else None)
+    return Corpus(docs, _report_frame(reports) if any_report else None)
 
 
 def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -565,7 +569,7 @@ def load_corpus(
         if not raw.strip():
             raise CorpusError(f"{p}: the file is empty; give a file with text")
         doc, rep = _make_document(p.stem, raw, {}, str(p), clean, rules, max_words)
-        return Corpus([doc], rep)
+        return Corpus([doc], _report_frame(rep) if rep is not None else None)
     df = _read_table(p)
     return Corpus.from_frame(
         df,

@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -289,14 +290,56 @@ class Units:
         return str(hit["unit_id"].iloc[0])
 
 
-def _n_words(span: Span) -> int:
-    return sum(1 for t in span if not (t.is_space or t.is_punct))
+_DOC_TEXT: weakref.WeakKeyDictionary[Any, tuple[int, str]] = weakref.WeakKeyDictionary()
 
 
-def _paragraph_starts(doc: Doc, sents: list[Span]) -> list[int]:
-    """Indexes of sentences that open a paragraph (a blank line before them)."""
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins token by token on every access, kept while the Doc lives."""
+    hit = _DOC_TEXT.get(doc)
+    if hit is None or hit[0] != len(doc):
+        hit = _DOC_TEXT[doc] = (len(doc), doc.text)
+    return hit[1]
+
+
+def _word_prefix(doc: Doc) -> np.ndarray:
+    """``p[i]`` = word tokens (not space, not punctuation) among the first ``i`` tokens of ``doc``."""
+    from spacy.symbols import IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return np.zeros(1, dtype=np.int64)
+    flags = doc.to_array([IS_SPACE, IS_PUNCT])
+    words = (flags.sum(axis=1) == 0).astype(np.int64)
+    return np.concatenate([[0], np.cumsum(words)])
+
+
+class _Sent(NamedTuple):
+    """Token and character bounds of a sentence (the fields of ``Span`` that units use)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
+def _sentence_bounds(doc: Doc) -> list[_Sent]:
+    """The bounds of ``list(doc.sents)``, read from token arrays instead of Span objects."""
+    if not len(doc) or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [_Sent(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    arr = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
+    n = len(arr)
+    starts = np.concatenate([[0], np.flatnonzero(arr[1:, 2] == 1) + 1])  # as Doc.sents
+    ends = np.append(starts[1:], n)
+    start_chars = arr[starts, 0]
+    end_chars = arr[ends - 1, 0] + arr[ends - 1, 1]
+    return [_Sent(*row) for row in zip(starts.tolist(), ends.tolist(), start_chars.tolist(), end_chars.tolist(), strict=True)]
+
+
+def _paragraph_starts(doc: Doc, sents: Sequence[_Sent | Span], text: str | None = None) -> list[int]:
+    """Indexes of sentences that open a paragraph (a blank line before them); ``text`` is ``doc.text``."""
     starts = [0]
-    text = doc.text
+    text = doc.text if text is None else text
     for i in range(1, len(sents)):
         prev = sents[i - 1]
         between = text[prev.start_char : sents[i].start_char]
@@ -335,19 +378,21 @@ def make_units(docs: Any, unit: str = "paragraph", *, window: int | None = None,
     sent_rows: list[tuple[str, int, str, int, int]] = []
     spans: list[Span] = []
     for doc_id, doc in dd.items():
-        sents = list(doc.sents)
+        sents = _sentence_bounds(doc)
         if not sents:
             continue
+        prefix = _word_prefix(doc)
+        text = _doc_text(doc)
         if kind == "document":
             groups = [(0, len(sents))]
         else:
-            pstarts = _paragraph_starts(doc, sents) + [len(sents)]
+            pstarts = _paragraph_starts(doc, sents, text) + [len(sents)]
             paras = [(pstarts[i], pstarts[i + 1]) for i in range(len(pstarts) - 1)]
             if kind == "window":
                 groups = [(s, min(s + n, e)) for (a, e) in paras for s in range(a, e, n)]
             else:
                 groups = paras
-            groups = _merge_short(groups, sents, min_words)
+            groups = _merge_short(groups, sents, min_words, prefix)
         for i, (a, b) in enumerate(groups):
             span = doc[sents[a].start : sents[b - 1].end]
             uid = f"{doc_id}#{i}"
@@ -359,8 +404,8 @@ def make_units(docs: Any, unit: str = "paragraph", *, window: int | None = None,
                 "sent_end": b,
                 "start_char": span.start_char,
                 "end_char": span.end_char,
-                "n_words": _n_words(span),
-                "text": span.text.strip(),
+                "n_words": int(prefix[span.end] - prefix[span.start]),
+                "text": text[span.start_char : span.end_char].strip(),  # == span.text.strip()
             })
             spans.append(span)
             for s in range(a, b):
@@ -370,14 +415,14 @@ def make_units(docs: Any, unit: str = "paragraph", *, window: int | None = None,
     return Units(kind=kind, size=n, table=table, sentences=sentences, spans=spans)
 
 
-def _merge_short(groups: list[tuple[int, int]], sents: list[Span], min_words: int) -> list[tuple[int, int]]:
+def _merge_short(groups: list[tuple[int, int]], sents: Sequence[_Sent], min_words: int, prefix: np.ndarray) -> list[tuple[int, int]]:
     if min_words <= 0 or len(groups) <= 1:
         return groups
     out: list[tuple[int, int]] = []
     pending: int | None = None  # start of short groups waiting to join the next one
     for a, b in groups:
         start = a if pending is None else pending
-        words = sum(_n_words(sents[i]) for i in range(start, b))
+        words = int(prefix[sents[b - 1].end] - prefix[sents[start].start])
         if words < min_words:
             pending = start
             continue
@@ -415,28 +460,168 @@ def _token_term(tok: Token, stoplist: StopList, min_chars: int) -> str | None:
     return lemma
 
 
-def _runs(span: Span, stoplist: StopList, min_chars: int, use_chunks: bool) -> list[list[tuple[int, str]]]:
-    """Maximal runs of (token index, term) matching (ADJ|NOUN|PROPN)* (NOUN|PROPN)."""
-    if use_chunks:
-        regions: Iterable[Span] = [c for c in span.noun_chunks]
-    else:
-        regions = [span]
+class _DocFeatures:
+    """Per-token terms, parts of speech and noun chunks of one Doc, computed once.
+
+    Everything :func:`_runs` and :func:`unit_terms` need, so that a document's units are read
+    from lists instead of asking spaCy again for every unit: ``Span.noun_chunks`` walks all noun
+    chunks of the whole *document* for every span, which made feature extraction quadratic in
+    the length of a document (21,518 paragraphs of 811 news articles: ~140 s, now a few
+    seconds). Holds no reference to the Doc (it is the value of a weak-keyed cache).
+    """
+
+    __slots__ = ("n_tokens", "terms", "pos", "phrase_pos", "chunks", "chunk_starts", "use_chunks")
+
+    def __init__(self, doc: Doc, stoplist: StopList, min_chars: int, memo: dict[tuple[int, int], str | None]) -> None:
+        from spacy.attrs import LEMMA, ORTH, POS
+
+        self.n_tokens = len(doc)
+        arr = doc.to_array([ORTH, LEMMA, POS]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
+        terms: list[str | None] = []
+        for i, key in enumerate(zip(arr[:, 0].tolist(), arr[:, 1].tolist(), strict=True)):
+            if key in memo:
+                terms.append(memo[key])
+            else:
+                # the term depends on the token's form (lexical flags) and its lemma only
+                term = memo[key] = _token_term(doc[i], stoplist, min_chars)
+                terms.append(term)
+        self.terms = terms
+        self.pos = arr[:, 2].tolist()
+        self.phrase_pos = np.isin(arr[:, 2], _phrase_pos_ids()).tolist()
+        self.use_chunks = doc.has_annotation("DEP")
+        self.chunks: list[tuple[int, int]] = []
+        if self.use_chunks:
+            it = doc.noun_chunks_iterator
+            # the (start, end) pairs of doc.noun_chunks, without building a Span for each
+            self.chunks = [(a, b) for a, b, _ in it(doc)] if it is not None else [(c.start, c.end) for c in doc.noun_chunks]
+        self.chunk_starts = [a for a, _ in self.chunks]
+
+    def regions(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Noun chunks inside ``[start, end)`` (as ``Span.noun_chunks``), or the span itself."""
+        if not self.use_chunks:
+            return [(start, end)]
+        from bisect import bisect_left
+
+        out = []
+        for j in range(bisect_left(self.chunk_starts, start), len(self.chunks)):
+            a, b = self.chunks[j]
+            if a >= end:
+                break
+            if b <= end:
+                out.append((a, b))
+        return out
+
+
+@lru_cache(maxsize=1)
+def _phrase_pos_ids() -> np.ndarray:
+    from spacy.symbols import ADJ, NOUN, PROPN
+
+    return np.array([ADJ, NOUN, PROPN], dtype=np.uint64)
+
+
+@lru_cache(maxsize=1)
+def _phrase_head_ids() -> frozenset[int]:
+    from spacy.symbols import NOUN, PROPN
+
+    return frozenset({NOUN, PROPN})
+
+
+#: Token features of the Docs alive in this process, per (stop list, min_chars): the topic model,
+#: K selection and key terms of one run all read a document's features once.
+_DOC_FEATURES: weakref.WeakKeyDictionary[Any, dict[tuple[StopList, int], _DocFeatures]] = weakref.WeakKeyDictionary()
+_TERM_MEMO: dict[tuple[StopList, int], dict[tuple[int, int], str | None]] = {}
+
+
+def _doc_features(doc: Doc, stoplist: StopList, min_chars: int) -> _DocFeatures:
+    key = (stoplist, min_chars)
+    per_doc = _DOC_FEATURES.get(doc)
+    feats = per_doc.get(key) if per_doc is not None else None
+    if feats is None or feats.n_tokens != len(doc) or feats.use_chunks != doc.has_annotation("DEP"):
+        if key not in _TERM_MEMO:
+            if len(_TERM_MEMO) >= 8:
+                _TERM_MEMO.clear()
+            _TERM_MEMO[key] = {}
+        feats = _DocFeatures(doc, stoplist, min_chars, _TERM_MEMO[key])
+        if per_doc is None:
+            per_doc = _DOC_FEATURES[doc] = {}
+        per_doc[key] = feats
+    return feats
+
+
+class _FeatureCache:
+    """Runs and terms of spans, from the (cached) token features of their documents."""
+
+    def __init__(self, stoplist: StopList, min_chars: int) -> None:
+        self.stoplist = stoplist
+        self.min_chars = min_chars
+
+    def of(self, span: Span | Doc) -> tuple[_DocFeatures, int, int]:
+        """The features of the span's document and the span's token range."""
+        doc = span.doc
+        feats = _doc_features(doc, self.stoplist, self.min_chars)
+        if span is doc:
+            return feats, 0, len(doc)
+        return feats, span.start, span.end
+
+    def runs(self, span: Span | Doc) -> list[list[tuple[int, str]]]:
+        """See :func:`_runs`."""
+        feats, start, end = self.of(span)
+        return _runs_from(feats, start, end)
+
+    def terms(self, span: Span | Doc, phrases: PhraseModel | None) -> list[str]:
+        """See :func:`unit_terms`."""
+        feats, start, end = self.of(span)
+        terms = {i: t for i, t in enumerate(feats.terms[start:end], start) if t is not None}
+        if phrases is not None and len(phrases.phrases):
+            _merge_phrases(terms, _runs_from(feats, start, end), phrases.vocabulary, phrases.max_len)
+        return [terms[i] for i in sorted(terms)]
+
+
+def _runs_from(feats: _DocFeatures, start: int, end: int) -> list[list[tuple[int, str]]]:
+    heads = _phrase_head_ids()
+    pos_ok = feats.phrase_pos
+    terms = feats.terms
+    pos = feats.pos
     runs: list[list[tuple[int, str]]] = []
-    for region in regions:
-        cur: list[tuple[int, str, str]] = []
-        for tok in list(region) + [None]:
-            term = None
-            if tok is not None and tok.pos_ in _PHRASE_POS:
-                term = _token_term(tok, stoplist, min_chars)
-            if term is not None:
-                cur.append((tok.i, term, tok.pos_))
+    for a, b in feats.regions(start, end):
+        cur: list[int] = []
+        for i in range(a, b + 1):
+            if i < b and pos_ok[i] and terms[i] is not None:
+                cur.append(i)
                 continue
-            while cur and cur[-1][2] not in _PHRASE_HEAD:
-                cur.pop()
-            if len(cur) >= 2:
-                runs.append([(i, t) for i, t, _ in cur])
-            cur = []
+            if cur:
+                while cur and pos[cur[-1]] not in heads:
+                    cur.pop()
+                if len(cur) >= 2:
+                    runs.append([(j, terms[j]) for j in cur])  # type: ignore[misc]
+                cur = []
     return runs
+
+
+def _merge_phrases(terms: dict[int, str], runs: list[list[tuple[int, str]]], vocab: frozenset[str], max_len: int) -> None:
+    for run in runs:
+        i = 0
+        while i < len(run):
+            for n in range(min(max_len, len(run) - i), 1, -1):
+                cand = " ".join(t for _, t in run[i : i + n])
+                if cand in vocab:
+                    first = run[i][0]
+                    for j, _ in run[i + 1 : i + n]:
+                        terms.pop(j, None)
+                    terms[first] = cand
+                    i += n
+                    break
+            else:
+                i += 1
+
+
+def _runs(span: Span, stoplist: StopList, min_chars: int, use_chunks: bool | None = None) -> list[list[tuple[int, str]]]:
+    """Maximal runs of (token index, term) matching (ADJ|NOUN|PROPN)* (NOUN|PROPN).
+
+    Inside noun chunks when the document has a dependency parse, else over the whole span
+    (``use_chunks`` is accepted for backwards compatibility and must agree with the parse).
+    """
+    return _FeatureCache(stoplist, min_chars).runs(span)
 
 
 @dataclass(frozen=True)
@@ -457,7 +642,7 @@ class PhraseModel:
     threshold: float
     max_len: int
 
-    @property
+    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """The kept phrases (words joined by a space)."""
         return frozenset(self.phrases["phrase"])
@@ -469,6 +654,15 @@ def _candidate_ngrams(runs: list[list[tuple[int, str]]], max_len: int) -> Iterab
         for n in range(2, max_len + 1):
             for i in range(len(terms) - n + 1):
                 yield tuple(terms[i : i + n])
+
+
+def _check_phrase_params(min_count: int, threshold: float, max_len: int) -> None:
+    if min_count < 1:
+        raise DiscourseError(f"phrase_min_count must be at least 1, not {min_count!r}")
+    if not -1 <= threshold <= 1:
+        raise DiscourseError(f"phrase_threshold must be an NPMI between -1 and 1, not {threshold!r}")
+    if max_len < 2:
+        raise DiscourseError(f"max_phrase_len must be at least 2, not {max_len!r}")
 
 
 def learn_phrases(
@@ -503,18 +697,16 @@ def learn_phrases(
     -------
     PhraseModel
     """
-    if min_count < 1:
-        raise DiscourseError(f"phrase_min_count must be at least 1, not {min_count!r}")
-    if not -1 <= threshold <= 1:
-        raise DiscourseError(f"phrase_threshold must be an NPMI between -1 and 1, not {threshold!r}")
-    if max_len < 2:
-        raise DiscourseError(f"max_phrase_len must be at least 2, not {max_len!r}")
+    _check_phrase_params(min_count, threshold, max_len)
     sl = stoplist or load_stoplist()
+    return _learn_phrases(spans, _FeatureCache(sl, min_chars), min_count=min_count, threshold=threshold, max_len=max_len)
+
+
+def _learn_phrases(spans: Iterable[Span], cache: _FeatureCache, *, min_count: int, threshold: float, max_len: int) -> PhraseModel:
     grams: Counter[tuple[str, ...]] = Counter()
     words: Counter[str] = Counter()
     for span in spans:
-        use_chunks = span.doc.has_annotation("DEP")
-        runs = _runs(span, sl, min_chars, use_chunks)
+        runs = cache.runs(span)
         for run in runs:
             words.update(t for _, t in run)
         grams.update(_candidate_ngrams(runs, max_len))
@@ -562,29 +754,7 @@ def unit_terms(
     list of str
     """
     sl = stoplist or load_stoplist()
-    terms: dict[int, str] = {}
-    for tok in span:
-        t = _token_term(tok, sl, min_chars)
-        if t is not None:
-            terms[tok.i] = t
-    if phrases is not None and len(phrases.phrases):
-        vocab = phrases.vocabulary
-        use_chunks = span.doc.has_annotation("DEP")
-        for run in _runs(span, sl, min_chars, use_chunks):
-            i = 0
-            while i < len(run):
-                for n in range(min(phrases.max_len, len(run) - i), 1, -1):
-                    cand = " ".join(t for _, t in run[i : i + n])
-                    if cand in vocab:
-                        first = run[i][0]
-                        for j, _ in run[i + 1 : i + n]:
-                            terms.pop(j, None)
-                        terms[first] = cand
-                        i += n
-                        break
-                else:
-                    i += 1
-    return [terms[i] for i in sorted(terms)]
+    return _FeatureCache(sl, min_chars).terms(span, phrases)
 
 
 # --------------------------------------------------------------------------------------------
@@ -699,10 +869,12 @@ def build_dtm(
     if not isinstance(units, Units):
         units = make_units(units, "document")
     sl = stoplist or load_stoplist()
+    cache = _FeatureCache(sl, min_chars)  # token features computed once per document
     if isinstance(phrases, PhraseModel):
         pm: PhraseModel | None = phrases
     elif phrases:
-        pm = learn_phrases(units.spans, stoplist=sl, min_count=phrase_min_count, threshold=phrase_threshold, max_len=max_phrase_len, min_chars=min_chars)
+        _check_phrase_params(phrase_min_count, phrase_threshold, max_phrase_len)
+        pm = _learn_phrases(units.spans, cache, min_count=phrase_min_count, threshold=phrase_threshold, max_len=max_phrase_len)
     else:
         pm = None
     index: dict[str, int] = {}
@@ -710,7 +882,7 @@ def build_dtm(
     indices: list[int] = []
     data: list[int] = []
     for span in units.spans:
-        counts = Counter(unit_terms(span, stoplist=sl, phrases=pm, min_chars=min_chars))
+        counts = Counter(cache.terms(span, pm))
         for term in sorted(counts):
             j = index.setdefault(term, len(index))
             indices.append(j)

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from .errors import DiscourseError, PipelineError
 from .features import StopList, as_docs, learn_phrases, load_stoplist, make_units, unit_terms
@@ -39,6 +40,7 @@ __all__ = [
     "keyness",
     "keyness_table",
     "kwic",
+    "kwic_table",
     "collocates",
     "RELATIONS",
 ]
@@ -215,6 +217,24 @@ def keyness(
     return out
 
 
+def _count_matrix(dd: dict[str, Any], stoplist: StopList, phrases: bool) -> tuple[sp.csr_matrix, np.ndarray, list[str]]:
+    """Documents x terms counts (rows in ``dd`` order, vocabulary sorted), as :func:`_doc_counts`."""
+    counts = _doc_counts(dd, stoplist, phrases)
+    vocab = sorted({t for c in counts.values() for t in c})
+    col = {t: j for j, t in enumerate(vocab)}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[int] = []
+    for d in dd:
+        c = counts.get(d, {})
+        indices.extend(col[t] for t in c)
+        data.extend(c.values())
+        indptr.append(len(indices))
+    x = sp.csr_matrix((np.asarray(data, dtype=np.int64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)), shape=(len(dd), len(vocab)))
+    x.sum_duplicates()
+    return x, np.asarray(vocab, dtype=object), list(dd)
+
+
 def keyness_table(
     docs: Any,
     *,
@@ -227,27 +247,81 @@ def keyness_table(
 ) -> pd.DataFrame:
     """Key terms of every document (or every ``by`` group) against the rest, tidy.
 
-    Term counts are computed once. Returns the top ``n`` terms by ``z`` per target with a
-    ``target`` column first (and ``by`` naming what the targets are).
+    Term counts are computed once, as a sparse documents x terms matrix; each target's table is
+    what :func:`keyness` gives for it against all other groups (the same log-odds, prior and
+    ordering), keeping the top ``n`` terms by ``z`` (ties: alphabetical) among terms with at
+    least ``min_count`` occurrences. Returns them with a ``target`` column first (and ``by``
+    naming what the targets are).
+
+    Cost is linear in the corpus: the statistics are computed only for the terms a target uses
+    plus the ``n`` best of the terms it does not use. With the pooled prior a term absent
+    from the target has ``z`` strictly decreasing in its corpus count, so those are the ``n``
+    rarest eligible terms (ties alphabetical), and the result equals scoring every term.
     """
     dd = as_docs(docs)
     groups = _groups(docs, dd, by, metadata)
-    counts = _doc_counts(dd, stoplist or load_stoplist(), phrases)
-    frames = []
     values = [g for g in dict.fromkeys(groups.values()) if g is not None]
     if len(values) < 2:
         raise DiscourseError("keyness needs at least two documents or groups; add documents or choose another by=")
-    for g in values:
-        ct: Counter[str] = Counter()
-        cr: Counter[str] = Counter()
-        for d, gg in groups.items():
-            if gg is None:
-                continue
-            (ct if gg == g else cr).update(counts[d])
-        kt = log_odds_dirichlet(dict(ct), dict(cr))
-        kt = kt[(kt["count_target"] + kt["count_reference"]) >= min_count].head(n)
-        frames.append(kt.assign(target=g, by=by or "doc_id"))
-    out = pd.concat(frames, ignore_index=True)
+    x, vocab, doc_ids = _count_matrix(dd, stoplist or load_stoplist(), phrases)
+    gpos = {g: i for i, g in enumerate(values)}
+    rows = [i for i, d in enumerate(doc_ids) if groups[d] is not None]
+    member = sp.csr_matrix(
+        (np.ones(len(rows)), ([gpos[groups[doc_ids[i]]] for i in rows], rows)), shape=(len(values), len(doc_ids))
+    )
+    y = (member @ x).tocsr()  # groups x terms counts (exact in float64)
+    y.sum_duplicates()
+    y.sort_indices()
+    total = np.asarray(y.sum(axis=0)).ravel()
+    used = np.flatnonzero(total > 0)  # the terms log_odds_dirichlet sees: in target or reference
+    y = y[:, used].tocsr()
+    total = total[used]
+    vocab = vocab[used]
+    grand = float(total.sum())
+    # the default prior of log_odds_dirichlet: pooled counts scaled to a tenth of the corpus
+    a = total / total.sum() * (0.1 * grand)
+    a0 = a.sum()
+    eligible = total >= min_count
+    # terms by z when absent from a target: rarest first, then alphabetical (see docstring)
+    absent_order = np.flatnonzero(eligible)[np.argsort(total[eligible], kind="stable")]
+    cols = {c: [] for c in ["target", *KEYNESS_COLUMNS]}
+    for gi, g in enumerate(values):
+        lo, hi = y.indptr[gi], y.indptr[gi + 1]
+        present = y.indices[lo:hi]
+        nt = float(y.data[lo:hi].sum())
+        nr = grand - nt
+        if nt <= 0 or nr <= 0:
+            side = "target" if nt <= 0 else "reference"
+            raise DiscourseError(f"{side} has no terms; choose a {side} with text")
+        extra = absent_order[: n + len(present)]
+        extra = extra[~np.isin(extra, present, assume_unique=True)][:n]
+        mask = eligible[present]
+        cand = np.concatenate([present[mask], extra])
+        yt = np.concatenate([y.data[lo:hi][mask], np.zeros(len(extra))])
+        yr = total[cand] - yt
+        ac = a[cand]
+        delta = np.log((yt + ac) / (nt + a0 - yt - ac)) - np.log((yr + ac) / (nr + a0 - yr - ac))
+        se = np.sqrt(1.0 / (yt + ac) + 1.0 / (yr + ac))
+        z = delta / se
+        top = np.lexsort((cand, -z))[:n]  # z descending, then the (sorted) vocabulary
+        c = cand[top]
+        ytt, yrr = yt[top], yr[top]
+        cols["target"].extend([g] * len(top))
+        cols["term"].extend(vocab[c].tolist())
+        cols["count_target"].append(ytt.astype(np.int64))
+        cols["count_reference"].append(yrr.astype(np.int64))
+        cols["freq_target"].append(ytt / nt * 1000)
+        cols["freq_reference"].append(yrr / nr * 1000)
+        cols["log_odds"].append(delta[top])
+        cols["se"].append(se[top])
+        cols["z"].append(z[top])
+        cols["log_ratio"].append(np.log2((np.where(ytt > 0, ytt, 0.5) / nt) / (np.where(yrr > 0, yrr, 0.5) / nr)))
+    out = pd.DataFrame({
+        "by": by or "doc_id",
+        "target": cols["target"],
+        "term": pd.Series(cols["term"], dtype=object).astype(str),
+        **{c: np.concatenate(cols[c]) for c in KEYNESS_COLUMNS[1:]},
+    })
     return out[["by", "target", *KEYNESS_COLUMNS]]
 
 
@@ -256,6 +330,104 @@ def keyness_table(
 # --------------------------------------------------------------------------------------------
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+KWIC_COLUMNS = ["doc_id", "sent_id", "token", "left", "keyword", "right", "sentence"]
+
+
+class _KwicIndex:
+    """The non-space tokens of one Doc with their word forms and lemmas, for repeated searches.
+
+    Read from token arrays (no Token object per token): ``words`` are the lower-cased forms with
+    curly apostrophes straightened, ``lemmas`` the lower-cased lemmas, as :func:`kwic` compares
+    them; both are object arrays over the non-space tokens, so a search is one vectorised
+    comparison.
+    """
+
+    __slots__ = ("doc", "toks", "words", "lemmas", "sent_starts")
+
+    def __init__(self, doc: Any, memo: dict[tuple[int, int], str] | None = None) -> None:
+        from spacy.attrs import IS_SPACE, LEMMA, LOWER
+
+        from .features import _sentence_bounds
+
+        self.doc = doc
+        memo = {} if memo is None else memo
+        strings = doc.vocab.strings
+        arr = doc.to_array([LOWER, LEMMA, IS_SPACE]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
+        keep = arr[:, 2] == 0
+        self.toks = np.flatnonzero(keep).tolist()  # token indices of the non-space tokens
+
+        def column(values: np.ndarray, kind: int) -> np.ndarray:
+            uniq, inverse = np.unique(values, return_inverse=True)
+            out = []
+            for h in uniq.tolist():
+                text = memo.get((kind, h))
+                if text is None:
+                    raw = strings[h] if h else ""
+                    text = memo[(kind, h)] = raw.replace("\u2019", "'") if kind == 0 else raw.lower()
+                out.append(text)
+            return np.asarray(out + [""], dtype=object)[:-1][inverse.reshape(-1)] if len(uniq) else np.zeros(0, dtype=object)
+
+        self.words = column(arr[keep, 0], 0)
+        self.lemmas = column(arr[keep, 1], 1)
+        self.sent_starts = [b.start for b in _sentence_bounds(doc)]
+
+    def find(self, parts: list[str], match: str, limit: int | None = None) -> list[int]:
+        """Positions (in ``toks``) where ``parts`` match, in order; at most ``limit``."""
+        if not parts:
+            return []
+        last = len(self.toks) - len(parts)
+
+        def hits_of(p: str) -> np.ndarray:
+            if match == "any":
+                return (self.words == p) | (self.lemmas == p)
+            return (self.lemmas == p) if match == "lemma" else (self.words == p)
+
+        ok = hits_of(parts[0])
+        cand = np.flatnonzero(ok[: last + 1]) if last >= 0 else np.zeros(0, dtype=np.int64)
+        for j, p in enumerate(parts[1:], start=1):
+            if not len(cand):
+                break
+            cand = cand[hits_of(p)[cand + j]]
+        out = cand.tolist()
+        return out if limit is None else out[:limit]
+
+    def row(self, doc_id: str, i: int, n_parts: int, window: int) -> tuple[Any, ...]:
+        """One concordance line (the columns of :func:`kwic`) for the match at ``toks[i]``."""
+        from bisect import bisect_right
+
+        from .features import _doc_text
+
+        doc = self.doc
+        toks = self.toks
+        first, last = doc[toks[i]], doc[toks[i + n_parts - 1]]
+        left = [doc[j] for j in toks[max(0, i - window) : i]]
+        right = [doc[j] for j in toks[i + n_parts : i + n_parts + window]]
+        si = bisect_right(self.sent_starts, first.i) - 1
+        start = self.sent_starts[si]
+        end = self.sent_starts[si + 1] if si + 1 < len(self.sent_starts) else len(doc)
+        text = _doc_text(doc)
+        tail = doc[end - 1]
+        return (
+            doc_id,
+            si,
+            first.i,
+            _clean(" ".join(t.text for t in left)),
+            text[first.idx : last.idx + len(last.text)],  # doc[first.i : last.i + 1].text
+            _clean(" ".join(t.text for t in right)),
+            _clean(text[doc[start].idx : tail.idx + len(tail.text)]),  # the sentence Span's text
+        )
+
+
+def _kwic_args(term: Any, window: Any, match: Any) -> list[str]:
+    if not isinstance(term, str) or not term.strip():
+        raise DiscourseError(f"term must be a non-empty word or phrase, not {term!r}")
+    if not isinstance(window, int) or window < 0:
+        raise DiscourseError(f"window must be a non-negative number of tokens, not {window!r}")
+    if match not in ("any", "lemma", "word"):
+        raise DiscourseError(f"match must be 'any', 'lemma' or 'word', not {match!r}")
+    return term.lower().replace("\u2019", "'").split()
 
 
 def kwic(docs: Any, term: str, window: int = 8, *, match: str = "any") -> pd.DataFrame:
@@ -277,46 +449,68 @@ def kwic(docs: Any, term: str, window: int = 8, *, match: str = "any") -> pd.Dat
         ``doc_id``, ``sent_id`` (index in ``list(doc.sents)``), ``token`` (index of the first
         matched token), ``left``, ``keyword``, ``right``, ``sentence``.
     """
-    if not isinstance(term, str) or not term.strip():
-        raise DiscourseError(f"term must be a non-empty word or phrase, not {term!r}")
-    if not isinstance(window, int) or window < 0:
-        raise DiscourseError(f"window must be a non-negative number of tokens, not {window!r}")
-    if match not in ("any", "lemma", "word"):
-        raise DiscourseError(f"match must be 'any', 'lemma' or 'word', not {match!r}")
-    parts = term.lower().replace("\u2019", "'").split()
+    parts = _kwic_args(term, window, match)
     rows = []
+    memo: dict[tuple[int, int], str] = {}
     for doc_id, doc in as_docs(docs).items():
-        toks = [t for t in doc if not t.is_space]
-        sent_of: dict[int, int] = {}
-        sents = list(doc.sents)
-        for si, s in enumerate(sents):
-            for t in s:
-                sent_of[t.i] = si
-        for i in range(len(toks) - len(parts) + 1):
-            ok = True
-            for j, p in enumerate(parts):
-                t = toks[i + j]
-                w, lem = t.lower_.replace("\u2019", "'"), t.lemma_.lower()
-                hit = (w == p or lem == p) if match == "any" else (lem == p if match == "lemma" else w == p)
-                if not hit:
-                    ok = False
+        index = _KwicIndex(doc, memo)
+        rows.extend(index.row(doc_id, i, len(parts), window) for i in index.find(parts, match))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def kwic_table(
+    docs: Any,
+    keyterms: pd.DataFrame,
+    *,
+    by: str | None = None,
+    metadata: pd.DataFrame | None = None,
+    n_terms: int = 5,
+    n_lines: int = 3,
+    window: int = 8,
+) -> pd.DataFrame:
+    """Concordance evidence for a key-terms table: the first lines of each target's top terms.
+
+    For every target of ``keyterms`` (from :func:`keyness_table`, in its order) and each of its
+    ``n_terms`` terms with the largest ``z`` (ties: the table's order, i.e. alphabetical), the
+    first ``n_lines`` lines of :func:`kwic` searched within the target's own documents (the
+    document itself, or the documents of the ``by`` group). Each document is indexed once for
+    all its terms, and the search stops at ``n_lines`` hits.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`kwic` plus ``target`` and ``term``.
+    """
+    dd = as_docs(docs)
+    if by is None or by == "doc_id":
+        members: dict[Any, list[str]] = {}
+    else:
+        groups = _groups(docs, dd, by, metadata)
+        members = {}
+        for d, g in groups.items():
+            members.setdefault(str(g), []).append(d)
+    rows: list[tuple[Any, ...]] = []
+    memo: dict[tuple[int, int], str] = {}
+    if keyterms.empty:
+        return pd.DataFrame(rows, columns=[*KWIC_COLUMNS, "target", "term"])
+    kt = keyterms.reset_index(drop=True)
+    codes, _ = pd.factorize(kt["target"], sort=False)
+    kt = kt.iloc[np.lexsort((np.arange(len(kt)), -kt["z"].to_numpy(), codes))]  # per target: z descending, stable
+    for target, part in kt.groupby("target", sort=False):
+        ids = ([str(target)] if str(target) in dd else []) if not members else members.get(str(target), [])
+        if not ids:
+            continue
+        indexes = [(d, _KwicIndex(dd[d], memo)) for d in ids]
+        for term in part["term"].head(n_terms):
+            parts = _kwic_args(str(term), window, "any")
+            found = 0
+            for d, index in indexes:
+                for i in index.find(parts, "any", n_lines - found):
+                    rows.append((*index.row(d, i, len(parts), window), target, term))
+                    found += 1
+                if found >= n_lines:
                     break
-            if not ok:
-                continue
-            first, last = toks[i], toks[i + len(parts) - 1]
-            left = toks[max(0, i - window) : i]
-            right = toks[i + len(parts) : i + len(parts) + window]
-            si = sent_of[first.i]
-            rows.append((
-                doc_id,
-                si,
-                first.i,
-                _clean(" ".join(t.text for t in left)),
-                doc[first.i : last.i + 1].text,
-                _clean(" ".join(t.text for t in right)),
-                _clean(sents[si].text),
-            ))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "token", "left", "keyword", "right", "sentence"])
+    return pd.DataFrame(rows, columns=[*KWIC_COLUMNS, "target", "term"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,6 +522,28 @@ _OBJ = {"dobj", "dative", "nsubjpass", "obj", "iobj"}
 
 def _is_man(tok: Any, words: frozenset[str]) -> bool:
     return tok.lower_ in words or tok.lemma_.lower() in words
+
+
+def _man_word_indices(doc: Any, words: frozenset[str], lemma_memo: dict[int, bool]) -> list[int]:
+    """Indices of the tokens :func:`_is_man` accepts, found from token arrays (no Token per token)."""
+    from spacy.attrs import LEMMA, LOWER
+    from spacy.strings import get_string_id
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    arr = doc.to_array([LOWER, LEMMA])
+    # form: the LOWER hash of a man-word; lemma: lower-cased lemma string in words
+    form_hashes = np.array([get_string_id(w) for w in words], dtype=np.uint64)
+    hit = np.isin(arr[:, 0], form_hashes)
+    lemmas = np.unique(arr[:, 1])
+    for h in lemmas.tolist():
+        if h not in lemma_memo:
+            lemma_memo[h] = strings[h].lower() in words if h else False
+    good = np.array([h for h in lemmas.tolist() if lemma_memo[h]], dtype=np.uint64)
+    if len(good):
+        hit |= np.isin(arr[:, 1], good)
+    return np.flatnonzero(hit).tolist()
 
 
 def _verb_and_conjuncts(verb: Any) -> list[Any]:
@@ -399,10 +615,10 @@ def collocates(
         found[key] += 1
         example.setdefault(key, _clean(sent.text))
 
+    lemma_memo: dict[int, bool] = {}
     for doc_id, doc in dd.items():
-        for tok in doc:
-            if not _is_man(tok, words):
-                continue
+        for i in _man_word_indices(doc, words, lemma_memo):
+            tok = doc[i]
             sent = tok.sent
             # conjuncts take the dependency of the first conjunct ("men and boys engage")
             anchor = tok

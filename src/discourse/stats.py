@@ -33,17 +33,25 @@ def document_stats(docs: Mapping[str, Doc]) -> pd.DataFrame:
         ``doc_id``, metadata columns, ``n_paragraphs`` (blocks separated by a blank line),
         ``n_sentences``, ``n_tokens`` (non-space tokens) and ``n_words`` (alphabetic tokens).
     """
+    import numpy as np
+    from spacy.attrs import IS_ALPHA, IS_SPACE
+
+    from .features import _doc_text, _sentence_bounds
+
     rows = []
     for doc_id, doc in docs.items():
-        paragraphs = sum(1 for block in doc.text.split("\n\n") if block.strip())
-        sentences = sum(1 for s in doc.sents if any(not t.is_space for t in s)) if len(doc) else 0
+        paragraphs = sum(1 for block in _doc_text(doc).split("\n\n") if block.strip())
+        # token flags from arrays: no Token object per token
+        flags = doc.to_array([IS_SPACE, IS_ALPHA]) if len(doc) else np.zeros((0, 2), dtype=np.uint64)
+        solid = np.concatenate([[0], np.cumsum(flags[:, 0] == 0)])  # non-space tokens before i
+        sentences = sum(1 for b in _sentence_bounds(doc) if solid[b.end] > solid[b.start]) if len(doc) else 0
         rows.append(
             {
                 "doc_id": doc_id,
                 "n_paragraphs": paragraphs,
                 "n_sentences": sentences,
-                "n_tokens": sum(1 for t in doc if not t.is_space),
-                "n_words": sum(1 for t in doc if t.is_alpha),
+                "n_tokens": int(solid[-1]),
+                "n_words": int(np.count_nonzero(flags[:, 1])),
             }
         )
     table = pd.DataFrame(rows, columns=["doc_id", "n_paragraphs", "n_sentences", "n_tokens", "n_words"])
