@@ -20,12 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import PipelineError
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 __all__ = ["dask_client", "parse_shards"]
 
@@ -69,10 +66,10 @@ def dask_client(scheduler: Any) -> Iterator[Any]:
 
 
 @lru_cache(maxsize=4)
-def _worker_pipeline(model: str, components: tuple[str, ...]) -> Language:
-    from .parsing import load_pipeline
+def _worker_annotator(model: str, mode: str, components: tuple[str, ...], selector: Any) -> Any:
+    from .parsing import _Annotator
 
-    return load_pipeline(model, list(components))
+    return _Annotator(model, mode, components, selector)
 
 
 def _parse_shard(
@@ -80,21 +77,16 @@ def _parse_shard(
     model: str,
     components: tuple[str, ...],
     pipe_batch_size: int,
+    mode: str = "full",
+    selector: Any = None,
 ) -> list[tuple[str, bytes]]:
     """Parse one shard on a worker: ``[(doc_id, [chunk, ...]), ...] -> [(doc_id, DocBin bytes)]``."""
-    from spacy.tokens import Doc, DocBin
+    from .parsing import _to_bytes
 
-    nlp = _worker_pipeline(model, components)
-    texts = [chunk for _, chunks in items for chunk in chunks]
-    parsed = iter(nlp.pipe(texts, batch_size=pipe_batch_size))
-    out = []
-    for doc_id, chunks in items:
-        parts = [next(parsed) for _ in chunks]
-        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-        db = DocBin(store_user_data=False)
-        db.add(doc)
-        out.append((doc_id, db.to_bytes()))
-    return out
+    annotator = _worker_annotator(model, mode, components, selector)
+    longest = max((len(c) for _, chunks in items for c in chunks), default=0)
+    annotator.nlp.max_length = max(annotator.nlp.max_length, longest + 10)
+    return [(doc_id, _to_bytes(doc)) for doc_id, doc in annotator.annotate(items, pipe_batch_size)]
 
 
 def parse_shards(
@@ -105,6 +97,8 @@ def parse_shards(
     components: Sequence[str],
     batch_size: int = 32,
     shard_size: int = 64,
+    mode: str = "full",
+    selector: Any = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Parse documents on a Dask cluster and yield ``(doc_id, DocBin bytes)`` as shards finish.
 
@@ -120,6 +114,10 @@ def parse_shards(
         ``nlp.pipe`` batch size on each worker.
     shard_size : int
         Documents per task.
+    mode : str
+        Parse mode (see :func:`discourse.parsing.parse`).
+    selector : SentenceSelector, optional
+        For ``mode="selective"`` (sent to the workers with the task).
     """
     from dask.distributed import as_completed
 
@@ -130,6 +128,8 @@ def parse_shards(
         model=model,
         components=tuple(components),
         pipe_batch_size=batch_size,
+        mode=mode,
+        selector=selector,
         pure=False,
     )
     for future in as_completed(futures):
