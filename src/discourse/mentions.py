@@ -310,9 +310,12 @@ def _load_lexicon(path: str) -> Lexicon:
 def as_docs(docs: Any) -> list[tuple[str, Doc]]:
     """Normalise the ``docs`` argument: a mapping ``doc_id -> Doc``, one Doc, or Docs.
 
-    A sequence of Docs gets ids ``"0"``, ``"1"`` ...; every Doc must have a dependency parse.
+    A sequence of Docs gets ids ``"0"``, ``"1"`` ...; every Doc must have a dependency parse
+    (a sentence-mode parse, see :func:`discourse.parsing.parse`, may leave sentences without one).
     """
     from spacy.tokens import Doc as SpacyDoc
+
+    from .parsing import SENTENCES_KEY
 
     if isinstance(docs, SpacyDoc):
         pairs = [("0", docs)]
@@ -325,7 +328,7 @@ def as_docs(docs: Any) -> list[tuple[str, Doc]]:
     for doc_id, doc in pairs:
         if not isinstance(doc, SpacyDoc):
             raise TypeError(f"docs[{doc_id!r}] is a {type(doc).__name__}, not a spaCy Doc")
-        if len(doc) and not doc.has_annotation("DEP"):
+        if len(doc) and not doc.has_annotation("DEP") and SENTENCES_KEY not in doc.user_data:
             raise PipelineError(
                 f"docs[{doc_id!r}] has no dependency parse; parse with a pipeline that has the 'parser' component (discourse.parse(..., components=None))"
             )
