@@ -23,9 +23,10 @@ Round 1 (NER + parser)
       the pronoun ("Smith spoke. He said ..."), and a generic "he" looks back into it;
     * after a selected sentence, the next one if it holds a feminine pronoun (it can stop the
       pronoun evidence of a name), repeated while that holds.
-Round 2, after the round-1 NER
+Round 2, after the round-1 NER and parse
     * NER + parser: a sentence holding the surname of a PERSON that has evidence of being a man
-      (a later "Smith" is a named man by coreference);
+      (a later "Smith" is a named man by coreference, unless a woman has that surname), and the
+      sentence after it if that holds she / her (it can make a name a woman's);
     * parser only: a sentence with they / them / their whose own or previous sentence holds a
       candidate mention (a word for men, a PERSON, or such a plural pronoun: chains of "they"
       follow their antecedent); a sentence with a collocate word (``keep`` of the stop list:
@@ -41,13 +42,14 @@ every sentence a mention rule can read.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .mentions import Lexicon, _bases, _name_evidence, load_lexicon
+from .mentions import _FEMALE, Lexicon, _bases, _name_evidence, load_lexicon
 
 if TYPE_CHECKING:
     import numpy as np
@@ -112,12 +114,19 @@ class SentenceSelector:
         return cls(lex, frozenset(w.lower() for w in keep))
 
     def fingerprint(self) -> str:
-        """A hash of everything that decides the selection (part of the parse cache key)."""
-        lex = self.lexicon
+        """A hash of everything that decides the selection (part of the parse cache key): the
+        rules' version, every list of the lexicon (the name rules read several) and ``keep``."""
         h = hashlib.sha256(f"selector-{SELECTOR_VERSION}".encode())
-        for words in (lex.group_nouns, lex.male_adjectives, lex.masculine_pronouns, lex.feminine_pronouns,
-                      lex.plural_pronouns, lex.honorifics, lex.male_given_names, self.keep):
-            h.update(b"\x00" + "\x01".join(sorted(words)).encode("utf-8"))
+        for f in dataclasses.fields(self.lexicon):
+            if f.name == "source":
+                continue
+            value = getattr(self.lexicon, f.name)
+            if isinstance(value, frozenset):
+                value = sorted(value)
+            elif f.name == "exclusions":
+                value = [(p.pattern, why) for p, why in value]
+            h.update(f"\x00{f.name}={value!r}".encode())
+        h.update(("\x00keep=" + "\x01".join(sorted(self.keep))).encode("utf-8"))
         return h.hexdigest()
 
     # ----------------------------------------------------------------------------------------
@@ -194,7 +203,7 @@ class SentenceSelector:
         strings = doc.vocab.strings
         surnames: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and _name_evidence(ent, self.lexicon):
+            if ent.label_ == "PERSON" and _name_evidence(ent, self.lexicon) not in ("", _FEMALE):
                 surnames.add(strings[ent[-1].lower_])
         starts = [s for s, _ in bounds]
         sent = np.bitwise_or.reduceat(flags, starts) if len(flags) else np.zeros(n, dtype=np.int64)
@@ -206,6 +215,9 @@ class SentenceSelector:
         else:
             has_surname = np.zeros(n, dtype=bool)
         ner = {i for i in range(n) if has_surname[i] and i not in first.ner}
+        # a she / her in the next sentence can make a name there a woman's, which stops the
+        # surname's coreference; the scan stops at a PERSON, so that sentence needs the NER too
+        ner |= {i + 1 for i in ner if i + 1 < n and sent[i + 1] & FEM and i + 1 not in first.ner}
         parse = set(ner)
         previous = False
         for i in range(n):
