@@ -112,6 +112,7 @@ __all__ = [
     "find_mentions",
     "iter_mentions",
     "load_lexicon",
+    "mention_rows",
     "role_links",
     "as_docs",
 ]
@@ -1016,9 +1017,14 @@ def find_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None) -> pd.
     """
     import pandas as pd
 
+    return pd.DataFrame(mention_rows(iter_mentions(docs, lexicon)), columns=list(MENTION_COLUMNS))
+
+
+def mention_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
+    """The rows of :func:`find_mentions` (``mention_id`` counts within each document)."""
     rows = []
     counters: dict[str, int] = {}
-    for m in iter_mentions(docs, lexicon):
+    for m in mentions:
         link = m.links[0]
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
@@ -1041,4 +1047,4 @@ def find_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None) -> pd.
                 "evidence": m.evidence,
             }
         )
-    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    return rows
