@@ -1,9 +1,12 @@
-"""Run parsing on a Dask distributed cluster, sharded by document.
+"""Run parsing and frame labelling on a Dask distributed cluster, sharded by document.
 
 Optional: needs ``pip install 'discourse[dask]'``. Every worker must have discourse and the same
 spaCy pipeline installed (same versions: the cache key includes the pipeline version). Workers
 load the pipeline once per process and return parsed documents as ``DocBin`` bytes; the client
-writes the cache, so results are identical to a local run.
+writes the cache, so results are identical to a local run. Labelling
+(:func:`discourse.frames.frame_analysis` with ``scheduler=``) ships documents as ``DocBin``
+bytes and gets back the rows of the mention, evidence and sentence tables, which the client
+puts together in corpus order.
 
 Typical use::
 
@@ -24,7 +27,7 @@ from typing import Any
 
 from .errors import PipelineError
 
-__all__ = ["dask_client", "parse_shards"]
+__all__ = ["dask_client", "label_shards", "parse_shards"]
 
 
 @contextmanager
@@ -134,3 +137,83 @@ def parse_shards(
     )
     for future in as_completed(futures):
         yield from future.result()
+
+
+@lru_cache(maxsize=4)
+def _blank_vocab(lang: str) -> Any:
+    import spacy
+
+    return spacy.blank(lang).vocab
+
+
+def _label_shard(shard: Sequence[tuple[str, bytes]], lang: str, codebook: Any, lexicon: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """Label one shard on a worker: DocBin bytes in, the rows of :func:`discourse.frames.frame_analysis` out."""
+    from .frames import _analysis_rows
+    from .parsing import _from_bytes
+
+    vocab = _blank_vocab(lang)
+    pairs = [(doc_id, _from_bytes(data, vocab)) for doc_id, data in shard]
+    return _analysis_rows(pairs, codebook, lexicon)
+
+
+def label_shards(
+    client: Any,
+    pairs: Sequence[tuple[str, Any]],
+    codebook: Any,
+    lexicon: Any,
+    *,
+    shard_size: int = 64,
+    in_flight: int = 0,
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """Find mentions and label frames on a Dask cluster, sharded by document.
+
+    Parameters
+    ----------
+    client : dask.distributed.Client
+    pairs : sequence of (doc_id, Doc)
+    codebook : Codebook
+    lexicon : Lexicon
+    shard_size : int
+        Documents per task.
+    in_flight : int
+        Most tasks submitted at once (default: two per worker thread), so that only those
+        documents are serialised at a time.
+
+    Returns
+    -------
+    tuple of lists
+        Mention, evidence and sentence rows, in the order of ``pairs`` (as a local run gives them).
+    """
+    from dask.distributed import wait
+
+    from .parsing import _to_bytes
+
+    if not pairs:
+        return [], [], []
+    lang = pairs[0][1].lang_
+    limit = in_flight or max(2, 2 * sum(client.nthreads().values()))
+    starts = list(range(0, len(pairs), shard_size))
+    results: dict[int, tuple[list[Any], list[Any], list[Any]]] = {}
+    pending: dict[Any, int] = {}
+    queue = iter(starts)
+
+    def submit(start: int) -> None:
+        shard = [(doc_id, _to_bytes(doc)) for doc_id, doc in pairs[start : start + shard_size]]
+        pending[client.submit(_label_shard, shard, lang, codebook, lexicon, pure=False)] = start
+
+    for start in queue:
+        submit(start)
+        if len(pending) >= limit:
+            break
+    while pending:
+        done, _ = wait(list(pending), return_when="FIRST_COMPLETED")
+        for fut in done:
+            results[pending.pop(fut)] = fut.result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                submit(nxt)
+    out: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for start in starts:
+        for acc, part in zip(out, results[start], strict=True):
+            acc.extend(part)
+    return out
