@@ -331,6 +331,22 @@ class ParsedCorpus(Mapping[str, "Doc"]):
         """The corpus metadata (``doc_id`` + covariates)."""
         return self.corpus.metadata()
 
+    def coverage(self) -> dict[str, int]:
+        """Sentences in all, and (sentence modes) how many the parser and the NER saw."""
+        total = parsed = ner = 0
+        for doc in self.values():
+            record = parsed_sentences(doc)
+            if record is None:
+                n = sum(1 for _ in doc.sents) if len(doc) and doc.has_annotation("SENT_START") else 0
+                total += n
+                parsed += n if doc.has_annotation("DEP") else 0
+                ner += n if doc.has_annotation("ENT_IOB") else 0
+                continue
+            total += len(record["starts"])
+            parsed += len(record["parsed"])
+            ner += len(record["ner"])
+        return {"sentences": total, "sentences_parsed": parsed, "sentences_ner": ner}
+
 
 def _chunks(text: str, max_chars: int) -> list[str]:
     """Cut a text into consecutive pieces of at most ``max_chars`` at paragraph (or sentence) ends."""
@@ -393,12 +409,29 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _progress(iterable: Iterable[Any], total: int, desc: str, enabled: bool) -> Iterable[Any]:
+def _progress(iterable: Iterable[Any], total: int, desc: str, enabled: bool, unit: str = "doc") -> Iterable[Any]:
     if not enabled:
         return iterable
     from tqdm.auto import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr, leave=False)
+    return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, desc: str, enabled: bool, unit: str = "doc") -> Any:
+    """A tqdm bar on stderr to ``update(n)`` by hand (a no-op object when not ``enabled``)."""
+    if not enabled:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
 
 
 def parsed_sentences(doc: Doc) -> dict[str, Any] | None:
@@ -416,10 +449,30 @@ def _restore_sentences(doc: Doc) -> Doc:
     import numpy as np
     from spacy.attrs import SENT_START
 
+    _plain_edges(doc)
     starts = np.full(len(doc), -1, dtype=np.int64)
     starts[np.asarray(record["starts"], dtype=np.int64)] = 1
     doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))
     return doc
+
+
+def _plain_edges(doc: Doc) -> None:
+    """Give a Doc without any dependency annotation valid subtree edges (each token its own).
+
+    spaCy sets a token's left and right edge only when heads are set; before that they point one
+    token further, which ``token.children`` follows out of the document. A sentence-mode parse
+    in which no sentence was parsed is read by the mention rules, so it gets proper edges: set
+    one label (which computes the edges of every token), then take it away again.
+    """
+    if not len(doc) or doc.has_annotation("DEP"):
+        return
+    import numpy as np
+    from spacy.attrs import DEP, HEAD
+
+    arr = np.zeros((len(doc), 2), dtype=np.uint64)
+    arr[0, 1] = doc.vocab.strings.add("dep")
+    doc.from_array([HEAD, DEP], arr)
+    doc.from_array([DEP], arr[:, 1:] * 0)
 
 
 def _to_bytes(doc: Doc) -> bytes:
@@ -531,7 +584,7 @@ class _Annotator:
                 "parsed": sorted(sel.parse),
                 "ner": sorted(sel.ner),
             }
-            yield doc_id, _drop_tensor(doc)
+            yield doc_id, _drop_tensor(_restore_sentences(doc))
 
     def _run(self, docs: list[Doc], bounds: list[list[tuple[int, int]]], saved: list[Any], selections: list[Any]) -> None:
         """Parse / NER the selected sentences, each as a Doc of its own, and write the results back.
