@@ -164,6 +164,7 @@ def label_shards(
     *,
     shard_size: int = 64,
     in_flight: int = 0,
+    progress: bool = False,
 ) -> tuple[list[Any], list[Any], list[Any]]:
     """Find mentions and label frames on a Dask cluster, sharded by document.
 
@@ -178,6 +179,8 @@ def label_shards(
     in_flight : int
         Most tasks submitted at once (default: two per worker thread), so that only those
         documents are serialised at a time.
+    progress : bool
+        Show a progress bar (shards) on stderr.
 
     Returns
     -------
@@ -186,7 +189,7 @@ def label_shards(
     """
     from dask.distributed import wait
 
-    from .parsing import _to_bytes
+    from .parsing import _progress, _to_bytes
 
     if not pairs:
         return [], [], []
@@ -205,13 +208,19 @@ def label_shards(
         submit(start)
         if len(pending) >= limit:
             break
-    while pending:
-        done, _ = wait(list(pending), return_when="FIRST_COMPLETED")
-        for fut in done:
-            results[pending.pop(fut)] = fut.result()
-            nxt = next(queue, None)
-            if nxt is not None:
-                submit(nxt)
+    def finished() -> Iterator[int]:
+        while pending:
+            done, _ = wait(list(pending), return_when="FIRST_COMPLETED")
+            for fut in done:
+                start = pending.pop(fut)
+                results[start] = fut.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    submit(nxt)
+                yield start
+
+    for _ in _progress(finished(), len(starts), f"frames (dask, {shard_size} documents a shard)", progress, unit="shard"):
+        pass
     out: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
     for start in starts:
         for acc, part in zip(out, results[start], strict=True):

@@ -331,6 +331,7 @@ def frame_analysis(
     *,
     lexicon: str | Path | None = None,
     scheduler: Any = None,
+    progress: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Mentions, frame evidence and sentence frames from one pass: ``(mentions, evidence, sentences)``.
 
@@ -347,6 +348,8 @@ def frame_analysis(
     scheduler : str or dask.distributed.Client, optional
         Label on a Dask cluster, sharded by document (see :mod:`discourse.distributed`); the
         tables equal those of a local run.
+    progress : bool, default False
+        Show a progress bar (documents) on stderr.
     """
     import pandas as pd
 
@@ -356,12 +359,12 @@ def frame_analysis(
     lex = load_lexicon(lexicon)
     pairs = as_docs(docs)
     if scheduler is None:
-        mention_rows, rows, sent_rows = _analysis_rows(pairs, book, lex)
+        mention_rows, rows, sent_rows = _analysis_rows(pairs, book, lex, progress=progress)
     else:
         from .distributed import dask_client, label_shards
 
         with dask_client(scheduler) as client:
-            mention_rows, rows, sent_rows = label_shards(client, pairs, book, lex)
+            mention_rows, rows, sent_rows = label_shards(client, pairs, book, lex, progress=progress)
     mentions = pd.DataFrame(mention_rows, columns=list(MENTION_COLUMNS))
     evidence = _with_metadata(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)), docs)
     cols = ["doc_id", "sent_id", "sentence", "n_mentions", "frames", *book.frame_names]
@@ -370,19 +373,25 @@ def frame_analysis(
     return mentions, evidence, sentences
 
 
-def _analysis_rows(pairs: Sequence[tuple[str, Any]], book: Codebook, lex: Any, chunk: int = 256) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+def _analysis_rows(
+    pairs: Sequence[tuple[str, Any]], book: Codebook, lex: Any, chunk: int = 256, progress: bool = False
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Mention, evidence and sentence rows of documents, a chunk of documents at a time."""
     from .mentions import mention_rows
+    from .parsing import _progress_bar
 
     mentions_out: list[dict[str, Any]] = []
     rows_out: list[dict[str, Any]] = []
     sents_out: list[dict[str, Any]] = []
+    bar = _progress_bar(len(pairs), "frames", progress)
     for i in range(0, len(pairs), chunk):
         mentions = iter_mentions(dict(pairs[i : i + chunk]), lex, book.belief_words)
         rows = _frame_rows(mentions, book, lex.other_people)
         mentions_out += mention_rows(mentions)
         rows_out += rows
         sents_out += _sentence_rows(mentions, rows, book)
+        bar.update(min(chunk, len(pairs) - i))
+    bar.close()
     return mentions_out, rows_out, sents_out
 
 
