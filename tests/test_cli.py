@@ -31,14 +31,15 @@ def test_analyze_writes_tables_and_run_json_and_reuses_cache(tmp_path, capsys):
     assert main(args) == 0
     run = json.loads((out / "run.json").read_text())
     assert run["status"] == "complete"
-    assert run["parse"] == {"n_parsed": 2, "n_cached": 0}
+    parse = {"mode": "selective", "sentences": 3, "sentences_parsed": 3, "sentences_ner": 3}
+    assert run["parse"] == {"n_parsed": 2, "n_cached": 0, **parse}
     assert run["pipeline"]["name"].startswith("en_core_web_sm")
     assert {"documents.csv", "cleaning.csv"} <= set(run["outputs"])
     docs = (out / "documents.csv").read_text().splitlines()
     assert docs[0] == "doc_id,n_paragraphs,n_sentences,n_tokens,n_words"
     assert docs[1] == "a,2,2,7,5"  # Men support women . | Boys cry .
     assert main(args) == 0
-    assert json.loads((out / "run.json").read_text())["parse"] == {"n_parsed": 0, "n_cached": 2}
+    assert json.loads((out / "run.json").read_text())["parse"] == {"n_parsed": 0, "n_cached": 2, **parse}
 
 
 def test_output_folder_with_another_corpus_is_refused_and_kept(tmp_path, capsys):

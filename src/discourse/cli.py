@@ -11,7 +11,8 @@ import argparse
 import sys
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,17 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bars")
 
 
+def _add_parse_mode(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--parse-mode",
+        default="selective",
+        choices=["selective", "sentences", "full"],
+        help="selective (default): light components on every sentence, the parser and the NER only on "
+        "the sentences the frame analysis reads; sentences: parser and NER on every sentence (same "
+        "answers, slower); full: the whole pipeline over each text, the parser setting the sentences",
+    )
+
+
 def _add_topic_options(p: argparse.ArgumentParser, default_k: str) -> None:
     p.add_argument(
         "--k",
@@ -81,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_corpus_options(an)
     _add_parse_options(an)
+    _add_parse_mode(an)
     an.add_argument("--out", required=True, help="output folder (created; must be empty, new, or hold results for the same corpus)")
     an.add_argument("--overwrite", action="store_true", help="write into --out even if it holds results for another corpus")
     an.add_argument("--seed", type=int, default=0, help="random seed for every randomised step (default: 0)")
@@ -184,16 +197,14 @@ def _step_cleaning(parsed: Any, out: Path, args: argparse.Namespace, state: dict
 
 
 def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
-    from .frames import frame_profile, frame_tables
-    from .mentions import find_mentions
+    from .frames import frame_analysis, frame_profile
     from .outputs import write_csv
     from .plotting import plot_frame_profile
     from .style import save_figure
 
     codebook = getattr(args, "codebook", None)
     lexicon = getattr(args, "lexicon", None)
-    mentions = find_mentions(parsed, lexicon=lexicon)
-    evidence, sentences = frame_tables(parsed, codebook, lexicon=lexicon)
+    mentions, evidence, sentences = frame_analysis(parsed, codebook, lexicon=lexicon, scheduler=state.get("client"), progress=not getattr(args, "quiet", False))
     profile = frame_profile(sentences, by="doc_id")
     by_doc = profile[profile["frame"] != "unframed"][["doc_id", "frame", "n", "share", "ci_low", "ci_high"]]
     flat = sentences.assign(frames=sentences["frames"].map(";".join))
@@ -275,8 +286,11 @@ def _step_topics(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
         import pandas as pd
 
         written.append(write_csv(pd.concat(lines, ignore_index=True), out / "keyterms_kwic.csv"))
-    if parsed_has_parser(parsed):
-        written.append(write_csv(collocates(parsed), out / "collocates.csv"))
+    # a selective parse leaves documents without a men word unparsed: collocates (of the words
+    # for men) come from the parsed ones, which hold every such word
+    with_parse = {doc_id: doc for doc_id, doc in parsed.items() if doc.has_annotation("DEP")}
+    if with_parse and (parsed_has_parser(parsed) or parsed.pipeline.get("mode", "full") != "full"):
+        written.append(write_csv(collocates(with_parse), out / "collocates.csv"))
     sentences = state.get("sentences")
     if sentences is not None:
         table = frames_by_topic(sentences, result["model"], docs=parsed)
@@ -317,20 +331,39 @@ def _start_run(args: argparse.Namespace, command: str) -> tuple[Any, Path, dict[
     return corpus, out, run
 
 
-def _parse(args: argparse.Namespace, corpus: Any, components: list[str] | None = None) -> Any:
+def _parse(args: argparse.Namespace, corpus: Any, components: list[str] | None = None, *, mode: str = "full", scheduler: Any = None) -> Any:
     from .parsing import parse
 
+    selector = None
+    if mode == "selective":
+        from .selection import SentenceSelector
+
+        selector = SentenceSelector.default(getattr(args, "lexicon", None))
     return parse(
         corpus,
         model=args.pipeline,
         components=components,
+        mode=mode,
+        selector=selector,
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         batch_size=args.batch_size,
         n_process=args.n_process,
         progress=not args.quiet,
-        scheduler=args.scheduler,
+        scheduler=scheduler if scheduler is not None else args.scheduler,
     )
+
+
+@contextmanager
+def _cluster(args: argparse.Namespace) -> Iterator[Any]:
+    """One Dask client for the whole run when ``--scheduler`` is given, else ``None``."""
+    if not getattr(args, "scheduler", None):
+        yield None
+        return
+    from .distributed import dask_client
+
+    with dask_client(args.scheduler) as client:
+        yield client
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
@@ -396,23 +429,27 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     corpus, out, run = _start_run(args, "analyze")
     _log(args, f"discourse: {len(corpus)} documents from {args.corpus}")
-    t0 = time.perf_counter()
-    parsed = _parse(args, corpus)
-    timings = {"parse": round(time.perf_counter() - t0, 3)}
-    _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
     files: list[str] = []
     state: dict[str, Any] = {}
-    for name, step in ANALYSIS_STEPS:
+    with _cluster(args) as client:
+        state["client"] = client
         t0 = time.perf_counter()
-        written = step(parsed, out, args, state)
-        timings[name] = round(time.perf_counter() - t0, 3)
-        files.extend(str(p.relative_to(out)) for p in written)
-        _log(args, f"discourse: {name}: {', '.join(p.name for p in written)}")
+        parsed = _parse(args, corpus, mode=args.parse_mode, scheduler=client)
+        timings = {"parse": round(time.perf_counter() - t0, 3)}
+        _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
+        for name, step in ANALYSIS_STEPS:
+            _log(args, f"discourse: {name} ...")
+            t0 = time.perf_counter()
+            written = step(parsed, out, args, state)
+            timings[name] = round(time.perf_counter() - t0, 3)
+            files.extend(str(p.relative_to(out)) for p in written)
+            _log(args, f"discourse: {name}: {', '.join(p.name for p in written)} ({timings[name]:.1f} s)")
+        state.pop("client", None)
     run.update(
         status="complete",
         skipped=state.get("skipped", {}),
         pipeline=parsed.pipeline,
-        parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached},
+        parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached, "mode": parsed.pipeline.get("mode", "full"), **parsed.coverage()},
         outputs=sorted(files),
         timings_seconds={**timings, "total": round(time.perf_counter() - started, 3)},
     )
