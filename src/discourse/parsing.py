@@ -444,7 +444,11 @@ def parsed_sentences(doc: Doc) -> dict[str, Any] | None:
 def _restore_sentences(doc: Doc) -> Doc:
     """Put the senter's sentence starts back (setting heads re-derives them from the trees)."""
     record = doc.user_data.get(SENTENCES_KEY)
-    if record is None or not len(doc):
+    if record is None:
+        return doc
+    # msgpack gives tuples back for lists
+    record = doc.user_data[SENTENCES_KEY] = {k: list(v) if isinstance(v, tuple) else v for k, v in record.items()}
+    if not len(doc):
         return doc
     import numpy as np
     from spacy.attrs import SENT_START
