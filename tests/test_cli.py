@@ -212,3 +212,20 @@ def test_rerun_after_codebook_edit_parses_nothing(tmp_path):
     assert main([*base, "--parse-mode", "full"]) == 0
     run = json.loads((out / "run.json").read_text())
     assert run["parse"]["mode"] == "full" and run["parse"]["n_parsed"] == 2
+
+
+def test_steps_run_only_what_is_asked_and_keep_the_rest(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women.\n\nThe rain fell.", "b": "He helps. Boys are shamed."})
+    out = tmp_path / "out"
+    base = ["analyze", str(corpus), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "--quiet"]
+    assert main(base) == 0
+    first = json.loads((out / "run.json").read_text())
+    before = (out / "documents.csv").stat().st_mtime_ns
+    assert main([*base, "--steps", "frames"]) == 0
+    run = json.loads((out / "run.json").read_text())
+    assert run["steps"] == ["frames"] and run["parse"]["n_parsed"] == 0
+    assert set(run["outputs"]) == set(first["outputs"])
+    assert (out / "documents.csv").stat().st_mtime_ns == before
+    with pytest.raises(SystemExit):
+        main([*base, "--steps", "frames,nope"])
+    assert "unknown step(s) nope" in capsys.readouterr().err

@@ -77,6 +77,18 @@ def _add_topic_options(p: argparse.ArgumentParser, default_k: str) -> None:
     p.add_argument("--keyness-by", default=None, help="metadata column whose groups are compared by key terms (default: each document against the rest)")
 
 
+STEP_NAMES = ("documents", "cleaning", "frames", "topics")
+
+
+def _steps(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in STEP_NAMES]
+    if unknown or not names:
+        named = ", ".join(unknown) if unknown else repr(value)
+        raise argparse.ArgumentTypeError(f"unknown step(s) {named}; choose from {', '.join(STEP_NAMES)}")
+    return names
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``discourse`` command."""
     parser = argparse.ArgumentParser(
@@ -100,6 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged discourse/data/codebook.yaml)")
     an.add_argument("--lexicon", default=None, help="YAML lexicon of words for men (default: the packaged discourse/data/men_lexicon.yaml)")
     an.add_argument("--profile-by", default=None, help="metadata column to compare frame profiles by, in addition to doc_id (writes frames_by_<column>.csv)")
+    an.add_argument(
+        "--steps",
+        type=_steps,
+        default=None,
+        help="run only these analysis steps, comma-separated, of documents, cleaning, frames, topics (default: all); "
+        "the other outputs of an earlier run on the same corpus stay. After a codebook edit, --steps frames "
+        "redoes what the edit changes (frames_by_topic.csv needs both frames and topics)",
+    )
     _add_topic_options(an, "3-10")
     an.set_defaults(func=cmd_analyze)
 
@@ -427,8 +447,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .outputs import RUN_FILE, write_json
 
     started = time.perf_counter()
+    steps = getattr(args, "steps", None) or [name for name, _ in ANALYSIS_STEPS]
+    previous = _read_run(Path(args.out))
     corpus, out, run = _start_run(args, "analyze")
     _log(args, f"discourse: {len(corpus)} documents from {args.corpus}")
+    kept = _kept_outputs(out, previous, corpus.fingerprint(), steps)
     files: list[str] = []
     state: dict[str, Any] = {}
     with _cluster(args) as client:
@@ -438,6 +461,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         timings = {"parse": round(time.perf_counter() - t0, 3)}
         _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
         for name, step in ANALYSIS_STEPS:
+            if name not in steps:
+                continue
             _log(args, f"discourse: {name} ...")
             t0 = time.perf_counter()
             written = step(parsed, out, args, state)
@@ -447,15 +472,45 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         state.pop("client", None)
     run.update(
         status="complete",
+        steps=steps,
         skipped=state.get("skipped", {}),
         pipeline=parsed.pipeline,
         parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached, "mode": parsed.pipeline.get("mode", "full"), **parsed.coverage()},
-        outputs=sorted(files),
+        outputs=sorted(set(files) | set(kept)),
         timings_seconds={**timings, "total": round(time.perf_counter() - started, 3)},
     )
     write_json(run, out / RUN_FILE)
     _log(args, f"discourse: wrote {len(files)} files to {out}")
     return 0
+
+
+def _read_run(out: Path) -> dict[str, Any]:
+    """The run.json an earlier run left in ``out`` ({} if none or unreadable)."""
+    import json
+
+    from .outputs import RUN_FILE
+
+    try:
+        data = json.loads((out / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _kept_outputs(out: Path, previous: dict[str, Any], fingerprint: str, steps: Sequence[str]) -> list[str]:
+    """Outputs of an earlier complete run on the same corpus that the steps run now leave valid.
+
+    ``frames_by_topic.csv`` needs the frames and the topic model of the same run: when only one
+    of the two steps runs, an earlier one is removed (with a warning).
+    """
+    if previous.get("status") != "complete" or previous.get("corpus", {}).get("fingerprint") != fingerprint:
+        return []
+    kept = [p for p in previous.get("outputs", []) if isinstance(p, str) and (out / p).is_file()]
+    if ("frames" in steps) != ("topics" in steps) and "frames_by_topic.csv" in kept:
+        (out / "frames_by_topic.csv").unlink()
+        kept.remove("frames_by_topic.csv")
+        warnings.warn("frames_by_topic.csv removed: it needs the frames and topics steps of one run; run both to rebuild it", DiscourseWarning, stacklevel=2)
+    return kept
 
 
 _DEFAULT_SHOWWARNING = warnings.showwarning
