@@ -31,14 +31,15 @@ def test_analyze_writes_tables_and_run_json_and_reuses_cache(tmp_path, capsys):
     assert main(args) == 0
     run = json.loads((out / "run.json").read_text())
     assert run["status"] == "complete"
-    assert run["parse"] == {"n_parsed": 2, "n_cached": 0}
+    parse = {"mode": "selective", "sentences": 3, "sentences_parsed": 3, "sentences_ner": 3}
+    assert run["parse"] == {"n_parsed": 2, "n_cached": 0, **parse}
     assert run["pipeline"]["name"].startswith("en_core_web_sm")
     assert {"documents.csv", "cleaning.csv"} <= set(run["outputs"])
     docs = (out / "documents.csv").read_text().splitlines()
     assert docs[0] == "doc_id,n_paragraphs,n_sentences,n_tokens,n_words"
     assert docs[1] == "a,2,2,7,5"  # Men support women . | Boys cry .
     assert main(args) == 0
-    assert json.loads((out / "run.json").read_text())["parse"] == {"n_parsed": 0, "n_cached": 2}
+    assert json.loads((out / "run.json").read_text())["parse"] == {"n_parsed": 0, "n_cached": 2, **parse}
 
 
 def test_output_folder_with_another_corpus_is_refused_and_kept(tmp_path, capsys):
@@ -189,3 +190,42 @@ def test_topics_bad_k_is_one_line_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("discourse: error:") and err.count("\n") == 1
     assert not (tmp_path / "t").exists()
+
+
+def test_rerun_after_codebook_edit_parses_nothing(tmp_path):
+    import yaml
+
+    from discourse.codebook import DEFAULT_CODEBOOK
+
+    data = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
+    data["tier2"]["enabled"] = False
+    edited = tmp_path / "codebook.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women.\n\nThe rain fell.", "b": "He helps. Boys are shamed."})
+    cache = str(tmp_path / "cache")
+    out = tmp_path / "out"
+    base = ["analyze", str(corpus), "--out", str(out), "--cache-dir", cache, "--quiet"]
+    assert main(base) == 0
+    assert main([*base, "--codebook", str(edited)]) == 0
+    run = json.loads((out / "run.json").read_text())
+    assert (run["parse"]["n_parsed"], run["parse"]["n_cached"]) == (0, 2)
+    assert main([*base, "--parse-mode", "full"]) == 0
+    run = json.loads((out / "run.json").read_text())
+    assert run["parse"]["mode"] == "full" and run["parse"]["n_parsed"] == 2
+
+
+def test_steps_run_only_what_is_asked_and_keep_the_rest(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women.\n\nThe rain fell.", "b": "He helps. Boys are shamed."})
+    out = tmp_path / "out"
+    base = ["analyze", str(corpus), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "--quiet"]
+    assert main(base) == 0
+    first = json.loads((out / "run.json").read_text())
+    before = (out / "documents.csv").stat().st_mtime_ns
+    assert main([*base, "--steps", "frames"]) == 0
+    run = json.loads((out / "run.json").read_text())
+    assert run["steps"] == ["frames"] and run["parse"]["n_parsed"] == 0
+    assert set(run["outputs"]) == set(first["outputs"])
+    assert (out / "documents.csv").stat().st_mtime_ns == before
+    with pytest.raises(SystemExit):
+        main([*base, "--steps", "frames,nope"])
+    assert "unknown step(s) nope" in capsys.readouterr().err

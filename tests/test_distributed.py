@@ -5,6 +5,8 @@ import pytest
 
 from discourse import Corpus, parse
 from discourse.errors import PipelineError
+from discourse.frames import frame_analysis
+from discourse.parsing import parsed_sentences
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -40,6 +42,34 @@ def test_cluster_parse_equals_local_parse(client, tmp_path):
     cached = parse(corpus, cache_dir=tmp_path)
     assert cached.n_cached == 4
     assert _attrs(cached["b"]) == _attrs(local["b"])
+
+
+def test_cluster_selective_parse_and_labelling_equal_local(client, tmp_path):
+    corpus = Corpus.from_frame(pd.DataFrame({"id": list(TEXTS), "text": list(TEXTS.values())}))
+    local = parse(corpus, mode="selective", use_cache=False)
+    remote = parse(corpus, mode="selective", cache_dir=tmp_path, scheduler=client)
+    assert remote.n_parsed == 4
+    for doc_id in local:
+        assert _attrs(remote[doc_id]) == _attrs(local[doc_id])
+        assert parsed_sentences(remote[doc_id]) == parsed_sentences(local[doc_id])
+    assert parse(corpus, mode="selective", cache_dir=tmp_path).n_cached == 4
+    here = frame_analysis(local)
+    there = frame_analysis(remote, scheduler=client)
+    for a, b in zip(here, there, strict=True):
+        assert len(a)
+        pd.testing.assert_frame_equal(a.assign(**({"frames": a["frames"].map(tuple)} if "frames" in a else {})),
+                                      b.assign(**({"frames": b["frames"].map(tuple)} if "frames" in b else {})))
+
+
+def test_labelling_in_small_shards_keeps_corpus_order(client, seed_parsed):
+    from discourse.codebook import load_codebook
+    from discourse.distributed import label_shards
+    from discourse.frames import _analysis_rows
+    from discourse.mentions import load_lexicon
+
+    pairs = list(seed_parsed.items())
+    book, lex = load_codebook(), load_lexicon()
+    assert label_shards(client, pairs, book, lex, shard_size=1, in_flight=2) == _analysis_rows(pairs, book, lex)
 
 
 def test_bad_scheduler_is_one_line_error():

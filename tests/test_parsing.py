@@ -5,7 +5,7 @@ import pytest
 
 from discourse import Corpus, parse
 from discourse.errors import DiscourseWarning, PipelineError
-from discourse.parsing import _chunks, load_pipeline, resolve_pipeline
+from discourse.parsing import _chunks, load_pipeline, parsed_sentences, resolve_pipeline
 
 TARGET = (
     "In a world where gender equality continues to be a vital topic of discussion, the question of "
@@ -130,3 +130,46 @@ def test_bad_parse_options():
         parse(c, n_process=0)
     with pytest.raises(TypeError, match="discourse Corpus"):
         parse(["Men."])  # type: ignore[arg-type]
+
+
+def test_parse_modes_never_share_cache_entries(tmp_path):
+    texts = {"a": "Men support women.\n\nThe rain fell."}
+    selective = parse(_corpus(texts), mode="selective", cache_dir=tmp_path)
+    assert selective.pipeline["mode"] == "selective" and selective.n_parsed == 1
+    full = parse(_corpus(texts), cache_dir=tmp_path)
+    assert full.n_parsed == 1 and parsed_sentences(full["a"]) is None
+    assert full["a"].has_annotation("DEP", require_complete=True)
+    every = parse(_corpus(texts), mode="sentences", cache_dir=tmp_path)
+    assert every.n_parsed == 1 and parsed_sentences(every["a"])["parsed"] == [0, 1]
+    assert parse(_corpus(texts), mode="selective", cache_dir=tmp_path).n_cached == 1
+
+
+def test_selective_parse_of_long_text_in_chunks(tmp_path):
+    text = "".join(" ".join(f"The rain fell on day {k}{j}." for j in range(30)) + "\n\nMen can stand with women.\n\n" for k in range(4))
+    parsed = parse(_corpus({"long": text.strip()}), mode="selective", max_chunk_chars=1000, use_cache=False)
+    doc = parsed["long"]
+    assert doc.text == parsed.corpus["long"].text and len(doc.text) > 3000
+    sents = list(doc.sents)
+    record = parsed_sentences(doc)
+    assert [sents[i].text.strip() for i in record["parsed"]] == ["Men can stand with women."] * 4
+    assert len(record["starts"]) == len(sents)
+
+
+def test_sentence_modes_on_several_processes_equal_one(tmp_path):
+    texts = {str(i): f"Men support women {i}. The rain fell.\n\nHe helps." for i in range(6)}
+    one = parse(_corpus(texts), mode="selective", use_cache=False)
+    two = parse(_corpus(texts), mode="selective", n_process=2, batch_size=2, cache_dir=tmp_path)
+    assert list(two) == list(one)
+    for doc_id in one:
+        assert [(t.dep_, t.head.i, t.pos_, t.lemma_, t.is_sent_start) for t in two[doc_id]] == [
+            (t.dep_, t.head.i, t.pos_, t.lemma_, t.is_sent_start) for t in one[doc_id]
+        ]
+        assert parsed_sentences(two[doc_id]) == parsed_sentences(one[doc_id])
+
+
+def test_bad_mode_options():
+    c = _corpus({"a": "Men."})
+    with pytest.raises(PipelineError, match="mode must be one of full, selective, sentences"):
+        parse(c, mode="fast")
+    with pytest.raises(PipelineError, match="components: choose components only with mode='full'"):
+        parse(c, mode="selective", components=["lemmatizer"])

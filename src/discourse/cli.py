@@ -11,7 +11,8 @@ import argparse
 import sys
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,17 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bars")
 
 
+def _add_parse_mode(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--parse-mode",
+        default="selective",
+        choices=["selective", "sentences", "full"],
+        help="selective (default): light components on every sentence, the parser and the NER only on "
+        "the sentences the frame analysis reads; sentences: parser and NER on every sentence (same "
+        "answers, slower); full: the whole pipeline over each text, the parser setting the sentences",
+    )
+
+
 def _add_topic_options(p: argparse.ArgumentParser, default_k: str) -> None:
     p.add_argument(
         "--k",
@@ -64,6 +76,18 @@ def _add_topic_options(p: argparse.ArgumentParser, default_k: str) -> None:
     p.add_argument("--window", type=int, default=3, help="sentences per unit with --unit window (default: 3)")
     p.add_argument("--model", default="nmf", choices=["nmf", "lda"], help="topic model (default: nmf)")
     p.add_argument("--keyness-by", default=None, help="metadata column whose groups are compared by key terms (default: each document against the rest)")
+
+
+STEP_NAMES = ("documents", "cleaning", "frames", "topics")
+
+
+def _steps(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in STEP_NAMES]
+    if unknown or not names:
+        named = ", ".join(unknown) if unknown else repr(value)
+        raise argparse.ArgumentTypeError(f"unknown step(s) {named}; choose from {', '.join(STEP_NAMES)}")
+    return names
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,12 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_corpus_options(an)
     _add_parse_options(an)
+    _add_parse_mode(an)
     an.add_argument("--out", required=True, help="output folder (created; must be empty, new, or hold results for the same corpus)")
     an.add_argument("--overwrite", action="store_true", help="write into --out even if it holds results for another corpus")
     an.add_argument("--seed", type=int, default=0, help="random seed for every randomised step (default: 0)")
     an.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged discourse/data/codebook.yaml)")
     an.add_argument("--lexicon", default=None, help="YAML lexicon of words for men (default: the packaged discourse/data/men_lexicon.yaml)")
     an.add_argument("--profile-by", default=None, help="metadata column to compare frame profiles by, in addition to doc_id (writes frames_by_<column>.csv)")
+    an.add_argument(
+        "--steps",
+        type=_steps,
+        default=None,
+        help="run only these analysis steps, comma-separated, of documents, cleaning, frames, topics (default: all); "
+        "the other outputs of an earlier run on the same corpus stay. After a codebook edit, --steps frames "
+        "redoes what the edit changes (frames_by_topic.csv needs both frames and topics)",
+    )
     _add_topic_options(an, "3-10")
     an.set_defaults(func=cmd_analyze)
 
@@ -185,16 +218,14 @@ def _step_cleaning(parsed: Any, out: Path, args: argparse.Namespace, state: dict
 
 
 def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[str, Any]) -> list[Path]:
-    from .frames import frame_profile, frame_tables
-    from .mentions import find_mentions
+    from .frames import frame_analysis, frame_profile
     from .outputs import write_csv
     from .plotting import plot_frame_profile
     from .style import save_figure
 
     codebook = getattr(args, "codebook", None)
     lexicon = getattr(args, "lexicon", None)
-    mentions = find_mentions(parsed, lexicon=lexicon)
-    evidence, sentences = frame_tables(parsed, codebook, lexicon=lexicon)
+    mentions, evidence, sentences = frame_analysis(parsed, codebook, lexicon=lexicon, scheduler=state.get("client"), progress=not getattr(args, "quiet", False))
     profile = frame_profile(sentences, by="doc_id")
     by_doc = profile[profile["frame"] != "unframed"][["doc_id", "frame", "n", "share", "ci_low", "ci_high"]]
     flat = sentences.assign(frames=sentences["frames"].map(";".join))
@@ -263,8 +294,11 @@ def _step_topics(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
     lines = kwic_table(parsed, result["keyterms"], by=args.keyness_by, n_terms=5, n_lines=3, window=8)
     if len(result["keyterms"]):
         written.append(write_csv(lines, out / "keyterms_kwic.csv"))
-    if parsed_has_parser(parsed):
-        written.append(write_csv(collocates(parsed), out / "collocates.csv"))
+    # a selective parse leaves documents without a men word unparsed: collocates (of the words
+    # for men) come from the parsed ones, which hold every such word
+    with_parse = {doc_id: doc for doc_id, doc in parsed.items() if doc.has_annotation("DEP")}
+    if with_parse and (parsed_has_parser(parsed) or parsed.pipeline.get("mode", "full") != "full"):
+        written.append(write_csv(collocates(with_parse), out / "collocates.csv"))
     sentences = state.get("sentences")
     if sentences is not None:
         table = frames_by_topic(sentences, result["model"], docs=parsed)
@@ -305,20 +339,39 @@ def _start_run(args: argparse.Namespace, command: str) -> tuple[Any, Path, dict[
     return corpus, out, run
 
 
-def _parse(args: argparse.Namespace, corpus: Any, components: list[str] | None = None) -> Any:
+def _parse(args: argparse.Namespace, corpus: Any, components: list[str] | None = None, *, mode: str = "full", scheduler: Any = None) -> Any:
     from .parsing import parse
 
+    selector = None
+    if mode == "selective":
+        from .selection import SentenceSelector
+
+        selector = SentenceSelector.default(getattr(args, "lexicon", None))
     return parse(
         corpus,
         model=args.pipeline,
         components=components,
+        mode=mode,
+        selector=selector,
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         batch_size=args.batch_size,
         n_process=args.n_process,
         progress=not args.quiet,
-        scheduler=args.scheduler,
+        scheduler=scheduler if scheduler is not None else args.scheduler,
     )
+
+
+@contextmanager
+def _cluster(args: argparse.Namespace) -> Iterator[Any]:
+    """One Dask client for the whole run when ``--scheduler`` is given, else ``None``."""
+    if not getattr(args, "scheduler", None):
+        yield None
+        return
+    from .distributed import dask_client
+
+    with dask_client(args.scheduler) as client:
+        yield client
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
@@ -382,31 +435,70 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .outputs import RUN_FILE, write_json
 
     started = time.perf_counter()
+    steps = getattr(args, "steps", None) or [name for name, _ in ANALYSIS_STEPS]
+    previous = _read_run(Path(args.out))
     corpus, out, run = _start_run(args, "analyze")
     _log(args, f"discourse: {len(corpus)} documents from {args.corpus}")
-    t0 = time.perf_counter()
-    parsed = _parse(args, corpus)
-    timings = {"parse": round(time.perf_counter() - t0, 3)}
-    _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
+    kept = _kept_outputs(out, previous, corpus.fingerprint(), steps)
     files: list[str] = []
     state: dict[str, Any] = {}
-    for name, step in ANALYSIS_STEPS:
+    with _cluster(args) as client:
+        state["client"] = client
         t0 = time.perf_counter()
-        written = step(parsed, out, args, state)
-        timings[name] = round(time.perf_counter() - t0, 3)
-        files.extend(str(p.relative_to(out)) for p in written)
-        _log(args, f"discourse: {name}: {', '.join(p.name for p in written)}")
+        parsed = _parse(args, corpus, mode=args.parse_mode, scheduler=client)
+        timings = {"parse": round(time.perf_counter() - t0, 3)}
+        _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
+        for name, step in ANALYSIS_STEPS:
+            if name not in steps:
+                continue
+            _log(args, f"discourse: {name} ...")
+            t0 = time.perf_counter()
+            written = step(parsed, out, args, state)
+            timings[name] = round(time.perf_counter() - t0, 3)
+            files.extend(str(p.relative_to(out)) for p in written)
+            _log(args, f"discourse: {name}: {', '.join(p.name for p in written)} ({timings[name]:.1f} s)")
+        state.pop("client", None)
     run.update(
         status="complete",
+        steps=steps,
         skipped=state.get("skipped", {}),
         pipeline=parsed.pipeline,
-        parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached},
-        outputs=sorted(files),
+        parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached, "mode": parsed.pipeline.get("mode", "full"), **parsed.coverage()},
+        outputs=sorted(set(files) | set(kept)),
         timings_seconds={**timings, "total": round(time.perf_counter() - started, 3)},
     )
     write_json(run, out / RUN_FILE)
     _log(args, f"discourse: wrote {len(files)} files to {out}")
     return 0
+
+
+def _read_run(out: Path) -> dict[str, Any]:
+    """The run.json an earlier run left in ``out`` ({} if none or unreadable)."""
+    import json
+
+    from .outputs import RUN_FILE
+
+    try:
+        data = json.loads((out / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _kept_outputs(out: Path, previous: dict[str, Any], fingerprint: str, steps: Sequence[str]) -> list[str]:
+    """Outputs of an earlier complete run on the same corpus that the steps run now leave valid.
+
+    ``frames_by_topic.csv`` needs the frames and the topic model of the same run: when only one
+    of the two steps runs, an earlier one is removed (with a warning).
+    """
+    if previous.get("status") != "complete" or previous.get("corpus", {}).get("fingerprint") != fingerprint:
+        return []
+    kept = [p for p in previous.get("outputs", []) if isinstance(p, str) and (out / p).is_file()]
+    if ("frames" in steps) != ("topics" in steps) and "frames_by_topic.csv" in kept:
+        (out / "frames_by_topic.csv").unlink()
+        kept.remove("frames_by_topic.csv")
+        warnings.warn("frames_by_topic.csv removed: it needs the frames and topics steps of one run; run both to rebuild it", DiscourseWarning, stacklevel=2)
+    return kept
 
 
 _DEFAULT_SHOWWARNING = warnings.showwarning

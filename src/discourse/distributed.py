@@ -1,9 +1,12 @@
-"""Run parsing on a Dask distributed cluster, sharded by document.
+"""Run parsing and frame labelling on a Dask distributed cluster, sharded by document.
 
 Optional: needs ``pip install 'discourse[dask]'``. Every worker must have discourse and the same
 spaCy pipeline installed (same versions: the cache key includes the pipeline version). Workers
 load the pipeline once per process and return parsed documents as ``DocBin`` bytes; the client
-writes the cache, so results are identical to a local run.
+writes the cache, so results are identical to a local run. Labelling
+(:func:`discourse.frames.frame_analysis` with ``scheduler=``) ships documents as ``DocBin``
+bytes and gets back the rows of the mention, evidence and sentence tables, which the client
+puts together in corpus order.
 
 Typical use::
 
@@ -20,14 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import PipelineError
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-__all__ = ["dask_client", "parse_shards"]
+__all__ = ["dask_client", "label_shards", "parse_shards"]
 
 
 @contextmanager
@@ -69,10 +69,10 @@ def dask_client(scheduler: Any) -> Iterator[Any]:
 
 
 @lru_cache(maxsize=4)
-def _worker_pipeline(model: str, components: tuple[str, ...]) -> Language:
-    from .parsing import load_pipeline
+def _worker_annotator(model: str, mode: str, components: tuple[str, ...], selector: Any) -> Any:
+    from .parsing import _Annotator
 
-    return load_pipeline(model, list(components))
+    return _Annotator(model, mode, components, selector)
 
 
 def _parse_shard(
@@ -80,21 +80,16 @@ def _parse_shard(
     model: str,
     components: tuple[str, ...],
     pipe_batch_size: int,
+    mode: str = "full",
+    selector: Any = None,
 ) -> list[tuple[str, bytes]]:
     """Parse one shard on a worker: ``[(doc_id, [chunk, ...]), ...] -> [(doc_id, DocBin bytes)]``."""
-    from spacy.tokens import Doc, DocBin
+    from .parsing import _to_bytes
 
-    nlp = _worker_pipeline(model, components)
-    texts = [chunk for _, chunks in items for chunk in chunks]
-    parsed = iter(nlp.pipe(texts, batch_size=pipe_batch_size))
-    out = []
-    for doc_id, chunks in items:
-        parts = [next(parsed) for _ in chunks]
-        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-        db = DocBin(store_user_data=False)
-        db.add(doc)
-        out.append((doc_id, db.to_bytes()))
-    return out
+    annotator = _worker_annotator(model, mode, components, selector)
+    longest = max((len(c) for _, chunks in items for c in chunks), default=0)
+    annotator.nlp.max_length = max(annotator.nlp.max_length, longest + 10)
+    return [(doc_id, _to_bytes(doc)) for doc_id, doc in annotator.annotate(items, pipe_batch_size)]
 
 
 def parse_shards(
@@ -105,6 +100,8 @@ def parse_shards(
     components: Sequence[str],
     batch_size: int = 32,
     shard_size: int = 64,
+    mode: str = "full",
+    selector: Any = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Parse documents on a Dask cluster and yield ``(doc_id, DocBin bytes)`` as shards finish.
 
@@ -120,6 +117,10 @@ def parse_shards(
         ``nlp.pipe`` batch size on each worker.
     shard_size : int
         Documents per task.
+    mode : str
+        Parse mode (see :func:`discourse.parsing.parse`).
+    selector : SentenceSelector, optional
+        For ``mode="selective"`` (sent to the workers with the task).
     """
     from dask.distributed import as_completed
 
@@ -130,7 +131,98 @@ def parse_shards(
         model=model,
         components=tuple(components),
         pipe_batch_size=batch_size,
+        mode=mode,
+        selector=selector,
         pure=False,
     )
     for future in as_completed(futures):
         yield from future.result()
+
+
+@lru_cache(maxsize=4)
+def _blank_vocab(lang: str) -> Any:
+    import spacy
+
+    return spacy.blank(lang).vocab
+
+
+def _label_shard(shard: Sequence[tuple[str, bytes]], lang: str, codebook: Any, lexicon: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """Label one shard on a worker: DocBin bytes in, the rows of :func:`discourse.frames.frame_analysis` out."""
+    from .frames import _analysis_rows
+    from .parsing import _from_bytes
+
+    vocab = _blank_vocab(lang)
+    pairs = [(doc_id, _from_bytes(data, vocab)) for doc_id, data in shard]
+    return _analysis_rows(pairs, codebook, lexicon)
+
+
+def label_shards(
+    client: Any,
+    pairs: Sequence[tuple[str, Any]],
+    codebook: Any,
+    lexicon: Any,
+    *,
+    shard_size: int = 64,
+    in_flight: int = 0,
+    progress: bool = False,
+) -> tuple[list[Any], list[Any], list[Any]]:
+    """Find mentions and label frames on a Dask cluster, sharded by document.
+
+    Parameters
+    ----------
+    client : dask.distributed.Client
+    pairs : sequence of (doc_id, Doc)
+    codebook : Codebook
+    lexicon : Lexicon
+    shard_size : int
+        Documents per task.
+    in_flight : int
+        Most tasks submitted at once (default: two per worker thread), so that only those
+        documents are serialised at a time.
+    progress : bool
+        Show a progress bar (shards) on stderr.
+
+    Returns
+    -------
+    tuple of lists
+        Mention, evidence and sentence rows, in the order of ``pairs`` (as a local run gives them).
+    """
+    from dask.distributed import wait
+
+    from .parsing import _progress, _to_bytes
+
+    if not pairs:
+        return [], [], []
+    lang = pairs[0][1].lang_
+    limit = in_flight or max(2, 2 * sum(client.nthreads().values()))
+    starts = list(range(0, len(pairs), shard_size))
+    results: dict[int, tuple[list[Any], list[Any], list[Any]]] = {}
+    pending: dict[Any, int] = {}
+    queue = iter(starts)
+
+    def submit(start: int) -> None:
+        shard = [(doc_id, _to_bytes(doc)) for doc_id, doc in pairs[start : start + shard_size]]
+        pending[client.submit(_label_shard, shard, lang, codebook, lexicon, pure=False)] = start
+
+    for start in queue:
+        submit(start)
+        if len(pending) >= limit:
+            break
+    def finished() -> Iterator[int]:
+        while pending:
+            done, _ = wait(list(pending), return_when="FIRST_COMPLETED")
+            for fut in done:
+                start = pending.pop(fut)
+                results[start] = fut.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    submit(nxt)
+                yield start
+
+    for _ in _progress(finished(), len(starts), f"frames (dask, {shard_size} documents a shard)", progress, unit="shard"):
+        pass
+    out: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for start in starts:
+        for acc, part in zip(out, results[start], strict=True):
+            acc.extend(part)
+    return out

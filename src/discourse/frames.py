@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
+    "frame_analysis",
     "frame_tables",
     "FRAME_COLUMNS",
     "PROFILE_COLUMNS",
@@ -281,6 +282,7 @@ def label_frames(
     codebook: str | Path | Mapping[str, Any] | Codebook | None = None,
     *,
     lexicon: str | Path | None = None,
+    scheduler: Any = None,
 ) -> pd.DataFrame:
     """One row per (mention, frame) with its evidence.
 
@@ -292,6 +294,8 @@ def label_frames(
         Default: the packaged ``data/codebook.yaml``.
     lexicon : path, optional
         Men lexicon; default the packaged one.
+    scheduler : str or dask.distributed.Client, optional
+        Label on a Dask cluster, sharded by document (see :func:`frame_analysis`).
 
     Returns
     -------
@@ -301,7 +305,7 @@ def label_frames(
         ``counts`` False for a negated match), then the corpus metadata when ``docs`` is a
         :class:`~discourse.parsing.ParsedCorpus`.
     """
-    return frame_tables(docs, codebook, lexicon=lexicon)[0]
+    return frame_analysis(docs, codebook, lexicon=lexicon, scheduler=scheduler)[1]
 
 
 def frame_tables(
@@ -309,20 +313,86 @@ def frame_tables(
     codebook: str | Path | Mapping[str, Any] | Codebook | None = None,
     *,
     lexicon: str | Path | None = None,
+    scheduler: Any = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both frame tables from one pass over the mentions: ``(evidence, sentences)``.
 
     ``evidence`` is what :func:`label_frames` returns and ``sentences`` what
-    :func:`sentence_frames` returns; use this when you need both (``discourse analyze`` does).
+    :func:`sentence_frames` returns; use this when you need both. See :func:`frame_analysis`
+    for ``scheduler``.
+    """
+    _, evidence, sentences = frame_analysis(docs, codebook, lexicon=lexicon, scheduler=scheduler)
+    return evidence, sentences
+
+
+def frame_analysis(
+    docs: Any,
+    codebook: str | Path | Mapping[str, Any] | Codebook | None = None,
+    *,
+    lexicon: str | Path | None = None,
+    scheduler: Any = None,
+    progress: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Mentions, frame evidence and sentence frames from one pass: ``(mentions, evidence, sentences)``.
+
+    ``mentions`` has the columns of :func:`discourse.mentions.find_mentions` (its ``reported``
+    flag uses the codebook's ``scope.belief_words``, as the frames do), ``evidence`` is what
+    :func:`label_frames` returns and ``sentences`` what :func:`sentence_frames` returns.
+    ``discourse analyze`` uses this.
+
+    Parameters
+    ----------
+    docs : ParsedCorpus, mapping doc_id -> Doc, Doc or sequence of Docs
+    codebook : path, dict or Codebook, optional
+    lexicon : path, optional
+    scheduler : str or dask.distributed.Client, optional
+        Label on a Dask cluster, sharded by document (see :mod:`discourse.distributed`); the
+        tables equal those of a local run.
+    progress : bool, default False
+        Show a progress bar (documents) on stderr.
     """
     import pandas as pd
 
+    from .mentions import MENTION_COLUMNS
+
     book = load_codebook(codebook)
     lex = load_lexicon(lexicon)
-    mentions = list(iter_mentions(dict(as_docs(docs)), lex, book.belief_words))
-    rows = _frame_rows(mentions, book, lex.other_people)
+    pairs = as_docs(docs)
+    if scheduler is None:
+        mention_rows, rows, sent_rows = _analysis_rows(pairs, book, lex, progress=progress)
+    else:
+        from .distributed import dask_client, label_shards
+
+        with dask_client(scheduler) as client:
+            mention_rows, rows, sent_rows = label_shards(client, pairs, book, lex, progress=progress)
+    mentions = pd.DataFrame(mention_rows, columns=list(MENTION_COLUMNS))
     evidence = _with_metadata(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)), docs)
-    return evidence, _sentence_table(mentions, rows, book, docs)
+    cols = ["doc_id", "sent_id", "sentence", "n_mentions", "frames", *book.frame_names]
+    sentences = _with_metadata(pd.DataFrame(sent_rows, columns=cols), docs)
+    sentences.attrs["frames"] = list(book.frame_names)
+    return mentions, evidence, sentences
+
+
+def _analysis_rows(
+    pairs: Sequence[tuple[str, Any]], book: Codebook, lex: Any, chunk: int = 256, progress: bool = False
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Mention, evidence and sentence rows of documents, a chunk of documents at a time."""
+    from .mentions import mention_rows
+    from .parsing import _progress_bar
+
+    mentions_out: list[dict[str, Any]] = []
+    rows_out: list[dict[str, Any]] = []
+    sents_out: list[dict[str, Any]] = []
+    bar = _progress_bar(len(pairs), "frames", progress)
+    for i in range(0, len(pairs), chunk):
+        mentions = iter_mentions(dict(pairs[i : i + chunk]), lex, book.belief_words)
+        rows = _frame_rows(mentions, book, lex.other_people)
+        mentions_out += mention_rows(mentions)
+        rows_out += rows
+        sents_out += _sentence_rows(mentions, rows, book)
+        bar.update(min(chunk, len(pairs) - i))
+    bar.close()
+    return mentions_out, rows_out, sents_out
 
 
 _FEMALE = frozenset({"she", "her", "herself", "hers", "woman", "women", "girl", "wife", "mother",
@@ -566,10 +636,8 @@ def sentence_frames(
     return frame_tables(docs, codebook, lexicon=lexicon)[1]
 
 
-def _sentence_table(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]], book: Codebook, docs: Any) -> pd.DataFrame:
+def _sentence_rows(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]], book: Codebook) -> list[dict[str, Any]]:
     """One row per sentence holding a mention, with the frames its counting evidence supports."""
-    import pandas as pd
-
     frames_of: dict[tuple[str, int], set[str]] = {}
     for r in rows:
         if r["counts"]:
@@ -588,11 +656,7 @@ def _sentence_table(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any
                 **{f: f in found for f in book.frame_names},
             }
         sent_rows[key]["n_mentions"] += 1
-    cols = ["doc_id", "sent_id", "sentence", "n_mentions", "frames", *book.frame_names]
-    df = pd.DataFrame(list(sent_rows.values()), columns=cols)
-    df = _with_metadata(df, docs)
-    df.attrs["frames"] = list(book.frame_names)
-    return df
+    return list(sent_rows.values())
 
 
 def wilson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:

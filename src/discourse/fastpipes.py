@@ -1,0 +1,322 @@
+"""Drop-in equivalents of spaCy's ``attribute_ruler`` and rule ``lemmatizer``, computed per word type.
+
+spaCy's AttributeRuler runs a Matcher with every pattern over every token, and the lemmatizer
+does a Python call per token; over a corpus the two cost about as much as the tagger's tok2vec.
+Both are functions of a few token attributes, so :class:`FastAttributeRuler` and
+:class:`FastLemmatizer` evaluate each distinct combination once (cached across documents) and
+write the results back with ``Doc.from_array``. They give the same annotation as the
+components they wrap (tested on the seed corpus, with and without a dependency parse); a ruler
+whose patterns use anything they do not handle (operators, other attributes, extension
+attributes) is not wrapped, and the original component runs instead (:func:`fast_component`).
+
+Used by the sentence modes of :func:`discourse.parsing.parse`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["FastAttributeRuler", "FastLemmatizer", "fast_component"]
+
+#: Token attributes a pattern may test (pattern key -> attribute read).
+_TESTED = {"TAG": "TAG", "LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "DEP": "DEP", "IS_SPACE": "IS_SPACE", "POS": "POS"}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _predicate(value: Any) -> Callable[[Any], bool]:
+    if isinstance(value, bool | str):
+        return lambda v, want=value: v == want
+    if isinstance(value, dict) and len(value) == 1:
+        (op, arg), = value.items()
+        if op == "IN" and isinstance(arg, list):
+            options = frozenset(arg)
+            return lambda v: v in options
+        if op == "NOT_IN" and isinstance(arg, list):
+            options = frozenset(arg)
+            return lambda v: v not in options
+        if op == "REGEX" and isinstance(arg, str):
+            rx = re.compile(arg)
+            return lambda v: isinstance(v, str) and rx.search(v) is not None
+    raise _Unsupported(repr(value))
+
+
+class FastAttributeRuler:
+    """The same annotation as a spaCy ``AttributeRuler``, one evaluation per word type.
+
+    Parameters
+    ----------
+    ruler : spacy.pipeline.AttributeRuler
+
+    Raises
+    ------
+    ValueError
+        If a pattern uses an operator, an attribute or an assignment this class does not handle.
+    """
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+        self.ruler = ruler
+        self.vocab = ruler.vocab
+        settable = {POS: 0, TAG: 1, MORPH: 2, LEMMA: 3, DEP: 4}
+        self._columns = [POS, TAG, MORPH, LEMMA, DEP]
+        self._rules: list[tuple[list[list[list[tuple[str, Callable[[Any], bool]]]]], int, tuple[tuple[int, int], ...]]] = []
+        used: set[str] = set()
+        try:
+            for i, spec in enumerate(ruler.patterns):
+                alts = []
+                for pattern in spec["patterns"]:
+                    tokens = []
+                    for tok in pattern:
+                        if not isinstance(tok, dict) or not tok:
+                            raise _Unsupported(repr(tok))
+                        tests = []
+                        for key, value in tok.items():
+                            name = _TESTED.get(str(key).upper())
+                            if name is None:
+                                raise _Unsupported(str(key))
+                            used.add(name)
+                            tests.append((name, _predicate(value)))
+                        tokens.append(tests)
+                    alts.append(tokens)
+                attrs = ruler.attrs[i]
+                if any(k not in settable for k in attrs):
+                    raise _Unsupported(repr(attrs))
+                assign = tuple((settable[k], int(v)) for k, v in attrs.items())
+                self._rules.append((alts, int(ruler.indices[i]), assign))
+        except _Unsupported as exc:
+            raise ValueError(f"attribute_ruler pattern not supported by FastAttributeRuler: {exc}") from None
+        self._used = sorted(used)
+        self._specs = [(r, a, j) for r, (alts, _, _) in enumerate(self._rules) for a, alt in enumerate(alts) if len(alt) > 1 for j in range(len(alt))]
+        self._multi = [(r, a, len(alt), [self._specs.index((r, a, j)) for j in range(len(alt))]) for r, (alts, _, _) in enumerate(self._rules) for a, alt in enumerate(alts) if len(alt) > 1]
+        self._ids: dict[tuple[int, ...], int] = {}
+        self._rows: list[tuple[tuple[int, ...], list[int], list[bool], list[bool]]] = []
+        self._tables: tuple[Any, Any, Any] | None = None
+        self._folds: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        # index the single-token alternatives and the token specs of longer patterns by a word form
+        # or tag they require, so that a new word type is tested only against those it can match
+        self._by_value: dict[tuple[str, str], list[int]] = {}
+        self._always: list[int] = []
+        self._spec_by_value: dict[tuple[str, str], list[int]] = {}
+        self._spec_always: list[int] = []
+        raw = ruler.patterns
+        for r, spec in enumerate(raw):
+            for pattern in spec["patterns"]:
+                if len(pattern) == 1:
+                    _index(pattern[0], r, self._by_value, self._always)
+        for k, (r, a, j) in enumerate(self._specs):
+            _index(raw[r]["patterns"][a][j], k, self._spec_by_value, self._spec_always)
+
+    def _features(self, key: tuple[int, ...]) -> dict[str, Any]:
+        strings = self.vocab.strings
+        return {name: bool(value) if name == "IS_SPACE" else (strings[value] if value else "") for name, value in zip(self._used, key, strict=True)}
+
+    @staticmethod
+    def _matches(tests: list[tuple[str, Callable[[Any], bool]]], feats: dict[str, Any]) -> bool:
+        return all(test(feats[name]) for name, test in tests)
+
+    def _fold(self, rules: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """The (column, value) pairs left after applying ``rules`` in rule order."""
+        out = self._folds.get(rules)
+        if out is None:
+            final: dict[int, int] = {}
+            for r in sorted(rules):
+                for col, value in self._rules[r][2]:
+                    final[col] = value
+            out = tuple(sorted(final.items()))
+            self._folds[rules] = out
+        return out
+
+    def _id(self, key: tuple[int, ...]) -> int:
+        """Row of the word type ``key`` in the tables (evaluated on first sight)."""
+        i = self._ids.get(key)
+        if i is None:
+            feats = self._features(key)
+            candidates = set(self._always)
+            for name in ("LOWER", "ORTH", "TAG"):
+                if name in feats:
+                    candidates.update(self._by_value.get((name, feats[name]), ()))
+            single = tuple(r for r in sorted(candidates) if any(len(alt) == 1 and self._matches(alt[0], feats) for alt in self._rules[r][0]))
+            fold = dict(self._fold(single))
+            ncol = len(self._columns)
+            values = [fold.get(c, 0) for c in range(ncol)]
+            has = [c in fold for c in range(ncol)]
+            spec = [False] * len(self._specs)
+            candidates = set(self._spec_always)
+            for name in ("LOWER", "ORTH", "TAG"):
+                if name in feats:
+                    candidates.update(self._spec_by_value.get((name, feats[name]), ()))
+            for k in candidates:
+                r, a, j = self._specs[k]
+                spec[k] = self._matches(self._rules[r][0][a][j], feats)
+            i = self._ids[key] = len(self._rows)
+            self._rows.append((single, values, has, spec))
+        return i
+
+    def _grow(self) -> tuple[Any, Any, Any]:
+        """The tables as arrays, extended with the rows added since the last call."""
+        import numpy as np
+
+        done = 0 if self._tables is None else len(self._tables[0])
+        if done == len(self._rows):
+            return self._tables  # type: ignore[return-value]
+        new = self._rows[done:]
+        parts = (
+            np.array([r[1] for r in new], dtype=np.uint64).reshape(len(new), len(self._columns)),
+            np.array([r[2] for r in new], dtype=bool).reshape(len(new), len(self._columns)),
+            np.array([r[3] for r in new], dtype=bool).reshape(len(new), len(self._specs)),
+        )
+        if self._tables is not None:
+            parts = tuple(np.concatenate([old, part]) for old, part in zip(self._tables, parts, strict=True))  # type: ignore[assignment]
+        self._tables = parts
+        return parts
+
+    def __call__(self, doc: Doc, rows: Any = None) -> Doc:
+        """Set the attributes on ``doc`` (in place) and return it.
+
+        ``rows`` (a boolean mask over the tokens) limits the work to those tokens (the others
+        keep their annotation); patterns still see the neighbouring tokens.
+        """
+        import numpy as np
+        from spacy.attrs import IDS
+
+        n = len(doc)
+        if not n:
+            return doc
+        mask = np.ones(n, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
+        if not mask.any():
+            return doc
+        near = mask.copy()  # the tokens a pattern over a masked token can look at
+        for _r, _a, span, _cols in self._multi:
+            for shift in range(1, span):
+                near[shift:] |= mask[:-shift]
+                near[:-shift] |= mask[shift:]
+        at = np.flatnonzero(near)
+        feats = doc.to_array([IDS[name] for name in self._used]).reshape(n, -1)[at]
+        codes, first = _group_rows(feats)
+        types = np.fromiter((self._id(tuple(feats[i].tolist())) for i in first.tolist()), dtype=np.int64, count=len(first))
+        gid = np.full(n, -1, dtype=np.int64)
+        gid[at] = types[codes]
+        values, has, spec = self._grow()
+        out = doc.to_array(self._columns)
+        sel = np.flatnonzero(mask)
+        g = gid[sel]
+        out[sel] = np.where(has[g], values[g], out[sel])
+        extra: dict[int, list[int]] = {}
+        hits = np.zeros((n, spec.shape[1]), dtype=bool)
+        hits[at] = spec[gid[at]]
+        for r, _a, span, cols in self._multi:
+            if n < span:
+                continue
+            window = np.ones(n - span + 1, dtype=bool)
+            for j, c in enumerate(cols):
+                window &= hits[j : n - span + 1 + j, c]
+            if not window.any():
+                continue
+            index = self._rules[r][1]
+            for start in np.flatnonzero(window).tolist():
+                target = start + index if index >= 0 else start + span + index
+                if mask[target]:
+                    extra.setdefault(target, []).append(r)
+        for i, rules in extra.items():
+            for col, value in self._fold(tuple(sorted({*self._rows[gid[i]][0], *rules}))):
+                out[i, col] = value
+        doc.from_array(self._columns, out)
+        return doc
+
+
+def _index(token_pattern: dict[str, Any], item: int, by_value: dict[tuple[str, str], list[int]], always: list[int]) -> None:
+    """File ``item`` under a word form or tag its token pattern requires (else under ``always``)."""
+    tests = {_TESTED[str(k).upper()]: v for k, v in token_pattern.items()}
+    for name in ("LOWER", "ORTH", "TAG"):
+        value = tests.get(name)
+        options = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and isinstance(value.get("IN"), list) else None
+        if options:
+            for option in options:
+                by_value.setdefault((name, option), []).append(item)
+            return
+    always.append(item)
+
+
+def _group_rows(arr: Any) -> tuple[Any, Any]:
+    """Equal rows of a 2-d integer array: ``(code per row, index of one row per code)``.
+
+    Exact (no hashing); one 1-d sort per column, which is much faster than ``np.unique(axis=0)``.
+    """
+    import numpy as np
+
+    code = np.zeros(len(arr), dtype=np.int64)
+    for col in arr.T:
+        values, inverse = np.unique(col, return_inverse=True)
+        code = np.unique(code * len(values) + inverse.reshape(-1), return_inverse=True)[1].reshape(-1)
+    _, first = np.unique(code, return_index=True)
+    return code, first
+
+
+class FastLemmatizer:
+    """The same lemmas as a spaCy rule ``Lemmatizer``, one call per (word, POS, morphology).
+
+    spaCy's own cache is keyed the same way, so the lemma is a function of that triple.
+
+    Parameters
+    ----------
+    lemmatizer : spacy.pipeline.Lemmatizer
+        In ``rule`` mode.
+    """
+
+    def __init__(self, lemmatizer: Any) -> None:
+        if getattr(lemmatizer, "mode", None) != "rule":
+            raise ValueError("FastLemmatizer wraps a lemmatizer in 'rule' mode only")
+        self.lemmatizer = lemmatizer
+        self.vocab = lemmatizer.vocab
+        self._cache: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the lemmas on ``doc`` (in place) and return it."""
+        import numpy as np
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc):
+            return doc
+        if not getattr(self.lemmatizer, "_validated", True):
+            self.lemmatizer(doc[:0].as_doc())  # let spaCy validate its tables once
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        todo = np.ones(len(doc), dtype=bool) if self.lemmatizer.overwrite else arr[:, 3] == 0
+        if not todo.any():
+            return doc
+        rows = np.flatnonzero(todo)
+        keys = arr[rows, :3]
+        codes, first = _group_rows(keys)
+        strings = self.vocab.strings
+        values = np.empty(len(first), dtype=np.uint64)
+        for u, at in enumerate(first.tolist()):
+            key = tuple(keys[at].tolist())
+            lemma = self._cache.get(key)
+            if lemma is None:
+                lemma = strings.add(self.lemmatizer.lemmatize(doc[int(rows[at])])[0])
+                self._cache[key] = lemma
+            values[u] = lemma
+        arr[rows, 3] = values[codes]
+        doc.from_array([LEMMA], arr[:, 3:4])
+        return doc
+
+
+def fast_component(nlp: Any, name: str) -> Callable[[Doc], Doc]:
+    """A fast equivalent of the component ``name`` of ``nlp`` if there is one, else the component."""
+    pipe = nlp.get_pipe(name)
+    try:
+        if name == "attribute_ruler":
+            return FastAttributeRuler(pipe)
+        if name == "lemmatizer":
+            return FastLemmatizer(pipe)
+    except ValueError:
+        pass
+    return pipe
