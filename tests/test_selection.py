@@ -68,11 +68,6 @@ def test_seed_corpus_collocates_equal_a_parse_of_every_sentence(seed_modes):
     pd.testing.assert_frame_equal(collocates(with_parse, examples=True), expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="topic phrases come from noun chunks whenever a Doc has any dependency annotation; "
-    "features._runs must not use them for sentence-mode parses (parsed_sentences(doc) is not None)",
-)
 def test_seed_corpus_topics_equal_a_parse_of_every_sentence(seed_modes):
     from discourse.topics import TopicModel
 

@@ -488,7 +488,11 @@ class _DocFeatures:
         self.terms = terms
         self.pos = arr[:, 2].tolist()
         self.phrase_pos = np.isin(arr[:, 2], _phrase_pos_ids()).tolist()
-        self.use_chunks = doc.has_annotation("DEP")
+        from .parsing import parsed_sentences
+
+        # noun chunks only from a parse of the whole document: a sentence-mode parse has them in
+        # some sentences only, and phrases must not depend on which sentences were parsed
+        self.use_chunks = doc.has_annotation("DEP") and parsed_sentences(doc) is None
         self.chunks: list[tuple[int, int]] = []
         if self.use_chunks:
             it = doc.noun_chunks_iterator
@@ -618,7 +622,8 @@ def _merge_phrases(terms: dict[int, str], runs: list[list[tuple[int, str]]], voc
 def _runs(span: Span, stoplist: StopList, min_chars: int, use_chunks: bool | None = None) -> list[list[tuple[int, str]]]:
     """Maximal runs of (token index, term) matching (ADJ|NOUN|PROPN)* (NOUN|PROPN).
 
-    Inside noun chunks when the document has a dependency parse, else over the whole span
+    Inside noun chunks when the whole document has a dependency parse (not a sentence-mode
+    parse, see :func:`discourse.parsing.parsed_sentences`), else over the whole span
     (``use_chunks`` is accepted for backwards compatibility and must agree with the parse).
     """
     return _FeatureCache(stoplist, min_chars).runs(span)
