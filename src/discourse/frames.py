@@ -497,8 +497,8 @@ def _tree_distance(a: Token, b: Token) -> int:
     return d + up[cur.i]
 
 
-def _tier2_word(cue: Cue, t: Token) -> str:
-    bases = _bases(t)
+def _tier2_word(cue: Cue, t: Token, bases: frozenset[str] | None = None) -> str:
+    bases = _bases(t) if bases is None else bases
     hit = bases & cue.lemmas
     if hit:
         return sorted(hit)[0]
@@ -524,11 +524,15 @@ def _tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str
         men = {m.token.i for _, m in ms}
         sent = ms[0][1].token.sent
         done: set[str] = set()
+        bases_of: dict[int, frozenset[str]] = {}  # base forms of each token, once
         for t in sent:
             for cue in book.tier2:
                 if cue.frame in done or (doc_id, sent_id, cue.frame) in counted:
                     continue
-                word = _tier2_word(cue, t)
+                bases = bases_of.get(t.i)
+                if bases is None:
+                    bases = bases_of[t.i] = _bases(t)
+                word = _tier2_word(cue, t, bases)
                 if not word or t.i in men:
                     continue
                 if t.dep_ == "prt":  # "better off": the particle hangs on the adjective
