@@ -221,7 +221,9 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
 _AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
 
 
-def _mention_matches(m: Mention, codebook: Codebook, men: set[int], people: frozenset[str]) -> list[dict[str, Any]]:
+def _mention_matches(
+    m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None
+) -> list[dict[str, Any]]:
     links = list(m.links)
     if m.kind == "male_noun":
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
@@ -232,7 +234,8 @@ def _mention_matches(m: Mention, codebook: Codebook, men: set[int], people: froz
         links.append(Link("attribute", m.token, "", False, "", False, "self"))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
-        for cue in codebook.cues():
+        # only cues of the link's role can match it (match_cue checks that first)
+        for cue in by_role.get(link.role, ()) if by_role is not None else codebook.cues():
             if cue.polarity == "negated" and not link.negated:
                 continue
             word = match_cue(cue, link, m.token, men, people)
@@ -497,8 +500,8 @@ def _tree_distance(a: Token, b: Token) -> int:
     return d + up[cur.i]
 
 
-def _tier2_word(cue: Cue, t: Token) -> str:
-    bases = _bases(t)
+def _tier2_word(cue: Cue, t: Token, bases: frozenset[str] | None = None) -> str:
+    bases = _bases(t) if bases is None else bases
     hit = bases & cue.lemmas
     if hit:
         return sorted(hit)[0]
@@ -519,16 +522,24 @@ def _tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
         by_sent.setdefault((m.doc_id, m.sent_id), []).append((n, m))
+    cue_words = frozenset(w for c in book.tier2 for w in c.lemmas) | frozenset(p[-1] for c in book.tier2 for p in c.phrases)
     out: list[dict[str, Any]] = []
     for (doc_id, sent_id), ms in by_sent.items():
         men = {m.token.i for _, m in ms}
         sent = ms[0][1].token.sent
         done: set[str] = set()
+        bases_of: dict[int, frozenset[str]] = {}  # base forms of each token, once
         for t in sent:
+            bases_of[t.i] = _bases(t)
+            if not bases_of[t.i] & cue_words:
+                continue  # no tier-2 cue can match this word
             for cue in book.tier2:
                 if cue.frame in done or (doc_id, sent_id, cue.frame) in counted:
                     continue
-                word = _tier2_word(cue, t)
+                bases = bases_of.get(t.i)
+                if bases is None:
+                    bases = bases_of[t.i] = _bases(t)
+                word = _tier2_word(cue, t, bases)
                 if not word or t.i in men:
                     continue
                 if t.dep_ == "prt":  # "better off": the particle hangs on the adjective
@@ -592,11 +603,14 @@ def _tier1_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[s
     men_by_doc: dict[str, set[int]] = {}
     for m in mentions:
         men_by_doc.setdefault(m.doc_id, set()).add(m.token.i)
+    by_role: dict[str, list[Cue]] = {}
+    for cue in book.cues():
+        by_role.setdefault(cue.role, []).append(cue)
     counters: dict[str, int] = {}
     for m in mentions:
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
-        for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people):
+        for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role):
             rows.append(
                 {
                     "doc_id": m.doc_id,

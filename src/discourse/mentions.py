@@ -933,14 +933,40 @@ def _scanned(doc: Doc) -> Iterable[Token]:
     return [t for s in record["parsed"] for t in doc[starts[s] : ends[s]]]
 
 
+def _doc_text(doc: Doc) -> str:
+    """``doc.text`` without making a Token object per token (Doc.text does, at every access)."""
+    from spacy.attrs import ORTH, SPACY
+
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, SPACY]).tolist()
+    return "".join(strings[o] + " " if sp else strings[o] for o, sp in arr)
+
+
+def _male_heads(doc: Doc, lex: Lexicon) -> set[int]:
+    """Tokens with an amod / compound child from ``male_adjectives`` (what ``_is_male_noun`` needs)."""
+    from spacy.attrs import DEP, HEAD, LOWER
+
+    strings = doc.vocab.strings
+    words = {strings[w] for w in lex.male_adjectives}
+    deps = {strings["amod"], strings["compound"]}
+    out = set()
+    for i, (low, head, dep) in enumerate(doc.to_array([LOWER, HEAD, DEP]).tolist()):
+        if low in words and dep in deps:
+            out.add(i + (head if head < 1 << 63 else head - (1 << 64)))
+    return out
+
+
 def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | None) -> list[Mention]:
-    text = doc.text  # built from the tokens at every access: once per document
-    excluded = _excluded_chars(text, lex)
     scanned = _scanned(doc)
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    if not persons and not len(scanned):
+        return []  # a selective parse that parsed nothing here: no mention by construction
+    text = _doc_text(doc)
+    excluded = _excluded_chars(text, lex)
+    male_heads = _male_heads(doc, lex)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     found: dict[int, tuple[int, int, str, str, Token, bool, str]] = {}
     # named men
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
     evid = {ent.start: _name_evidence(ent, lex) for ent in persons}
     # a surname carries a man's evidence to its other mentions unless a woman has it too
     by_surname: dict[str, list[Span]] = {}
@@ -971,7 +997,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
                 continue
             start, end = t.idx, t.idx + len(t.text)
             found[t.i] = (start, end, kind, t.text, t, False, "lexicon")
-        elif _is_male_noun(t, lex):
+        elif t.i in male_heads and _is_male_noun(t, lex):
             mod = min((c for c in t.children if c.lower_ in lex.male_adjectives), key=lambda c: c.i)
             found[t.i] = (mod.idx, t.idx + len(t.text), "male_noun", text[mod.idx : t.idx + len(t.text)], t, False, "lexicon")
         elif t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):

@@ -515,7 +515,7 @@ class _Annotator:
         self.mode = mode
         self.selector = selector
         self.nlp = load_pipeline(model, components if mode == "full" else SENTENCE_COMPONENTS)
-        self.light = list(self.nlp.pipe_names)
+        self.light = list(self.nlp.pipe_names)  # what nlp.pipe runs over the texts
         self.after: list[Any] = []
         if mode != "full":
             from .fastpipes import fast_component
@@ -665,7 +665,10 @@ class _Annotator:
             doc.from_array(attrs, full)
             doc.from_array([SENT_START], saved[di])
             if changed.any():
-                ruler(doc, rows=changed) if isinstance(ruler, FastAttributeRuler) else ruler(doc)
+                if isinstance(ruler, FastAttributeRuler):
+                    ruler(doc, rows=changed)
+                else:
+                    ruler(doc)
                 lemmatizer(doc)
 
 
