@@ -113,6 +113,7 @@ CASES = {
     "lives_of_men": ("Suicide claims the lives of thousands of young men every year.", ["victim"]),
     "commit_violence_not_victim": ("Men commit a lot more violence than women.", ["perpetrator"]),
     "clause_not_in_phrase": ("If he had any indication that there was an issue, he would have acted.", []),
+    "object_does_infinitive": ("My father employed women and enabled them to thrive.", []),
 }
 
 

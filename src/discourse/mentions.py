@@ -575,8 +575,10 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
     # control: subject of "want to help", object of "encourage men to speak out"; "refuse to
     # help" entails the help did not happen
     implicative = verb.lemma_.lower() in _NEG_IMPLICATIVES
+    # with an object, the object does the infinitive ("enabling them to thrive")
+    object_control = role == "agent" and any(c.dep_ in ("dobj", "dative") for c in verb.children)
     for c in verb.children:
-        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not object_control:
             sub_role = "patient" if any(x.dep_ == "auxpass" for x in c.children) else "agent"
             out.extend(_clause_links(c, sub_role, via + "+xcomp", neg or implicative, modal, belief, depth + 1))
     # the subject of the verb also does what its subjectless adverbial clauses and gerunds say
