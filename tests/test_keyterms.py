@@ -254,3 +254,17 @@ def test_man_words_found_from_arrays_are_the_token_checks(seed_parsed):
     memo = {}
     for doc in seed_parsed.values():
         assert _man_word_indices(doc, words, memo) == [t.i for t in doc if _is_man(t, words)]
+
+
+def test_keyness_table_leaves_out_a_document_without_terms(nlp_lem):
+    from discourse.errors import DiscourseWarning
+    from discourse.keyterms import keyness_table
+
+    docs = {
+        "a": nlp_lem("Fathers demand custody reform and fathers rally in the city."),
+        "b": nlp_lem("Mothers praise the new childcare policy in the city."),
+        "empty": nlp_lem("!!! ... ???"),
+    }
+    with pytest.warns(DiscourseWarning, match=r"1 target\(s\) with no terms left out \(first: 'empty'\)"):
+        table = keyness_table(docs, min_count=1)
+    assert set(table["target"]) == {"a", "b"}

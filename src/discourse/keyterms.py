@@ -24,6 +24,7 @@ Terms are those of :mod:`discourse.features` (lemmas and phrases, the protected 
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .errors import DiscourseError, PipelineError
+from .errors import DiscourseError, DiscourseWarning, PipelineError
 from .features import StopList, as_docs, learn_phrases, load_stoplist, make_units, unit_terms
 
 __all__ = [
@@ -285,14 +286,19 @@ def keyness_table(
     # terms by z when absent from a target: rarest first, then alphabetical (see docstring)
     absent_order = np.flatnonzero(eligible)[np.argsort(total[eligible], kind="stable")]
     cols = {c: [] for c in ["target", *KEYNESS_COLUMNS]}
+    empty: list[Any] = []
     for gi, g in enumerate(values):
         lo, hi = y.indptr[gi], y.indptr[gi + 1]
         present = y.indices[lo:hi]
         nt = float(y.data[lo:hi].sum())
         nr = grand - nt
-        if nt <= 0 or nr <= 0:
-            side = "target" if nt <= 0 else "reference"
-            raise DiscourseError(f"{side} has no terms; choose a {side} with text")
+        if nt <= 0:
+            # a document with no countable term (a bare link, a quoted header) has no key terms;
+            # the other targets still do
+            empty.append(g)
+            continue
+        if nr <= 0:
+            raise DiscourseError("reference has no terms; choose a reference with text")
         extra = absent_order[: n + len(present)]
         extra = extra[~np.isin(extra, present, assume_unique=True)][:n]
         mask = eligible[present]
@@ -316,6 +322,14 @@ def keyness_table(
         cols["se"].append(se[top])
         cols["z"].append(z[top])
         cols["log_ratio"].append(np.log2((np.where(ytt > 0, ytt, 0.5) / nt) / (np.where(yrr > 0, yrr, 0.5) / nr)))
+    if empty:
+        warnings.warn(
+            f"keyness_table: {len(empty)} target(s) with no terms left out (first: {empty[0]!r})",
+            DiscourseWarning,
+            stacklevel=2,
+        )
+    if not cols["term"]:
+        raise DiscourseError("no target has terms; keyness needs documents with text")
     out = pd.DataFrame({
         "by": by or "doc_id",
         "target": cols["target"],
