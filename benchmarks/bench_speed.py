@@ -221,8 +221,8 @@ def targets_ab(args: argparse.Namespace, work: Path) -> list[bool]:
     return results
 
 
-def child_analyze(path: Path, out: Path, cache: Path, args: argparse.Namespace, *extra: str) -> tuple[float, float, dict[str, Any]]:
-    """Run ``discourse analyze`` in a fresh child process: (wall s, peak RSS GB, run.json)."""
+def child_analyze(path: Path, out: Path, cache: Path, args: argparse.Namespace, *extra: str) -> tuple[float, float, float, dict[str, Any]]:
+    """Run ``discourse analyze`` in a fresh child process: (wall s, CPU s, peak RSS GB, run.json)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     code = (
         "import resource, sys\n"
@@ -231,15 +231,18 @@ def child_analyze(path: Path, out: Path, cache: Path, args: argparse.Namespace, 
         "print('MAXRSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
         "sys.exit(rc)\n"
     )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     w0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     wall = time.perf_counter() - w0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"bench_speed: child analyze failed:\n{proc.stderr[-2000:]}")
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith("MAXRSS_KB")][-1]
     own, children = (int(x) for x in line.split()[1:])
     peak = max(own, children, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024**2
-    return wall, peak, json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return wall, cpu, peak, json.loads((out / "run.json").read_text(encoding="utf-8"))
 
 
 def targets_cd(args: argparse.Namespace, work: Path) -> list[bool]:
@@ -256,21 +259,22 @@ def targets_cd(args: argparse.Namespace, work: Path) -> list[bool]:
         path = work / f"20ng-{size}.jsonl"
         n = newsgroups_jsonl(src, path, size)
         words = sum(len(t.split()) for t in load_texts(path))
-        wall, peak, run = child_analyze(path, work / f"out-{size}", work / f"cache-{size}", args, *NEWSGROUPS_OPTIONS)
-        rows.append((n, words, wall, peak, run["timings_seconds"]))
-        print(f"  {n:6d} posts {words:10,d} words  {wall:8.1f} s  {words / wall:7.0f} words/s  peak {peak:5.2f} GB  ("
+        wall, cpu, peak, run = child_analyze(path, work / f"out-{size}", work / f"cache-{size}", args, *NEWSGROUPS_OPTIONS)
+        rows.append((n, words, wall, peak, cpu))
+        print(f"  {n:6d} posts {words:10,d} words  {wall:8.1f} s ({cpu:.1f} s CPU)  {words / wall:7.0f} words/s  peak {peak:5.2f} GB  ("
               + ", ".join(f"{k} {v:.0f} s" for k, v in run["timings_seconds"].items() if k != "total") + ")", flush=True)
     results = []
     print(f"\n(c)/(d) 20 Newsgroups, n_process={args.n_process}, batch_size={args.batch_size}")
-    print(f"  {'posts':>6} {'words':>10} {'seconds':>9} {'words/s':>8} {'peak GB':>8}")
-    for n, words, wall, peak, _ in rows:
-        print(f"  {n:6d} {words:10,d} {wall:9.1f} {words / wall:8.0f} {peak:8.2f}")
+    print(f"  {'posts':>6} {'words':>10} {'wall s':>8} {'CPU s':>8} {'words/s':>8} {'peak GB':>8}")
+    for n, words, wall, peak, cpu in rows:
+        print(f"  {n:6d} {words:10,d} {wall:8.1f} {cpu:8.1f} {words / wall:8.0f} {peak:8.2f}")
     if args.baseline_sample:
         texts = load_texts(work / "20ng-all.jsonl")[: args.baseline_sample]
         bw, bc, bwords = baseline(texts, args)
-        print(f"  baseline nlp.pipe on the first {len(texts)} posts: {bwords / bw:.0f} words/s -> extrapolated to each size:")
-        for n, words, wall, _, _ in rows:
-            print(f"    {n:6d} posts: baseline ~{words / (bwords / bw):8.0f} s (extrapolated), analyze {wall:.0f} s measured: {words / (bwords / bw) / wall:.2f}x")
+        print(f"  baseline nlp.pipe on the first {len(texts)} posts: {bwords / bw:.0f} words/s ({bwords / bc:.0f} per CPU s) -> extrapolated to each size:")
+        for n, words, wall, _, cpu in rows:
+            print(f"    {n:6d} posts: baseline ~{words / (bwords / bw):8.0f} s (extrapolated), analyze {wall:.0f} s measured: "
+                  f"{words / (bwords / bw) / wall:.2f}x wall, {words / (bwords / bc) / cpu:.2f}x CPU")
     if "c" in args.targets:
         peak = next(p for n, _, _, p, _ in rows if n == full)
         ok = peak < TARGET_MEMORY_GB
@@ -280,10 +284,12 @@ def targets_cd(args: argparse.Namespace, work: Path) -> list[bool]:
         # a fixed cost (loading spaCy, choosing K on a capped sample) weighs on small runs: linear
         # means the extra time per extra word stays the same from one size to the next
         steps = [(w2 - w1) / (t2 - t1) for (_, w1, t1, _, _), (_, w2, t2, _, _) in zip(rows[:-1], rows[1:], strict=True)]
+        steps_cpu = [(w2 - w1) / (c2 - c1) for (_, w1, _, _, c1), (_, w2, _, _, c2) in zip(rows[:-1], rows[1:], strict=True)]
         fixed = rows[0][2] - rows[0][1] / steps[0]
         spread = (max(steps) - min(steps)) / max(steps)
         ok = spread <= LINEAR_TOLERANCE
-        print("  (d) marginal words/s between sizes: " + ", ".join(f"{v:.0f}" for v in steps) + f" (spread {spread:.0%}); fixed cost ~{fixed:.0f} s"
+        print("  (d) marginal words/s between sizes: " + ", ".join(f"{v:.0f}" for v in steps) + " wall, "
+              + ", ".join(f"{v:.0f}" for v in steps_cpu) + f" CPU (wall spread {spread:.0%}); fixed cost ~{fixed:.0f} s"
               + f"  [close to linear: spread <= {LINEAR_TOLERANCE:.0%}]  {verdict(ok)}")
         results.append(ok)
     return results
