@@ -58,8 +58,7 @@ TARGET_SPEEDUP = 2.0
 TARGET_RERUN = 20.0
 TARGET_MEMORY_GB = 4.0
 LINEAR_TOLERANCE = 0.30
-#: 20 Newsgroups: key terms of each newsgroup against the others (18,846 per-post tables say little,
-#: and a post with no terms left after the stop list stops per-post keyness).
+#: 20 Newsgroups: key terms of each newsgroup against the others (18,846 per-post tables say little).
 NEWSGROUPS_OPTIONS = ("--keyness-by", "category")
 
 
