@@ -236,3 +236,16 @@ def test_features_follow_a_changed_doc(nlp):
     after = unit_terms(doc)
     assert before != after
     assert after == [t for t in (_token_term(x, load_stoplist(), 2) for x in doc) if t is not None]
+
+
+def test_noun_chunks_from_arrays_are_spacys(seed_parsed, nlp):
+    from discourse.features import _noun_chunk_bounds
+
+    n = 0
+    for doc in seed_parsed.values():
+        expected = [(c.start, c.end) for c in doc.noun_chunks]
+        assert _noun_chunk_bounds(doc) == expected
+        n += len(expected)
+    assert n > 100
+    with pytest.raises(ValueError):  # no parse: spaCy's own error
+        _noun_chunk_bounds(nlp("Men and boys."))
