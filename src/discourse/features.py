@@ -336,6 +336,16 @@ def _sentence_bounds(doc: Doc) -> list[_Sent]:
     return [_Sent(*row) for row in zip(starts.tolist(), ends.tolist(), start_chars.tolist(), end_chars.tolist(), strict=True)]
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    """``[s.start for s in doc.sents]``, from the sentence-start array."""
+    if not len(doc) or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [b.start for b in _sentence_bounds(doc)]
+    from spacy.attrs import SENT_START
+
+    flags = doc.to_array([SENT_START]).astype(np.int64).ravel()
+    return [0, *(np.flatnonzero(flags[1:] == 1) + 1).tolist()]
+
+
 def _paragraph_starts(doc: Doc, sents: Sequence[_Sent | Span], text: str | None = None) -> list[int]:
     """Indexes of sentences that open a paragraph (a blank line before them); ``text`` is ``doc.text``."""
     starts = [0]

@@ -349,24 +349,29 @@ class _KwicLexicon:
     def __init__(self) -> None:
         self._seen: tuple[set[int], set[int]] = (set(), set())
         self._by_text: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
-        self._empty = np.zeros(0, dtype=np.uint64)
+        self._texts: dict[int, str] = {}
 
     def add(self, strings: Any, lower: np.ndarray, lemma: np.ndarray) -> None:
         """Register the hashes of one Doc's tokens."""
         for kind, values in ((0, lower), (1, lemma)):
             seen, by_text = self._seen[kind], self._by_text[kind]
-            for h in np.unique(values).tolist():
-                if h in seen:
-                    continue
-                seen.add(h)
+            new = set(values.tolist()).difference(seen)  # (iterates the document's few hashes)
+            seen |= new
+            for h in new:
                 raw = strings[h] if h else ""
                 text = raw.replace("\u2019", "'") if kind == 0 else raw.lower()
                 by_text.setdefault(text, []).append(h)
 
-    def hashes(self, p: str, kind: int) -> np.ndarray:
+    def text_of(self, doc: Any, orth: int) -> str:
+        """The string of a token form hash (``Token.text``), read once."""
+        text = self._texts.get(orth)
+        if text is None:
+            text = self._texts[orth] = doc.vocab.strings[orth]
+        return text
+
+    def hashes(self, p: str, kind: int) -> list[np.uint64]:
         """Hashes of forms (``kind`` 0) or lemmas (1) that match ``p``."""
-        found = self._by_text[kind].get(p)
-        return np.asarray(found, dtype=np.uint64) if found else self._empty
+        return [np.uint64(h) for h in self._by_text[kind].get(p, ())]
 
 
 class _KwicIndex:
@@ -376,18 +381,19 @@ class _KwicIndex:
     (:class:`_KwicLexicon`), and Tokens are made only for the lines written.
     """
 
-    __slots__ = ("doc", "lex", "toks", "lower", "lemma", "_sent_starts")
+    __slots__ = ("doc", "lex", "toks", "lower", "lemma", "orth", "_sent_starts")
 
     def __init__(self, doc: Any, lex: _KwicLexicon) -> None:
-        from spacy.attrs import IS_SPACE, LEMMA, LOWER
+        from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH
 
         self.doc = doc
         self.lex = lex
-        arr = doc.to_array([LOWER, LEMMA, IS_SPACE]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
+        arr = doc.to_array([LOWER, LEMMA, IS_SPACE, ORTH]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
         keep = arr[:, 2] == 0
         self.toks = np.flatnonzero(keep).tolist()  # token indices of the non-space tokens
         self.lower = arr[keep, 0]
         self.lemma = arr[keep, 1]
+        self.orth = arr[keep, 3]
         lex.add(doc.vocab.strings, self.lower, self.lemma)
         self._sent_starts: list[int] | None = None
 
@@ -399,10 +405,13 @@ class _KwicIndex:
 
         def hits_of(p: str) -> np.ndarray:
             hit = np.zeros(len(self.toks), dtype=bool)
+            # a word has one or a few matching hashes: == per hash beats np.isin on short documents
             if match in ("any", "word"):
-                hit |= np.isin(self.lower, self.lex.hashes(p, 0))
+                for h in self.lex.hashes(p, 0):
+                    hit |= self.lower == h
             if match in ("any", "lemma"):
-                hit |= np.isin(self.lemma, self.lex.hashes(p, 1))
+                for h in self.lex.hashes(p, 1):
+                    hit |= self.lemma == h
             return hit
 
         ok = hits_of(parts[0])
@@ -418,16 +427,17 @@ class _KwicIndex:
         """One concordance line (the columns of :func:`kwic`) for the match at ``toks[i]``."""
         from bisect import bisect_right
 
-        from .features import _doc_text, _sentence_bounds
+        from .features import _doc_text, _sentence_starts
 
         doc = self.doc
         toks = self.toks
         if self._sent_starts is None:
-            self._sent_starts = [b.start for b in _sentence_bounds(doc)]
+            self._sent_starts = _sentence_starts(doc)
         starts = self._sent_starts
         first, last = doc[toks[i]], doc[toks[i + n_parts - 1]]
-        left = [doc[j] for j in toks[max(0, i - window) : i]]
-        right = [doc[j] for j in toks[i + n_parts : i + n_parts + window]]
+        words = self.lex.text_of
+        left = " ".join(words(doc, h) for h in self.orth[max(0, i - window) : i].tolist())
+        right = " ".join(words(doc, h) for h in self.orth[i + n_parts : i + n_parts + window].tolist())
         si = bisect_right(starts, first.i) - 1
         end = starts[si + 1] if si + 1 < len(starts) else len(doc)
         text = _doc_text(doc)
@@ -436,9 +446,9 @@ class _KwicIndex:
             doc_id,
             si,
             first.i,
-            _clean(" ".join(t.text for t in left)),
+            _clean(left),  # the token texts of the context
             text[first.idx : last.idx + len(last.text)],  # doc[first.i : last.i + 1].text
-            _clean(" ".join(t.text for t in right)),
+            _clean(right),
             _clean(text[doc[starts[si]].idx : tail.idx + len(tail.text)]),  # the sentence Span's text
         )
 
