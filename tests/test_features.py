@@ -199,7 +199,7 @@ def _reference_terms(span, stoplist, phrases):
 
 @pytest.mark.parametrize("parse", ["full", "lemmatizer"])
 def test_array_features_match_span_definitions(parse, seed_parsed, seed_corpus, nlp):
-    from discourse.features import _runs, _sentence_bounds
+    from discourse.features import _runs, _sentence_bounds, _sentence_starts
 
     if parse == "lemmatizer":  # no dependency parse: runs over POS patterns, not noun chunks
         seed_parsed = {d.doc_id: nlp(d.text) for d in seed_corpus}
@@ -207,6 +207,7 @@ def test_array_features_match_span_definitions(parse, seed_parsed, seed_corpus, 
     sl = load_stoplist()
     for doc in seed_parsed.values():
         assert [tuple(b) for b in _sentence_bounds(doc)] == [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        assert _sentence_starts(doc) == [s.start for s in doc.sents]
     units = make_units(seed_parsed, "paragraph")
     assert units.table["text"].tolist() == [s.text.strip() for s in units.spans]
     t = units.table
@@ -236,3 +237,16 @@ def test_features_follow_a_changed_doc(nlp):
     after = unit_terms(doc)
     assert before != after
     assert after == [t for t in (_token_term(x, load_stoplist(), 2) for x in doc) if t is not None]
+
+
+def test_noun_chunks_from_arrays_are_spacys(seed_parsed, nlp):
+    from discourse.features import _noun_chunk_bounds
+
+    n = 0
+    for doc in seed_parsed.values():
+        expected = [(c.start, c.end) for c in doc.noun_chunks]
+        assert _noun_chunk_bounds(doc) == expected
+        n += len(expected)
+    assert n > 100
+    with pytest.raises(ValueError):  # no parse: spaCy's own error
+        _noun_chunk_bounds(nlp("Men and boys."))

@@ -336,6 +336,16 @@ def _sentence_bounds(doc: Doc) -> list[_Sent]:
     return [_Sent(*row) for row in zip(starts.tolist(), ends.tolist(), start_chars.tolist(), end_chars.tolist(), strict=True)]
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    """``[s.start for s in doc.sents]``, from the sentence-start array."""
+    if not len(doc) or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [b.start for b in _sentence_bounds(doc)]
+    from spacy.attrs import SENT_START
+
+    flags = doc.to_array([SENT_START]).astype(np.int64).ravel()
+    return [0, *(np.flatnonzero(flags[1:] == 1) + 1).tolist()]
+
+
 def _paragraph_starts(doc: Doc, sents: Sequence[_Sent | Span], text: str | None = None) -> list[int]:
     """Indexes of sentences that open a paragraph (a blank line before them); ``text`` is ``doc.text``."""
     starts = [0]
@@ -493,11 +503,7 @@ class _DocFeatures:
         # noun chunks only from a parse of the whole document: a sentence-mode parse has them in
         # some sentences only, and phrases must not depend on which sentences were parsed
         self.use_chunks = doc.has_annotation("DEP") and parsed_sentences(doc) is None
-        self.chunks: list[tuple[int, int]] = []
-        if self.use_chunks:
-            it = doc.noun_chunks_iterator
-            # the (start, end) pairs of doc.noun_chunks, without building a Span for each
-            self.chunks = [(a, b) for a, b, _ in it(doc)] if it is not None else [(c.start, c.end) for c in doc.noun_chunks]
+        self.chunks = _noun_chunk_bounds(doc) if self.use_chunks else []
         self.chunk_starts = [a for a, _ in self.chunks]
 
     def regions(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -514,6 +520,54 @@ class _DocFeatures:
             if b <= end:
                 out.append((a, b))
         return out
+
+
+_NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+
+
+def _noun_chunk_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``[(c.start, c.end) for c in doc.noun_chunks]``, without a Token per token for English.
+
+    spaCy's English noun-chunk iterator (``spacy.lang.en.syntax_iterators``) walks every token
+    as a Token object; the same decisions are taken here from part-of-speech, dependency and
+    head arrays, asking spaCy only for the left edge of a chunk's head (what the iterator
+    uses). Other languages' iterators are called as they are.
+    """
+    it = doc.noun_chunks_iterator
+    if it is None:
+        return [(c.start, c.end) for c in doc.noun_chunks]  # raises spaCy's error
+    from spacy.lang.en.syntax_iterators import noun_chunks as english
+
+    if it is not english or not doc.has_annotation("DEP"):
+        return [(a, b) for a, b, _ in it(doc)]  # (without a parse: spaCy's error)
+    from spacy.attrs import DEP, HEAD, POS
+    from spacy.symbols import NOUN, PRON, PROPN
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([POS, DEP, HEAD])
+    dep = arr[:, 1].tolist()
+    head = (np.arange(len(arr)) + arr[:, 2].astype(np.int64)).tolist()
+    np_deps = {doc.vocab.strings.add(label) for label in _NP_LABELS}
+    conj = doc.vocab.strings.add("conj")
+    out: list[tuple[int, int]] = []
+    prev_end = -1
+    for i in np.flatnonzero(np.isin(arr[:, 0], np.array([NOUN, PROPN, PRON], dtype=np.uint64))).tolist():
+        d = dep[i]
+        if d not in np_deps:
+            if d != conj:
+                continue
+            h = head[i]
+            while dep[h] == conj and head[h] < h:
+                h = head[h]
+            if dep[h] not in np_deps:
+                continue
+        left = doc[i].left_edge.i
+        if left <= prev_end:  # no nested chunks
+            continue
+        prev_end = i
+        out.append((left, i + 1))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -558,6 +612,7 @@ class _FeatureCache:
     def __init__(self, stoplist: StopList, min_chars: int) -> None:
         self.stoplist = stoplist
         self.min_chars = min_chars
+        self._runs: dict[tuple[int, int, int], list[list[tuple[int, str]]]] = {}  # phrase learning, then terms
 
     def of(self, span: Span | Doc) -> tuple[_DocFeatures, int, int]:
         """The features of the span's document and the span's token range."""
@@ -567,17 +622,23 @@ class _FeatureCache:
             return feats, 0, len(doc)
         return feats, span.start, span.end
 
-    def runs(self, span: Span | Doc) -> list[list[tuple[int, str]]]:
-        """See :func:`_runs`."""
+    def runs(self, span: Span | Doc, keep: bool = False) -> list[list[tuple[int, str]]]:
+        """See :func:`_runs`; ``keep`` holds them for a later :meth:`terms` of the same span."""
         feats, start, end = self.of(span)
-        return _runs_from(feats, start, end)
+        key = (id(feats), start, end)
+        runs = self._runs.pop(key, None)
+        if runs is None:
+            runs = _runs_from(feats, start, end)
+        if keep:
+            self._runs[key] = runs
+        return runs
 
     def terms(self, span: Span | Doc, phrases: PhraseModel | None) -> list[str]:
         """See :func:`unit_terms`."""
         feats, start, end = self.of(span)
         terms = {i: t for i, t in enumerate(feats.terms[start:end], start) if t is not None}
         if phrases is not None and len(phrases.phrases):
-            _merge_phrases(terms, _runs_from(feats, start, end), phrases.vocabulary, phrases.max_len)
+            _merge_phrases(terms, self.runs(span), phrases.vocabulary, phrases.max_len)
         return [terms[i] for i in sorted(terms)]
 
 
@@ -707,11 +768,11 @@ def learn_phrases(
     return _learn_phrases(spans, _FeatureCache(sl, min_chars), min_count=min_count, threshold=threshold, max_len=max_len)
 
 
-def _learn_phrases(spans: Iterable[Span], cache: _FeatureCache, *, min_count: int, threshold: float, max_len: int) -> PhraseModel:
+def _learn_phrases(spans: Iterable[Span], cache: _FeatureCache, *, min_count: int, threshold: float, max_len: int, keep_runs: bool = False) -> PhraseModel:
     grams: Counter[tuple[str, ...]] = Counter()
     words: Counter[str] = Counter()
     for span in spans:
-        runs = cache.runs(span)
+        runs = cache.runs(span, keep=keep_runs)
         for run in runs:
             words.update(t for _, t in run)
         grams.update(_candidate_ngrams(runs, max_len))
@@ -879,7 +940,7 @@ def build_dtm(
         pm: PhraseModel | None = phrases
     elif phrases:
         _check_phrase_params(phrase_min_count, phrase_threshold, max_phrase_len)
-        pm = _learn_phrases(units.spans, cache, min_count=phrase_min_count, threshold=phrase_threshold, max_len=max_phrase_len)
+        pm = _learn_phrases(units.spans, cache, min_count=phrase_min_count, threshold=phrase_threshold, max_len=max_phrase_len, keep_runs=True)
     else:
         pm = None
     index: dict[str, int] = {}

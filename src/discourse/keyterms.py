@@ -34,7 +34,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .errors import DiscourseError, DiscourseWarning, PipelineError
-from .features import StopList, as_docs, learn_phrases, load_stoplist, make_units, unit_terms
+from .features import StopList, _FeatureCache, _learn_phrases, as_docs, load_stoplist, make_units
 
 __all__ = [
     "log_odds_dirichlet",
@@ -126,9 +126,12 @@ def log_odds_dirichlet(
 
 
 def _doc_counts(docs: dict[str, Any], stoplist: StopList, phrases: bool) -> dict[str, Counter[str]]:
+    """Term counts of each document (phrases learnt on the documents), as :func:`unit_terms` gives."""
     units = make_units(docs, "document")
-    pm = learn_phrases(units.spans, stoplist=stoplist) if phrases else None
-    return {d: Counter(unit_terms(span, stoplist=stoplist, phrases=pm)) for d, span in zip(units.table["doc_id"], units.spans, strict=True)}
+    cache = _FeatureCache(stoplist, 2)  # min_chars: the default of learn_phrases and unit_terms
+    # learn_phrases' defaults; the runs found while learning are reused for the terms
+    pm = _learn_phrases(units.spans, cache, min_count=3, threshold=0.1, max_len=3, keep_runs=True) if phrases else None
+    return {d: Counter(cache.terms(span, pm)) for d, span in zip(units.table["doc_id"], units.spans, strict=True)}
 
 
 def _groups(docs: Any, dd: dict[str, Any], by: str | None, metadata: pd.DataFrame | None) -> dict[str, Any]:
@@ -349,43 +352,64 @@ def _clean(text: str) -> str:
 KWIC_COLUMNS = ["doc_id", "sent_id", "token", "left", "keyword", "right", "sentence"]
 
 
-class _KwicIndex:
-    """The non-space tokens of one Doc with their word forms and lemmas, for repeated searches.
+class _KwicLexicon:
+    """Which form and lemma hashes :func:`kwic` equates with a query word, over the Docs indexed.
 
-    Read from token arrays (no Token object per token): ``words`` are the lower-cased forms with
-    curly apostrophes straightened, ``lemmas`` the lower-cased lemmas, as :func:`kwic` compares
-    them; both are object arrays over the non-space tokens, so a search is one vectorised
-    comparison.
+    A token's form matches ``p`` when its lower-cased form with curly apostrophes straightened is
+    ``p``, its lemma when the lower-cased lemma is ``p``. Each distinct hash is turned into its
+    string once (not once per token); a query becomes arrays of hashes to compare with.
     """
 
-    __slots__ = ("doc", "toks", "words", "lemmas", "sent_starts")
+    def __init__(self) -> None:
+        self._seen: tuple[set[int], set[int]] = (set(), set())
+        self._by_text: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        self._texts: dict[int, str] = {}
 
-    def __init__(self, doc: Any, memo: dict[tuple[int, int], str] | None = None) -> None:
-        from spacy.attrs import IS_SPACE, LEMMA, LOWER
+    def add(self, strings: Any, lower: np.ndarray, lemma: np.ndarray) -> None:
+        """Register the hashes of one Doc's tokens."""
+        for kind, values in ((0, lower), (1, lemma)):
+            seen, by_text = self._seen[kind], self._by_text[kind]
+            new = set(values.tolist()).difference(seen)  # (iterates the document's few hashes)
+            seen |= new
+            for h in new:
+                raw = strings[h] if h else ""
+                text = raw.replace("\u2019", "'") if kind == 0 else raw.lower()
+                by_text.setdefault(text, []).append(h)
 
-        from .features import _sentence_bounds
+    def text_of(self, doc: Any, orth: int) -> str:
+        """The string of a token form hash (``Token.text``), read once."""
+        text = self._texts.get(orth)
+        if text is None:
+            text = self._texts[orth] = doc.vocab.strings[orth]
+        return text
+
+    def hashes(self, p: str, kind: int) -> list[np.uint64]:
+        """Hashes of forms (``kind`` 0) or lemmas (1) that match ``p``."""
+        return [np.uint64(h) for h in self._by_text[kind].get(p, ())]
+
+
+class _KwicIndex:
+    """The non-space tokens of one Doc as arrays of form and lemma hashes, for repeated searches.
+
+    Read from token arrays (no Token object per token); a search compares hashes
+    (:class:`_KwicLexicon`), and Tokens are made only for the lines written.
+    """
+
+    __slots__ = ("doc", "lex", "toks", "lower", "lemma", "orth", "_sent_starts")
+
+    def __init__(self, doc: Any, lex: _KwicLexicon) -> None:
+        from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH
 
         self.doc = doc
-        memo = {} if memo is None else memo
-        strings = doc.vocab.strings
-        arr = doc.to_array([LOWER, LEMMA, IS_SPACE]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
+        self.lex = lex
+        arr = doc.to_array([LOWER, LEMMA, IS_SPACE, ORTH]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
         keep = arr[:, 2] == 0
         self.toks = np.flatnonzero(keep).tolist()  # token indices of the non-space tokens
-
-        def column(values: np.ndarray, kind: int) -> np.ndarray:
-            uniq, inverse = np.unique(values, return_inverse=True)
-            out = []
-            for h in uniq.tolist():
-                text = memo.get((kind, h))
-                if text is None:
-                    raw = strings[h] if h else ""
-                    text = memo[(kind, h)] = raw.replace("\u2019", "'") if kind == 0 else raw.lower()
-                out.append(text)
-            return np.asarray(out + [""], dtype=object)[:-1][inverse.reshape(-1)] if len(uniq) else np.zeros(0, dtype=object)
-
-        self.words = column(arr[keep, 0], 0)
-        self.lemmas = column(arr[keep, 1], 1)
-        self.sent_starts = [b.start for b in _sentence_bounds(doc)]
+        self.lower = arr[keep, 0]
+        self.lemma = arr[keep, 1]
+        self.orth = arr[keep, 3]
+        lex.add(doc.vocab.strings, self.lower, self.lemma)
+        self._sent_starts: list[int] | None = None
 
     def find(self, parts: list[str], match: str, limit: int | None = None) -> list[int]:
         """Positions (in ``toks``) where ``parts`` match, in order; at most ``limit``."""
@@ -394,9 +418,15 @@ class _KwicIndex:
         last = len(self.toks) - len(parts)
 
         def hits_of(p: str) -> np.ndarray:
-            if match == "any":
-                return (self.words == p) | (self.lemmas == p)
-            return (self.lemmas == p) if match == "lemma" else (self.words == p)
+            hit = np.zeros(len(self.toks), dtype=bool)
+            # a word has one or a few matching hashes: == per hash beats np.isin on short documents
+            if match in ("any", "word"):
+                for h in self.lex.hashes(p, 0):
+                    hit |= self.lower == h
+            if match in ("any", "lemma"):
+                for h in self.lex.hashes(p, 1):
+                    hit |= self.lemma == h
+            return hit
 
         ok = hits_of(parts[0])
         cand = np.flatnonzero(ok[: last + 1]) if last >= 0 else np.zeros(0, dtype=np.int64)
@@ -411,26 +441,29 @@ class _KwicIndex:
         """One concordance line (the columns of :func:`kwic`) for the match at ``toks[i]``."""
         from bisect import bisect_right
 
-        from .features import _doc_text
+        from .features import _doc_text, _sentence_starts
 
         doc = self.doc
         toks = self.toks
+        if self._sent_starts is None:
+            self._sent_starts = _sentence_starts(doc)
+        starts = self._sent_starts
         first, last = doc[toks[i]], doc[toks[i + n_parts - 1]]
-        left = [doc[j] for j in toks[max(0, i - window) : i]]
-        right = [doc[j] for j in toks[i + n_parts : i + n_parts + window]]
-        si = bisect_right(self.sent_starts, first.i) - 1
-        start = self.sent_starts[si]
-        end = self.sent_starts[si + 1] if si + 1 < len(self.sent_starts) else len(doc)
+        words = self.lex.text_of
+        left = " ".join(words(doc, h) for h in self.orth[max(0, i - window) : i].tolist())
+        right = " ".join(words(doc, h) for h in self.orth[i + n_parts : i + n_parts + window].tolist())
+        si = bisect_right(starts, first.i) - 1
+        end = starts[si + 1] if si + 1 < len(starts) else len(doc)
         text = _doc_text(doc)
         tail = doc[end - 1]
         return (
             doc_id,
             si,
             first.i,
-            _clean(" ".join(t.text for t in left)),
+            _clean(left),  # the token texts of the context
             text[first.idx : last.idx + len(last.text)],  # doc[first.i : last.i + 1].text
-            _clean(" ".join(t.text for t in right)),
-            _clean(text[doc[start].idx : tail.idx + len(tail.text)]),  # the sentence Span's text
+            _clean(right),
+            _clean(text[doc[starts[si]].idx : tail.idx + len(tail.text)]),  # the sentence Span's text
         )
 
 
@@ -465,9 +498,9 @@ def kwic(docs: Any, term: str, window: int = 8, *, match: str = "any") -> pd.Dat
     """
     parts = _kwic_args(term, window, match)
     rows = []
-    memo: dict[tuple[int, int], str] = {}
+    lex = _KwicLexicon()
     for doc_id, doc in as_docs(docs).items():
-        index = _KwicIndex(doc, memo)
+        index = _KwicIndex(doc, lex)
         rows.extend(index.row(doc_id, i, len(parts), window) for i in index.find(parts, match))
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
@@ -504,7 +537,7 @@ def kwic_table(
         for d, g in groups.items():
             members.setdefault(str(g), []).append(d)
     rows: list[tuple[Any, ...]] = []
-    memo: dict[tuple[int, int], str] = {}
+    lex = _KwicLexicon()
     if keyterms.empty:
         return pd.DataFrame(rows, columns=[*KWIC_COLUMNS, "target", "term"])
     kt = keyterms.reset_index(drop=True)
@@ -514,7 +547,7 @@ def kwic_table(
         ids = ([str(target)] if str(target) in dd else []) if not members else members.get(str(target), [])
         if not ids:
             continue
-        indexes = [(d, _KwicIndex(dd[d], memo)) for d in ids]
+        indexes = [(d, _KwicIndex(dd[d], lex)) for d in ids]
         for term in part["term"].head(n_terms):
             parts = _kwic_args(str(term), window, "any")
             found = 0
