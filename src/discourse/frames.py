@@ -57,6 +57,7 @@ from .errors import CorpusError, DiscourseError, OutputError
 from .mentions import Link, Mention, _bases, as_docs, iter_mentions, load_lexicon
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     from spacy.language import Language
     from spacy.tokens import Token
@@ -221,6 +222,21 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
 _AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
 
 
+@lru_cache(maxsize=4096)
+def _cue_heads(cue: Cue) -> frozenset[str]:
+    """Words one of which a predicate must have among its base forms for ``cue`` to match it."""
+    return frozenset(cue.lemmas) | frozenset(p[-1] for p in cue.phrases)
+
+
+def _sentence_text(token: Token) -> str:
+    """The stripped text of the token's sentence (sliced from the document's text, without a
+    Token object per word as ``Span.text`` makes)."""
+    from .features import _doc_text
+
+    sent = token.sent
+    return _doc_text(token.doc)[sent.start_char : sent.end_char].strip()
+
+
 def _mention_matches(
     m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None
 ) -> list[dict[str, Any]]:
@@ -234,9 +250,14 @@ def _mention_matches(
         links.append(Link("attribute", m.token, "", False, "", False, "self"))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
+        # a cue matches only if its word is a base form of the predicate (match_cue's
+        # _cue_word); the base forms are computed once per link
+        bases = _bases(link.predicate) if link.predicate is not None else frozenset()
         # only cues of the link's role can match it (match_cue checks that first)
         for cue in by_role.get(link.role, ()) if by_role is not None else codebook.cues():
             if cue.polarity == "negated" and not link.negated:
+                continue
+            if not bases & _cue_heads(cue):
                 continue
             word = match_cue(cue, link, m.token, men, people)
             if not word:
@@ -513,6 +534,16 @@ def _tier2_word(cue: Cue, t: Token, bases: frozenset[str] | None = None) -> str:
     return ""
 
 
+def _word_hits(doc: Any, words: frozenset[str], memo: dict[tuple[int, int], bool]) -> np.ndarray:
+    """True for the tokens of ``doc`` with one of ``words`` among their base forms (``_bases``),
+    computed once per distinct (form, lemma)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    from .mentions import _base_forms, _per_word
+
+    return _per_word(doc.to_array([LOWER, LEMMA]), doc.vocab.strings, lambda low, lem: bool(_base_forms(low, lem) & words), memo, bool)
+
+
 def _tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # tier 1 already judged the frame in this sentence (counted, or negated: "not all men are abusers")
     counted = {(r["doc_id"], r["sent_id"], r["frame"]) for r in rows}
@@ -523,16 +554,24 @@ def _tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str
         counters[m.doc_id] = n + 1
         by_sent.setdefault((m.doc_id, m.sent_id), []).append((n, m))
     cue_words = frozenset(w for c in book.tier2 for w in c.lemmas) | frozenset(p[-1] for c in book.tier2 for p in c.phrases)
+    import numpy as np
+
     out: list[dict[str, Any]] = []
+    hit_masks: dict[str, np.ndarray] = {}
+    memo: dict[tuple[int, int], bool] = {}
     for (doc_id, sent_id), ms in by_sent.items():
         men = {m.token.i for _, m in ms}
         sent = ms[0][1].token.sent
         done: set[str] = set()
         bases_of: dict[int, frozenset[str]] = {}  # base forms of each token, once
-        for t in sent:
+        doc = sent.doc
+        hits = hit_masks.get(doc_id)
+        if hits is None:
+            hits = hit_masks[doc_id] = _word_hits(doc, cue_words, memo)
+        # only words with a tier-2 cue word among their base forms can match
+        for i in (np.flatnonzero(hits[sent.start : sent.end]) + sent.start).tolist():
+            t = doc[i]
             bases_of[t.i] = _bases(t)
-            if not bases_of[t.i] & cue_words:
-                continue  # no tier-2 cue can match this word
             for cue in book.tier2:
                 if cue.frame in done or (doc_id, sent_id, cue.frame) in counted:
                     continue
@@ -615,7 +654,7 @@ def _tier1_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[s
                 {
                     "doc_id": m.doc_id,
                     "sent_id": m.sent_id,
-                    "sentence": m.token.sent.text.strip(),
+                    "sentence": _sentence_text(m.token),
                     "mention_id": n,
                     "mention": m.text,
                     "kind": m.kind,
@@ -664,7 +703,7 @@ def _sentence_rows(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]
             sent_rows[key] = {
                 "doc_id": m.doc_id,
                 "sent_id": m.sent_id,
-                "sentence": m.token.sent.text.strip(),
+                "sentence": _sentence_text(m.token),
                 "n_mentions": 0,
                 "frames": sorted(found),
                 **{f: f in found for f in book.frame_names},

@@ -91,7 +91,7 @@ after "falsely accused of" or "acquitted of").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -100,6 +100,9 @@ from typing import TYPE_CHECKING, Any
 from .errors import CodebookError, PipelineError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import numpy as np
     import pandas as pd
     from spacy.tokens import Doc, Span, Token
 
@@ -371,22 +374,15 @@ def _base_forms(lower: str, lemma: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _excluded_chars(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    spans = []
-    for pattern, _why in lex.exclusions:
-        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
-    return spans
-
-
-def _in_spans(token: Token, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= token.idx < e for s, e in spans)
+#: Group nouns whatever the lexicon says.
+_ALWAYS_GROUP = frozenset({"men", "man", "boys", "boy", "males", "male"})
 
 
 def _is_group(token: Token, lex: Lexicon) -> bool:
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     lower = token.lower_
-    if lower in ("men", "man", "boys", "boy", "males", "male"):
+    if lower in _ALWAYS_GROUP:
         return True
     return bool(_bases(token) & lex.group_nouns) and token.lemma_.lower() not in ("manhood", "fatherhood")
 
@@ -917,56 +913,127 @@ def iter_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None, belief
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     belief = frozenset(belief_words) if belief_words is not None else None
     out: list[Mention] = []
+    memo: dict[tuple[int, int], int] = {}
     for doc_id, doc in as_docs(docs):
-        out.extend(_doc_mentions(doc_id, doc, lex, belief))
+        out.extend(_doc_mentions(doc_id, doc, lex, belief, memo))
     return out
 
 
-def _scanned(doc: Doc) -> Iterable[Token]:
-    """The tokens to look for mentions in: all, or the parsed sentences of a selective parse
-    (:mod:`discourse.selection` parses every sentence a mention can be in)."""
+def _scanned(doc: Doc) -> np.ndarray:
+    """Indexes of the tokens to look for mentions in: all, or those of the parsed sentences of a
+    selective parse (:mod:`discourse.selection` parses every sentence a mention can be in)."""
+    import numpy as np
+
     from .parsing import SENTENCES_KEY
 
     record = doc.user_data.get(SENTENCES_KEY)
     if record is None or record.get("mode") != "selective":
-        return doc
+        return np.arange(len(doc))
     starts = list(record["starts"])
     ends = starts[1:] + [len(doc)]
-    return [t for s in record["parsed"] for t in doc[starts[s] : ends[s]]]
+    parts = [np.arange(starts[s], ends[s]) for s in record["parsed"]]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text`` without making a Token object per token (Doc.text does, at every access)."""
-    from spacy.attrs import ORTH, SPACY
-
-    strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, SPACY]).tolist()
-    return "".join(strings[o] + " " if sp else strings[o] for o, sp in arr)
+_CAND_GROUP, _CAND_MASC, _CAND_PLURAL = 1, 2, 4
 
 
-def _male_heads(doc: Doc, lex: Lexicon) -> set[int]:
-    """Tokens with an amod / compound child from ``male_adjectives`` (what ``_is_male_noun`` needs)."""
-    from spacy.attrs import DEP, HEAD, LOWER
-
-    strings = doc.vocab.strings
-    words = {strings[w] for w in lex.male_adjectives}
-    deps = {strings["amod"], strings["compound"]}
-    out = set()
-    for i, (low, head, dep) in enumerate(doc.to_array([LOWER, HEAD, DEP]).tolist()):
-        if low in words and dep in deps:
-            out.add(i + (head if head < 1 << 63 else head - (1 << 64)))
+def _word_classes(lex: Lexicon, lower: str, lemma: str) -> int:
+    """Which mention rules can fire on a word (a necessary condition, from its form only)."""
+    out = 0
+    if lower in _ALWAYS_GROUP or _base_forms(lower, lemma) & lex.group_nouns:
+        out |= _CAND_GROUP
+    if lower in lex.masculine_pronouns:
+        out |= _CAND_MASC
+    if lower in lex.plural_pronouns:
+        out |= _CAND_PLURAL
     return out
 
 
-def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | None) -> list[Mention]:
+def _per_word(pairs: np.ndarray, strings: Any, value: Callable[[str, str], Any], memo: dict[tuple[int, int], Any], dtype: Any) -> np.ndarray:
+    """``value(lower, lemma)`` for every row of an ``(n, 2)`` array of LOWER / LEMMA hashes,
+    computed once per distinct pair (and kept in ``memo`` across documents)."""
+    import numpy as np
+
+    if not len(pairs):
+        return np.zeros(0, dtype=dtype)
+    # distinct pairs through two 1-d uniques (np.unique(axis=0) sorts a structured view: slow)
+    low_u, low_inv = np.unique(pairs[:, 0], return_inverse=True)
+    lem_u, lem_inv = np.unique(pairs[:, 1], return_inverse=True)
+    key = low_inv.reshape(-1).astype(np.int64) * len(lem_u) + lem_inv.reshape(-1)
+    keys, inverse = np.unique(key, return_inverse=True)
+    lows = low_u[keys // len(lem_u)].tolist()
+    lems = lem_u[keys % len(lem_u)].tolist()
+    values = np.empty(len(keys), dtype=dtype)
+    for i, (low, lem) in enumerate(zip(lows, lems, strict=True)):
+        val = memo.get((low, lem))
+        if val is None:
+            val = memo[(low, lem)] = value(strings[low], strings[lem] if lem else "")
+        values[i] = val
+    return values[inverse.reshape(-1)]
+
+
+def _candidates(doc: Doc, lex: Lexicon, memo: dict[tuple[int, int], int]) -> tuple[np.ndarray, np.ndarray]:
+    """Word classes (``_CAND_*`` bits) of every token, and the male-adjective heads as a mask."""
+    import numpy as np
+    from spacy.attrs import DEP, HEAD, LEMMA, LOWER
+
+    n = len(doc)
+    if not n:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    arr = doc.to_array([LOWER, LEMMA, HEAD, DEP])
+    strings = doc.vocab.strings
+    classes = _per_word(arr[:, :2], strings, lambda low, lem: _word_classes(lex, low, lem), memo, np.int64)
+    # tokens with an amod / compound child from male_adjectives (what _is_male_noun needs)
+    words = np.array([strings[w] for w in lex.male_adjectives], dtype=np.uint64)
+    deps = np.array([strings["amod"], strings["compound"]], dtype=np.uint64)
+    mods = np.flatnonzero(np.isin(arr[:, 0], words) & np.isin(arr[:, 3], deps))
+    heads = np.zeros(n, dtype=bool)
+    if len(mods):
+        targets = mods + arr[mods, 2].astype(np.int64)
+        heads[targets[(targets >= 0) & (targets < n)]] = True
+    return classes, heads
+
+
+class _Exclusions:
+    """The lexicon's exclusion patterns, matched within the sentence of a token (lazily: only
+    sentences holding a candidate mention are searched)."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, bounds: Sequence[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.patterns = [p for p, _why in lex.exclusions]
+        self.starts = [a for a, _ in bounds]
+        self.bounds = bounds
+        self.spans: dict[int, list[tuple[int, int]]] = {}
+
+    def __contains__(self, token: Token) -> bool:
+        if not self.patterns:
+            return False
+        import bisect
+
+        si = bisect.bisect_right(self.starts, token.i) - 1
+        spans = self.spans.get(si)
+        if spans is None:
+            from .features import _doc_text
+
+            a, b = self.bounds[si]
+            offset, last = self.doc[a].idx, self.doc[b - 1]
+            text = _doc_text(self.doc)[offset : last.idx + len(last)]
+            spans = self.spans[si] = [(m.start() + offset, m.end() + offset) for p in self.patterns for m in p.finditer(text)]
+        return any(s <= token.idx < e for s, e in spans)
+
+
+def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | None, memo: dict[tuple[int, int], int] | None = None) -> list[Mention]:
+    from .selection import sentence_bounds
+
     scanned = _scanned(doc)
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     if not persons and not len(scanned):
         return []  # a selective parse that parsed nothing here: no mention by construction
-    text = _doc_text(doc)
-    excluded = _excluded_chars(text, lex)
-    male_heads = _male_heads(doc, lex)
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    classes, male_heads = _candidates(doc, lex, {} if memo is None else memo)
+    bounds = sentence_bounds(doc)
+    excluded = _Exclusions(doc, lex, bounds)
+    sent_index = {a: i for i, (a, _) in enumerate(bounds)}
     found: dict[int, tuple[int, int, str, str, Token, bool, str]] = {}
     # named men
     evid = {ent.start: _name_evidence(ent, lex) for ent in persons}
@@ -985,11 +1052,14 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
                 ev = f"coreference:{men_names[0].text}"
         if ev == _FEMALE:
             continue
-        if ev and not _in_spans(ent[0], excluded):
+        if ev and ent[0] not in excluded:
             root = ent.root
             found[root.i] = (ent.start_char, ent.end_char, "named", ent.text, root, False, ev)
-    for t in scanned:
-        if t.i in found or _in_spans(t, excluded):
+    # only tokens a rule can fire on (every other token of the loop below does nothing)
+    first = scanned[((classes[scanned] & (_CAND_GROUP | _CAND_MASC)) != 0) | male_heads[scanned]] if len(scanned) else scanned
+    for i in first.tolist():
+        t = doc[i]
+        if i in found or t in excluded:
             continue
         if t.ent_type_ in _ENTITY_NAMES:
             continue
@@ -998,19 +1068,21 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
             if t.lower_ in ("male", "males") and t.pos_ != "NOUN":
                 continue
             start, end = t.idx, t.idx + len(t.text)
-            found[t.i] = (start, end, kind, t.text, t, False, "lexicon")
-        elif t.i in male_heads and _is_male_noun(t, lex):
+            found[i] = (start, end, kind, t.text, t, False, "lexicon")
+        elif male_heads[i] and _is_male_noun(t, lex):
             mod = min((c for c in t.children if c.lower_ in lex.male_adjectives), key=lambda c: c.i)
-            found[t.i] = (mod.idx, t.idx + len(t.text), "male_noun", text[mod.idx : t.idx + len(t.text)], t, False, "lexicon")
+            found[i] = (mod.idx, t.idx + len(t.text), "male_noun", doc.text[mod.idx : t.idx + len(t.text)], t, False, "lexicon")
         elif t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
             generic = _generic_he(t, found, lex)
-            found[t.i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, generic, "masculine pronoun")
+            found[i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, generic, "masculine pronoun")
     # they/them/their after the other mentions are known (left to right)
-    for t in scanned:
-        if t.lower_ in lex.plural_pronouns and t.pos_ == "PRON" and not _in_spans(t, excluded):
+    plural = scanned[(classes[scanned] & _CAND_PLURAL) != 0] if len(scanned) else scanned
+    for i in plural.tolist():
+        t = doc[i]
+        if t.pos_ == "PRON" and t not in excluded:
             ante = _plural_antecedent(t, set(found), lex)
             if ante is not None and (ante.i in found or any(c.i in found for c in ante.conjuncts)):
-                found[t.i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, False, f"antecedent:{ante.text}@{ante.idx}")
+                found[i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, False, f"antecedent:{ante.text}@{ante.idx}")
     out = []
     for i in sorted(found):
         start, end, kind, text, tok, generic, ev = found[i]
