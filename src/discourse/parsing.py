@@ -47,6 +47,7 @@ import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -487,13 +488,56 @@ def _to_bytes(doc: Doc) -> bytes:
     return db.to_bytes()
 
 
-def _from_bytes(data: bytes, vocab: Any) -> Doc:
-    from spacy.tokens import DocBin
+@lru_cache(maxsize=1)
+def _msgpack_hook() -> Any:
+    """The object hook ``srsly.msgpack_loads`` builds on every call (it asks the ``catalogue``
+    registry, which scans the installed packages' entry points: slow for many small files)."""
+    import functools
 
-    loaded = list(DocBin().from_bytes(data).get_docs(vocab))
-    if len(loaded) != 1:
+    from srsly.msgpack import msgpack_decoders
+
+    hook = None
+    for decoder in msgpack_decoders.get_all().values():
+        hook = functools.partial(decoder, chain=hook)
+    return hook
+
+
+def _from_bytes(data: bytes, vocab: Any) -> Doc:
+    """One cached Doc, as ``DocBin.from_bytes(data).get_docs(vocab)`` gives it, without
+    spaCy's per-call overhead: the strings go into the string store (lexemes are made for the
+    words only, as ``Doc`` does), the msgpack hook is built once."""
+    import zlib
+
+    import numpy as np
+    from spacy.attrs import ORTH
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens._dict_proxies import SpanGroups
+    from srsly.msgpack import _unpackb
+
+    try:
+        msg = _unpackb(zlib.decompress(data), raw=False, use_list=True, object_hook=_msgpack_hook())
+    except zlib.error as exc:
+        raise ValueError("not a DocBin") from exc
+    lengths = np.frombuffer(msg["lengths"], dtype="int32")
+    if len(lengths) != 1:
         raise ValueError("expected one document")
-    return _restore_sentences(loaded[0])
+    attrs = list(msg["attrs"])
+    strings = vocab.strings
+    for string in msg["strings"]:
+        strings.add(string)
+    tokens = np.frombuffer(msg["tokens"], dtype="uint64").reshape(-1, len(attrs))
+    spaces = np.frombuffer(msg["spaces"], dtype=bool)
+    flags = (msg.get("flags") or [{}])[0]
+    doc = SpacyDoc(vocab, words=tokens[:, attrs.index(ORTH)], spaces=None if flags.get("has_unknown_spaces") else spaces.tolist())
+    doc = doc.from_array(attrs, tokens)
+    doc.cats = msg["cats"][0]
+    groups = (msg.get("span_groups") or [b""])[0]
+    if groups and groups != SpanGroups._EMPTY_BYTES:
+        doc.spans.from_bytes(groups)
+    user_data = msg.get("user_data")
+    if user_data and user_data[0] is not None:
+        doc.user_data.update(_unpackb(user_data[0], raw=False, use_list=False, object_hook=_msgpack_hook()))
+    return _restore_sentences(doc)
 
 
 class _Annotator:
