@@ -225,7 +225,15 @@ def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
 
     codebook = getattr(args, "codebook", None)
     lexicon = getattr(args, "lexicon", None)
-    mentions, evidence, sentences = frame_analysis(parsed, codebook, lexicon=lexicon, scheduler=state.get("client"), progress=not getattr(args, "quiet", False))
+    cache_dir = None
+    if not getattr(args, "no_cache", False):
+        from .parsing import default_cache_dir
+
+        cache_dir = args.cache_dir if args.cache_dir is not None else default_cache_dir()
+    mentions, evidence, sentences = frame_analysis(
+        parsed, codebook, lexicon=lexicon, scheduler=state.get("client"), progress=not getattr(args, "quiet", False), cache_dir=cache_dir
+    )
+    state["frame_cache"] = evidence.attrs.get("frame_cache", {})
     profile = frame_profile(sentences, by="doc_id")
     by_doc = profile[profile["frame"] != "unframed"][["doc_id", "frame", "n", "share", "ci_low", "ci_high"]]
     flat = sentences.assign(frames=sentences["frames"].map(";".join))
@@ -465,6 +473,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         pipeline=parsed.pipeline,
         parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached, "mode": parsed.pipeline.get("mode", "full"), **parsed.coverage()},
         outputs=sorted(set(files) | set(kept)),
+        **({"frames": state["frame_cache"]} if "frame_cache" in state else {}),
         timings_seconds={**timings, "total": round(time.perf_counter() - started, 3)},
     )
     write_json(run, out / RUN_FILE)

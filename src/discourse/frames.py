@@ -44,6 +44,7 @@ turns that table into shares per group with Wilson score intervals.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -356,6 +357,7 @@ def frame_analysis(
     lexicon: str | Path | None = None,
     scheduler: Any = None,
     progress: bool = False,
+    cache_dir: str | Path | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Mentions, frame evidence and sentence frames from one pass: ``(mentions, evidence, sentences)``.
 
@@ -374,17 +376,37 @@ def frame_analysis(
         tables equal those of a local run.
     progress : bool, default False
         Show a progress bar (documents) on stderr.
+    cache_dir : str or Path, optional
+        Keep each document's rows in this cache folder (the parse cache's) and reuse them while
+        neither the document's parse nor any part of the lexicon or codebook that can change
+        them has changed (see :mod:`discourse.framecache`): after a codebook edit, only the
+        documents that use the edited cues' words are labelled again. Only for a
+        :class:`~discourse.parsing.ParsedCorpus` read through the parse cache, and not with
+        ``scheduler``; default: no cache.
     """
     import pandas as pd
 
     from .mentions import MENTION_COLUMNS
+    from .parsing import ParsedCorpus
 
     book = load_codebook(codebook)
     lex = load_lexicon(lexicon)
-    pairs = as_docs(docs)
-    if scheduler is None:
+    keys = docs.cache_keys if isinstance(docs, ParsedCorpus) else {}
+    if scheduler is None and cache_dir is not None and keys:
+        from .framecache import FrameCache
+
+        cache = FrameCache(cache_dir, book, lex)
+        # documents are read from the parse cache only when their rows are not cached
+        lazy = [(doc_id, functools.partial(docs.__getitem__, doc_id)) for doc_id in docs]
+        mention_rows, rows, sent_rows = _analysis_rows(lazy, book, lex, progress=progress, cache=cache, keys=keys)
+        counts = {"documents_from_cache": cache.hits, "documents_labelled": cache.misses}
+    elif scheduler is None:
+        pairs = as_docs(docs)
         mention_rows, rows, sent_rows = _analysis_rows(pairs, book, lex, progress=progress)
+        counts = {"documents_from_cache": 0, "documents_labelled": len(pairs)}
     else:
+        pairs = as_docs(docs)
+        counts = {"documents_from_cache": 0, "documents_labelled": len(pairs)}
         from .distributed import dask_client, label_shards
 
         with dask_client(scheduler) as client:
@@ -394,27 +416,52 @@ def frame_analysis(
     cols = ["doc_id", "sent_id", "sentence", "n_mentions", "frames", *book.frame_names]
     sentences = _with_metadata(pd.DataFrame(sent_rows, columns=cols), docs)
     sentences.attrs["frames"] = list(book.frame_names)
+    evidence.attrs["frame_cache"] = counts
     return mentions, evidence, sentences
 
 
 def _analysis_rows(
-    pairs: Sequence[tuple[str, Any]], book: Codebook, lex: Any, chunk: int = 256, progress: bool = False
+    pairs: Sequence[tuple[str, Any]], book: Codebook, lex: Any, progress: bool = False, cache: Any = None, keys: Mapping[str, str] | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Mention, evidence and sentence rows of documents, a chunk of documents at a time."""
+    """Mention, evidence and sentence rows of documents, one document at a time.
+
+    ``pairs`` holds ``(doc_id, Doc)`` or ``(doc_id, callable returning the Doc)``: with a
+    :class:`~discourse.framecache.FrameCache` and the documents' parse cache ``keys``, a document
+    whose rows are all cached is not read at all.
+    """
     from .mentions import mention_rows
     from .parsing import _progress_bar
 
     mentions_out: list[dict[str, Any]] = []
     rows_out: list[dict[str, Any]] = []
     sents_out: list[dict[str, Any]] = []
+    tier2_on = bool(book.tier2_enabled and book.tier2)
     bar = _progress_bar(len(pairs), "frames", progress)
-    for i in range(0, len(pairs), chunk):
-        mentions = iter_mentions(dict(pairs[i : i + chunk]), lex, book.belief_words)
-        rows = _frame_rows(mentions, book, lex.other_people)
-        mentions_out += mention_rows(mentions)
-        rows_out += rows
-        sents_out += _sentence_rows(mentions, rows, book)
-        bar.update(min(chunk, len(pairs) - i))
+    for doc_id, doc in pairs:
+        key = keys.get(doc_id) if cache is not None and keys is not None else None
+        hit = cache.lookup(key) if key is not None else None
+        if hit is not None:
+            entry, tier1, tier2 = hit
+            texts = {int(i): t for i, t in entry["texts"]}
+            rows = tier1 + tier2
+            mentions_out += entry["mentions"]
+            rows_out += rows
+            sents_out += _sentence_rows_of(entry["mentions"], texts, rows, book)
+            cache.hits += 1
+        else:
+            doc = doc() if callable(doc) else doc
+            mentions = iter_mentions({doc_id: doc}, lex, book.belief_words)
+            tier1 = _tier1_rows(mentions, book, lex.other_people)
+            tier2 = _tier2_rows(mentions, book, tier1) if tier2_on else []
+            mrows = mention_rows(mentions)
+            srows = _sentence_rows(mentions, tier1 + tier2, book)
+            mentions_out += mrows
+            rows_out += tier1 + tier2
+            sents_out += srows
+            if key is not None:
+                cache.store(key, doc, mrows, srows, tier1, tier2)
+                cache.misses += 1
+        bar.update(1)
     bar.close()
     return mentions_out, rows_out, sents_out
 
@@ -691,19 +738,36 @@ def sentence_frames(
 
 def _sentence_rows(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]], book: Codebook) -> list[dict[str, Any]]:
     """One row per sentence holding a mention, with the frames its counting evidence supports."""
+    texts: dict[tuple[str, int], str] = {}
+    plain = []
+    for m in mentions:
+        if (m.doc_id, m.sent_id) not in texts:
+            texts[(m.doc_id, m.sent_id)] = _sentence_text(m.token)
+        plain.append({"doc_id": m.doc_id, "sent_id": m.sent_id})
+    return _sentence_table(plain, texts, rows, book)
+
+
+def _sentence_rows_of(mention_rows: Sequence[Mapping[str, Any]], texts: Mapping[int, str], rows: Sequence[Mapping[str, Any]], book: Codebook) -> list[dict[str, Any]]:
+    """:func:`_sentence_rows` of one document from its stored mention rows and sentence texts."""
+    return _sentence_table(mention_rows, {(r["doc_id"], r["sent_id"]): texts[r["sent_id"]] for r in mention_rows}, rows, book)
+
+
+def _sentence_table(
+    mentions: Sequence[Mapping[str, Any]], texts: Mapping[tuple[str, int], str], rows: Sequence[Mapping[str, Any]], book: Codebook
+) -> list[dict[str, Any]]:
     frames_of: dict[tuple[str, int], set[str]] = {}
     for r in rows:
         if r["counts"]:
             frames_of.setdefault((r["doc_id"], r["sent_id"]), set()).add(r["frame"])
     sent_rows: dict[tuple[str, int], dict[str, Any]] = {}
     for m in mentions:
-        key = (m.doc_id, m.sent_id)
+        key = (m["doc_id"], m["sent_id"])
         if key not in sent_rows:
             found = frames_of.get(key, set())
             sent_rows[key] = {
-                "doc_id": m.doc_id,
-                "sent_id": m.sent_id,
-                "sentence": _sentence_text(m.token),
+                "doc_id": key[0],
+                "sent_id": key[1],
+                "sentence": texts[key],
                 "n_mentions": 0,
                 "frames": sorted(found),
                 **{f: f in found for f in book.frame_names},

@@ -197,6 +197,28 @@ class Lexicon:
     feminine_honorifics: frozenset[str] = frozenset()
     possessed_self: frozenset[str] | None = None
 
+    def fingerprint(self) -> str:
+        """A hash of every list of the lexicon (not of where it was read from)."""
+        import hashlib
+
+        h = hashlib.sha256(b"lexicon")
+        self.hash_into(h)
+        return h.hexdigest()
+
+    def hash_into(self, h: Any) -> None:
+        """Feed every list of the lexicon to the ``hashlib`` object ``h``."""
+        import dataclasses
+
+        for f in dataclasses.fields(self):
+            if f.name == "source":
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, frozenset):
+                value = sorted(value)
+            elif f.name == "exclusions":
+                value = [(p.pattern, why) for p, why in value]
+            h.update(f"\x00{f.name}={value!r}".encode())
+
 
 @dataclass(frozen=True)
 class Link:
@@ -950,6 +972,21 @@ def _word_classes(lex: Lexicon, lower: str, lemma: str) -> int:
     return out
 
 
+def distinct_pairs(pairs: np.ndarray) -> tuple[list[int], list[int], np.ndarray]:
+    """The distinct rows of an ``(n, 2)`` uint64 array as two lists, and each row's index into them.
+
+    Two 1-d ``np.unique`` and one on a combined int64 key: ``np.unique(axis=0)`` sorts a
+    structured view, many times slower.
+    """
+    import numpy as np
+
+    low_u, low_inv = np.unique(pairs[:, 0], return_inverse=True)
+    lem_u, lem_inv = np.unique(pairs[:, 1], return_inverse=True)
+    key = low_inv.reshape(-1).astype(np.int64) * len(lem_u) + lem_inv.reshape(-1)
+    keys, inverse = np.unique(key, return_inverse=True)
+    return low_u[keys // len(lem_u)].tolist(), lem_u[keys % len(lem_u)].tolist(), inverse.reshape(-1)
+
+
 def _per_word(pairs: np.ndarray, strings: Any, value: Callable[[str, str], Any], memo: dict[tuple[int, int], Any], dtype: Any) -> np.ndarray:
     """``value(lower, lemma)`` for every row of an ``(n, 2)`` array of LOWER / LEMMA hashes,
     computed once per distinct pair (and kept in ``memo`` across documents)."""
@@ -957,20 +994,14 @@ def _per_word(pairs: np.ndarray, strings: Any, value: Callable[[str, str], Any],
 
     if not len(pairs):
         return np.zeros(0, dtype=dtype)
-    # distinct pairs through two 1-d uniques (np.unique(axis=0) sorts a structured view: slow)
-    low_u, low_inv = np.unique(pairs[:, 0], return_inverse=True)
-    lem_u, lem_inv = np.unique(pairs[:, 1], return_inverse=True)
-    key = low_inv.reshape(-1).astype(np.int64) * len(lem_u) + lem_inv.reshape(-1)
-    keys, inverse = np.unique(key, return_inverse=True)
-    lows = low_u[keys // len(lem_u)].tolist()
-    lems = lem_u[keys % len(lem_u)].tolist()
-    values = np.empty(len(keys), dtype=dtype)
+    lows, lems, inverse = distinct_pairs(pairs)
+    values = np.empty(len(lows), dtype=dtype)
     for i, (low, lem) in enumerate(zip(lows, lems, strict=True)):
         val = memo.get((low, lem))
         if val is None:
             val = memo[(low, lem)] = value(strings[low], strings[lem] if lem else "")
         values[i] = val
-    return values[inverse.reshape(-1)]
+    return values[inverse]
 
 
 def _candidates(doc: Doc, lex: Lexicon, memo: dict[tuple[int, int], int]) -> tuple[np.ndarray, np.ndarray]:

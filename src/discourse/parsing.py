@@ -38,6 +38,7 @@ interrupted run never leaves a corrupt entry; an unreadable entry is re-parsed a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -45,7 +46,7 @@ import re
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -291,6 +292,42 @@ def _mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+class _CachedDoc:
+    """A cached parse not read yet: read (and checked) on first access; an entry that cannot be
+    read is parsed again with the settings of the run, with a warning."""
+
+    __slots__ = ("path", "reparse", "vocab")
+
+    def __init__(self, path: Path, vocab: Any, reparse: Callable[[], Doc]) -> None:
+        self.path = path
+        self.vocab = vocab
+        self.reparse = reparse
+
+    def load(self) -> Doc:
+        try:
+            return _from_bytes(self.path.read_bytes(), self.vocab)
+        except Exception as exc:  # noqa: BLE001 - any unreadable entry is re-parsed
+            warnings.warn(f"{self.path}: unreadable cache entry ({type(exc).__name__}); re-parsing it", DiscourseWarning, stacklevel=3)
+            return self.reparse()
+
+    def record(self) -> dict[str, Any] | None:
+        """The sentence record of a sentence-mode parse (see :func:`parsed_sentences`), read
+        without building the Doc; None for a full parse or an unreadable entry."""
+        import zlib
+
+        from srsly.msgpack import _unpackb
+
+        try:
+            msg = _unpackb(zlib.decompress(self.path.read_bytes()), raw=False, use_list=True, object_hook=_msgpack_hook())
+            user_data = msg.get("user_data")
+            if not user_data or user_data[0] is None:
+                return None
+            record = _unpackb(user_data[0], raw=False, use_list=False, object_hook=_msgpack_hook()).get(SENTENCES_KEY)
+        except Exception:  # noqa: BLE001 - the caller reads the Doc instead
+            return None
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in record.items()} if record is not None else None
+
+
 class ParsedCorpus(Mapping[str, "Doc"]):
     """Parsed documents: a read-only mapping ``doc_id -> spacy.tokens.Doc`` in corpus order.
 
@@ -306,15 +343,34 @@ class ParsedCorpus(Mapping[str, "Doc"]):
         Documents read from the cache.
     """
 
-    def __init__(self, docs: Mapping[str, Doc], corpus: Corpus, pipeline: Mapping[str, Any], n_parsed: int, n_cached: int) -> None:
+    def __init__(
+        self,
+        docs: Mapping[str, Doc | _CachedDoc],
+        corpus: Corpus,
+        pipeline: Mapping[str, Any],
+        n_parsed: int,
+        n_cached: int,
+        cache_keys: Mapping[str, str] | None = None,
+    ) -> None:
         self._docs = dict(docs)
         self.corpus = corpus
         self.pipeline = dict(pipeline)
         self.n_parsed = n_parsed
         self.n_cached = n_cached
+        #: ``doc_id -> parse cache key`` (a hash of the text and of everything that decided the
+        #: parse) for the documents that went through the cache; results computed from a parse
+        #: can be cached under it (see :mod:`discourse.frames`).
+        self.cache_keys: dict[str, str] = dict(cache_keys or {})
 
     def __getitem__(self, key: str) -> Doc:
-        return self._docs[key]
+        doc = self._docs[key]
+        if isinstance(doc, _CachedDoc):
+            doc = self._docs[key] = doc.load()
+        return doc
+
+    def is_loaded(self, key: str) -> bool:
+        """False while the document's cached parse has not been read yet (it is read on first access)."""
+        return not isinstance(self._docs[key], _CachedDoc)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._docs)
@@ -335,14 +391,17 @@ class ParsedCorpus(Mapping[str, "Doc"]):
     def coverage(self) -> dict[str, int]:
         """Sentences in all, and (sentence modes) how many the parser and the NER saw."""
         total = parsed = ner = 0
-        for doc in self.values():
-            record = parsed_sentences(doc)
-            if record is None:
+        for key, entry in self._docs.items():
+            # a sentence-mode parse records its sentences: no need to read the whole Doc
+            record = entry.record() if isinstance(entry, _CachedDoc) else parsed_sentences(entry)
+            doc = self[key] if record is None else None
+            if doc is not None:
                 n = sum(1 for _ in doc.sents) if len(doc) and doc.has_annotation("SENT_START") else 0
                 total += n
                 parsed += n if doc.has_annotation("DEP") else 0
                 ner += n if doc.has_annotation("ENT_IOB") else 0
                 continue
+            assert record is not None
             total += len(record["starts"])
             parsed += len(record["parsed"])
             ner += len(record["ner"])
@@ -396,14 +455,17 @@ def _cache_path(cache_dir: Path, info: PipelineInfo, key: str) -> Path:
     return cache_dir / f"{info.name}-{info.version}" / key[:2] / f"{key}.spacy"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write ``path`` through a temporary file and a rename (readers never see half a file);
+    ``sync=False`` skips the fsync, for entries whose loss only costs recomputing them."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".spacy")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -808,7 +870,8 @@ def parse(
     cache_root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
 
-    docs: dict[str, Doc] = {}
+    settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars}
+    docs: dict[str, Doc | _CachedDoc] = {}
     keys: dict[str, str] = {}
     todo: list[str] = []
     vocab = None
@@ -822,11 +885,9 @@ def parse(
                     import spacy
 
                     vocab = spacy.blank(info.lang).vocab
-                try:
-                    docs[d.doc_id] = _from_bytes(path.read_bytes(), vocab)
-                    continue
-                except Exception as exc:  # noqa: BLE001 - any unreadable entry is re-parsed
-                    warnings.warn(f"{path}: unreadable cache entry ({type(exc).__name__}); re-parsing {d.doc_id!r}", DiscourseWarning, stacklevel=2)
+                # read on first access (a re-run that needs no Doc reads none)
+                docs[d.doc_id] = _CachedDoc(path, vocab, functools.partial(_reparse, corpus, d.doc_id, path, settings))
+                continue
             todo.append(d.doc_id)
     else:
         todo = corpus.doc_ids
@@ -866,7 +927,15 @@ def parse(
     }
     if mode == "selective":
         pipeline["selector"] = fingerprint
-    return ParsedCorpus(ordered, corpus, pipeline, n_parsed=len(todo), n_cached=len(corpus) - len(todo))
+    return ParsedCorpus(ordered, corpus, pipeline, n_parsed=len(todo), n_cached=len(corpus) - len(todo), cache_keys=keys if use_cache else None)
+
+
+def _reparse(corpus: Corpus, doc_id: str, path: Path, settings: Mapping[str, Any]) -> Doc:
+    """Parse one document again (its cache entry could not be read) and rewrite the entry."""
+    single = Corpus([corpus[doc_id]])
+    doc = parse(single, cache_dir=None, use_cache=False, **settings)[doc_id]
+    _write_atomic(path, _to_bytes(doc))
+    return doc
 
 
 def _collect(

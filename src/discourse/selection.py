@@ -42,7 +42,6 @@ every sentence a mention rule can read.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -117,15 +116,7 @@ class SentenceSelector:
         """A hash of everything that decides the selection (part of the parse cache key): the
         rules' version, every list of the lexicon (the name rules read several) and ``keep``."""
         h = hashlib.sha256(f"selector-{SELECTOR_VERSION}".encode())
-        for f in dataclasses.fields(self.lexicon):
-            if f.name == "source":
-                continue
-            value = getattr(self.lexicon, f.name)
-            if isinstance(value, frozenset):
-                value = sorted(value)
-            elif f.name == "exclusions":
-                value = [(p.pattern, why) for p, why in value]
-            h.update(f"\x00{f.name}={value!r}".encode())
+        self.lexicon.hash_into(h)
         h.update(("\x00keep=" + "\x01".join(sorted(self.keep))).encode("utf-8"))
         return h.hexdigest()
 

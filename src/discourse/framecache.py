@@ -1,0 +1,212 @@
+"""Frame results cached per document, so that a re-run after a codebook edit re-labels only the
+documents the edit can change.
+
+:func:`discourse.frames.frame_analysis` (and ``discourse analyze``) keeps, for every document
+whose parse came from the parse cache, three JSON entries under ``<cache_dir>/frames/``:
+
+mentions
+    The mention rows, the text of every sentence that holds a mention, and the *words* of those
+    sentences (every base form of every token: lemma, lower-cased form and the fall-back forms of
+    ``mentions._bases``). Key: the document's parse cache key (its text and everything that
+    decided its parse), the men lexicon, the codebook's ``belief_words`` and the code of the
+    frame engine.
+tier 1
+    The tier-1 evidence rows. Key: the mentions key, the codebook's frame names, and every tier-1
+    cue that can match in this document.
+tier 2
+    The tier-2 evidence rows (only while tier 2 is enabled). Key: the tier-1 key, the tier-2
+    distance, and every tier-2 cue that can match in this document.
+
+A cue *can match* in a document when one of its words (a lemma, or the last word of a phrase) is
+among the document's words: every cue test starts there (``frames._cue_word``,
+``frames._tier2_word``, the attribute lemmas of ``male_noun`` mentions), and a frame is always
+read inside the sentence of its mention (dependency trees do not cross sentences). Such a cue
+enters the key *projected* on the document's words: its settings and, of its word lists
+(lemmas, targets, blocked_by, phrases), only the words the document has, since every test of
+those lists is a test of a document word. So a key holds every part of the codebook that can
+change the document's rows, and nothing else: adding or removing a cue word re-labels only the
+documents with that word; switching tier 2 off drops the tier-2 rows without reading any
+document. A changed lexicon, belief list, frame list or engine version makes new keys for every
+document.
+
+Entries are written atomically; an unreadable one is recomputed. ``--no-cache`` (``cache_dir=None``
+in the API) skips the cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .codebook import Codebook, Cue
+    from .mentions import Lexicon
+
+__all__ = ["FrameCache", "engine_fingerprint", "sentence_words"]
+
+#: Source files whose code decides the frame rows (their hash is part of every key).
+_ENGINE_FILES = ("mentions.py", "frames.py", "codebook.py", "framecache.py")
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """A hash of the frame engine's code: a changed rule makes new keys everywhere."""
+    h = hashlib.sha256(b"frame-engine")
+    here = Path(__file__).resolve().parent
+    for name in _ENGINE_FILES:
+        h.update(name.encode() + b"\x00" + (here / name).read_bytes())
+    return h.hexdigest()
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=sorted).encode("utf-8")).hexdigest()
+
+
+class _CueIndex:
+    """Cues of one tier, found by their words and projected on a document's words."""
+
+    def __init__(self, cues: Sequence[Cue]) -> None:
+        from .frames import _cue_heads
+
+        self.cues = list(cues)
+        self.by_word: dict[str, list[int]] = {}
+        self.settings: list[dict[str, Any]] = []
+        self.word_lists: list[dict[str, frozenset[str]]] = []
+        for i, cue in enumerate(self.cues):
+            for word in _cue_heads(cue):
+                self.by_word.setdefault(word, []).append(i)
+            fields = {f.name: getattr(cue, f.name) for f in dataclasses.fields(cue) if f.name not in ("note", "phrases")}
+            self.word_lists.append({k: v for k, v in fields.items() if isinstance(v, frozenset)})
+            self.settings.append({k: v for k, v in fields.items() if not isinstance(v, frozenset)})
+
+    def relevant(self, words: set[str]) -> list[Any]:
+        """The projections of the cues that can match a document with these words, in codebook order."""
+        hit: set[int] = set()
+        for w in words:
+            idx = self.by_word.get(w)
+            if idx:
+                hit.update(idx)
+        out = []
+        for i in sorted(hit):
+            lists = {k: sorted(v & words) for k, v in self.word_lists[i].items()}
+            lists["phrases"] = [list(p) for p in self.cues[i].phrases if words.issuperset(p)]
+            out.append([self.settings[i], lists])
+        return out
+
+
+class FrameCache:
+    """Per-document frame results under ``root / "frames"`` (see the module docstring).
+
+    Parameters
+    ----------
+    root : str or Path
+        The cache folder (the parse cache's).
+    book : Codebook
+    lexicon : Lexicon
+    """
+
+    def __init__(self, root: str | Path, book: Codebook, lexicon: Lexicon) -> None:
+        self.root = Path(root) / "frames"
+        self.book = book
+        self.base = _digest("mentions", engine_fingerprint(), lexicon.fingerprint(), sorted(book.belief_words))
+        self.tier1 = _CueIndex(book.cues())
+        self.tier2 = _CueIndex(book.tier2) if book.tier2_enabled and book.tier2 else None
+        self.hits = 0
+        self.misses = 0
+
+    # keys ------------------------------------------------------------------------------------
+    def mentions_key(self, parse_key: str) -> str:
+        """Key of the mentions entry of the document with this parse cache key."""
+        return _digest(self.base, parse_key)
+
+    def tier1_key(self, mentions_key: str, words: set[str]) -> str:
+        """Key of the tier-1 entry, given the document's words."""
+        return _digest("tier1", mentions_key, self.book.frame_names, self.tier1.relevant(words))
+
+    def tier2_key(self, tier1_key: str, words: set[str]) -> str | None:
+        """Key of the tier-2 entry; None while tier 2 is off."""
+        if self.tier2 is None:
+            return None
+        return _digest("tier2", tier1_key, self.book.tier2_distance, self.tier2.relevant(words))
+
+    # entries ---------------------------------------------------------------------------------
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Any:
+        """The entry under ``key``, or None (absent or unreadable)."""
+        path = self._path(key)
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        """Write an entry (atomically; without fsync: a lost entry is only recomputed)."""
+        from .parsing import _write_atomic
+
+        _write_atomic(self._path(key), json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), sync=False)
+
+    def lookup(self, parse_key: str) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]] | None:
+        """``(mentions entry, tier-1 rows, tier-2 rows)`` of a document when all are cached."""
+        akey = self.mentions_key(parse_key)
+        entry = self.get(akey)
+        if entry is None:
+            return None
+        words = set(entry["words"])
+        bkey = self.tier1_key(akey, words)
+        tier1 = self.get(bkey)
+        if tier1 is None:
+            return None
+        ckey = self.tier2_key(bkey, words)
+        tier2 = self.get(ckey) if ckey is not None else []
+        if tier2 is None:
+            return None
+        return entry, tier1, tier2
+
+    def store(
+        self,
+        parse_key: str,
+        doc: Doc,
+        mention_rows: Sequence[Mapping[str, Any]],
+        sentence_rows: Sequence[Mapping[str, Any]],
+        tier1: Sequence[Mapping[str, Any]],
+        tier2: Sequence[Mapping[str, Any]],
+    ) -> None:
+        """Write the three entries of a document just labelled."""
+        sent_ids = sorted({int(r["sent_id"]) for r in mention_rows})
+        words = sentence_words(doc, sent_ids)
+        akey = self.mentions_key(parse_key)
+        self.put(akey, {"mentions": list(mention_rows), "texts": [[r["sent_id"], r["sentence"]] for r in sentence_rows], "words": sorted(words)})
+        bkey = self.tier1_key(akey, words)
+        self.put(bkey, list(tier1))
+        ckey = self.tier2_key(bkey, words)
+        if ckey is not None:
+            self.put(ckey, list(tier2))
+
+
+def sentence_words(doc: Doc, sent_ids: Sequence[int]) -> set[str]:
+    """Every base form (``mentions._base_forms``) of every token of the given sentences."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER
+
+    from .mentions import _base_forms, distinct_pairs
+    from .selection import sentence_bounds
+
+    if not sent_ids or not len(doc):
+        return set()
+    bounds = sentence_bounds(doc)
+    rows = np.concatenate([np.arange(*bounds[s]) for s in sent_ids])
+    lows, lems, _ = distinct_pairs(doc.to_array([LOWER, LEMMA])[rows])
+    strings = doc.vocab.strings
+    words: set[str] = set()
+    for low, lem in zip(lows, lems, strict=True):
+        words |= _base_forms(strings[low], strings[lem] if lem else "")
+    return words
