@@ -11,10 +11,14 @@ Targets
 (a) ``discourse analyze`` end to end (parse, mentions, frames, topics, key terms, figures) at
     least 2.0x faster than the baseline's parsing alone; the parse + frames part is reported
     too. Corpus: AllSides (``--corpus allsides``, default) or a 20 Newsgroups sample.
-(b) A re-run after a codebook edit (tier 2 switched off) at least 20x faster than the first
-    run, nothing re-parsed. Judged on ``analyze --steps frames`` (what a codebook edit changes:
-    load the corpus, read the parse cache, mentions and frames, their tables and figure); the
-    re-run of every step (topics and key terms again) is reported too.
+(b) A re-run after a codebook edit at least 20x faster than the first run, nothing re-parsed.
+    Two edits, one after the other, each judged on ``analyze --steps frames`` (what a codebook
+    edit changes: load the corpus, the frame tables and figure; documents whose frame rows the
+    edit can change are read from the parse cache and labelled again, see
+    ``discourse.framecache``): (1) tier 2 switched off, (2) a word added to a tier-1 cue ("praise"
+    as an ally verb of support) and one taken out of another ("ignore" as a victim verb). The
+    slower of the two is judged; the re-run of every step after edit (1) (topics and key terms
+    again) is reported too.
 (c) Peak memory of ``discourse analyze`` on all 18,846 posts of 20 Newsgroups below 4 GB
     (``ru_maxrss`` of a child process that runs it, parse cache empty).
 (d) Time at 1,000 / 5,000 / 18,846 posts of 20 Newsgroups (each in a fresh child process with
@@ -60,6 +64,12 @@ TARGET_MEMORY_GB = 4.0
 LINEAR_TOLERANCE = 0.30
 #: 20 Newsgroups: key terms of each newsgroup against the others (18,846 per-post tables say little).
 NEWSGROUPS_OPTIONS = ("--keyness-by", "category")
+
+
+def _cue(book: dict[str, Any], frame: str, cue_id: str) -> dict[str, Any]:
+    """The cue ``cue_id`` of ``frame`` in a codebook read from YAML."""
+    (cue,) = [c for c in book["frames"][frame]["cues"] if c["id"] == cue_id]
+    return cue
 
 
 def find(name: str, file: str) -> Path | None:
@@ -204,18 +214,33 @@ def targets_ab(args: argparse.Namespace, work: Path) -> list[bool]:
 
         book = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
         book.setdefault("tier2", {})["enabled"] = False
-        edited = work / "codebook-edited.yaml"
-        edited.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+        edited = work / "codebook-tier2-off.yaml"
+        # sort_keys=False: the frames keep their order (a sorted dump would reorder them)
+        edited.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
         wall_b, cpu_b, run_b = timed_analyze(analyze_args(path, work / "out-b", cache, args, *extra, "--codebook", str(edited)))
-        wall_f, cpu_f, run_f = timed_analyze(analyze_args(path, work / "out-a", cache, args, *extra, "--codebook", str(edited), "--steps", "frames"))
-        reparsed = run_b["parse"]["n_parsed"] + run_f["parse"]["n_parsed"]
-        print(f"  re-run after a codebook edit, all steps      {wall_b:8.1f} s wall {cpu_b:8.1f} s CPU  (re-parsed {run_b['parse']['n_parsed']} documents)")
+        print(f"  re-run after edit (1), all steps            {wall_b:8.1f} s wall {cpu_b:8.1f} s CPU  (re-parsed {run_b['parse']['n_parsed']} documents)")
         print("    steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in run_b["timings_seconds"].items() if k != "total"))
-        print(f"  re-run after a codebook edit, --steps frames {wall_f:8.1f} s wall {cpu_f:8.1f} s CPU  (re-parsed {run_f['parse']['n_parsed']} documents)")
-        print("    steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in run_f["timings_seconds"].items() if k != "total"))
-        ok_b = wall / wall_f >= TARGET_RERUN and reparsed == 0
-        print(f"  (b) re-run of what a codebook edit changes (--steps frames): {wall / wall_f:.1f}x faster than the first run  [target >= {TARGET_RERUN:.0f}x]  {verdict(ok_b)}")
-        print(f"      re-run of every step (topics and key terms again too): {wall / wall_b:.1f}x")
+        book = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
+        _cue(book, "ally", "ally.agent.support")["lemmas"].append("praise")
+        _cue(book, "victim", "victim.patient.harm")["lemmas"].remove("ignore")
+        edited2 = work / "codebook-word-edit.yaml"
+        edited2.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        walls = []
+        reparsed = run_b["parse"]["n_parsed"]
+        for label, codebook in (("(1) tier 2 off", edited), ("(2) cue words", edited2)):
+            wall_f, cpu_f, run_f = timed_analyze(analyze_args(path, work / "out-a", cache, args, *extra, "--codebook", str(codebook), "--steps", "frames"))
+            reparsed += run_f["parse"]["n_parsed"]
+            walls.append(wall_f)
+            fc = run_f.get("frames", {})
+            print(
+                f"  re-run after edit {label:14s} --steps frames {wall_f:6.1f} s wall {cpu_f:6.1f} s CPU: {wall / wall_f:5.1f}x"
+                f"  (re-parsed {run_f['parse']['n_parsed']}, labelled again {fc.get('documents_labelled', '?')}, from the frame cache {fc.get('documents_from_cache', '?')})"
+            )
+            print("    steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in run_f["timings_seconds"].items() if k != "total"))
+        ratio_b = wall / max(walls)
+        ok_b = ratio_b >= TARGET_RERUN and reparsed == 0
+        print(f"  (b) re-run after a codebook edit (--steps frames, slower edit): {ratio_b:.1f}x faster than the first run  [target >= {TARGET_RERUN:.0f}x]  {verdict(ok_b)}")
+        print(f"      re-run of every step after edit (1) (topics and key terms again too): {wall / wall_b:.1f}x")
         results.append(ok_b)
     return results
 

@@ -200,15 +200,20 @@ def test_rerun_after_codebook_edit_parses_nothing(tmp_path):
     data = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
     data["tier2"]["enabled"] = False
     edited = tmp_path / "codebook.yaml"
-    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    edited.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     corpus = _write_corpus(tmp_path / "c", {"a": "Men support women.\n\nThe rain fell.", "b": "He helps. Boys are shamed."})
     cache = str(tmp_path / "cache")
     out = tmp_path / "out"
     base = ["analyze", str(corpus), "--out", str(out), "--cache-dir", cache, "--quiet"]
     assert main(base) == 0
+    assert json.loads((out / "run.json").read_text())["frames"] == {"documents_from_cache": 0, "documents_labelled": 2}
     assert main([*base, "--codebook", str(edited)]) == 0
     run = json.loads((out / "run.json").read_text())
     assert (run["parse"]["n_parsed"], run["parse"]["n_cached"]) == (0, 2)
+    # tier 2 off changes no tier-1 cue: both documents' rows come from the frame cache
+    assert run["frames"] == {"documents_from_cache": 2, "documents_labelled": 0}
+    assert main([*base, "--no-cache", "--steps", "frames"]) == 0
+    assert json.loads((out / "run.json").read_text())["frames"] == {"documents_from_cache": 0, "documents_labelled": 2}
     assert main([*base, "--parse-mode", "full"]) == 0
     run = json.loads((out / "run.json").read_text())
     assert run["parse"]["mode"] == "full" and run["parse"]["n_parsed"] == 2
