@@ -40,6 +40,8 @@ _LAZY = {
     "load_codebook": "discourse.codebook",
     "Codebook": "discourse.codebook",
     "label_frames": "discourse.frames",
+    "frame_analysis": "discourse.frames",
+    "frame_tables": "discourse.frames",
     "sentence_frames": "discourse.frames",
     "frame_profile": "discourse.frames",
     "label_sentences": "discourse.frames",
