@@ -250,3 +250,25 @@ def test_noun_chunks_from_arrays_are_spacys(seed_parsed, nlp):
     assert n > 100
     with pytest.raises(ValueError):  # no parse: spaCy's own error
         _noun_chunk_bounds(nlp("Men and boys."))
+
+
+def test_features_of_a_sentence_mode_parse_are_read_once_per_document(monkeypatch, tmp_path):
+    """A sentence-mode parse has dependency annotation but takes no noun chunks: its cached
+    features must still be found again for every unit (not rebuilt per paragraph)."""
+    from discourse import Corpus, parse
+    from discourse import features as F
+
+    texts = {f"d{i}": "Men spoke first.\n\nThe council met again.\n\nWomen and men voted." for i in range(3)}
+    parsed = parse(Corpus.from_frame(pd.DataFrame({"id": list(texts), "text": list(texts.values())})), mode="sentences", cache_dir=tmp_path)
+    built = []
+    original = F._DocFeatures.__init__
+
+    def counting(self, doc, *args, **kwargs):
+        built.append(doc)
+        original(self, doc, *args, **kwargs)
+
+    monkeypatch.setattr(F._DocFeatures, "__init__", counting)
+    units = F.make_units(parsed, unit="paragraph", min_words=1)
+    assert len(units.table) == 9
+    F.build_dtm(units, min_df=1)
+    assert len(built) == len(texts)

@@ -498,11 +498,7 @@ class _DocFeatures:
         self.terms = terms
         self.pos = arr[:, 2].tolist()
         self.phrase_pos = np.isin(arr[:, 2], _phrase_pos_ids()).tolist()
-        from .parsing import parsed_sentences
-
-        # noun chunks only from a parse of the whole document: a sentence-mode parse has them in
-        # some sentences only, and phrases must not depend on which sentences were parsed
-        self.use_chunks = doc.has_annotation("DEP") and parsed_sentences(doc) is None
+        self.use_chunks = _use_chunks(doc)
         self.chunks = _noun_chunk_bounds(doc) if self.use_chunks else []
         self.chunk_starts = [a for a, _ in self.chunks]
 
@@ -590,11 +586,19 @@ _DOC_FEATURES: weakref.WeakKeyDictionary[Any, dict[tuple[StopList, int], _DocFea
 _TERM_MEMO: dict[tuple[StopList, int], dict[tuple[int, int], str | None]] = {}
 
 
+def _use_chunks(doc: Doc) -> bool:
+    """Phrases come from noun chunks only with a parse of the whole document: a sentence-mode
+    parse has them in some sentences only, and phrases must not depend on which were parsed."""
+    from .parsing import parsed_sentences
+
+    return doc.has_annotation("DEP") and parsed_sentences(doc) is None
+
+
 def _doc_features(doc: Doc, stoplist: StopList, min_chars: int) -> _DocFeatures:
     key = (stoplist, min_chars)
     per_doc = _DOC_FEATURES.get(doc)
     feats = per_doc.get(key) if per_doc is not None else None
-    if feats is None or feats.n_tokens != len(doc) or feats.use_chunks != doc.has_annotation("DEP"):
+    if feats is None or feats.n_tokens != len(doc) or feats.use_chunks != _use_chunks(doc):
         if key not in _TERM_MEMO:
             if len(_TERM_MEMO) >= 8:
                 _TERM_MEMO.clear()
@@ -612,7 +616,9 @@ class _FeatureCache:
     def __init__(self, stoplist: StopList, min_chars: int) -> None:
         self.stoplist = stoplist
         self.min_chars = min_chars
-        self._runs: dict[tuple[int, int, int], list[list[tuple[int, str]]]] = {}  # phrase learning, then terms
+        # phrase learning, then terms; the features object is kept with its runs so that a
+        # recycled id() can never hand one document's runs to another
+        self._runs: dict[tuple[int, int, int], tuple[_DocFeatures, list[list[tuple[int, str]]]]] = {}
 
     def of(self, span: Span | Doc) -> tuple[_DocFeatures, int, int]:
         """The features of the span's document and the span's token range."""
@@ -626,11 +632,10 @@ class _FeatureCache:
         """See :func:`_runs`; ``keep`` holds them for a later :meth:`terms` of the same span."""
         feats, start, end = self.of(span)
         key = (id(feats), start, end)
-        runs = self._runs.pop(key, None)
-        if runs is None:
-            runs = _runs_from(feats, start, end)
+        held = self._runs.pop(key, None)
+        runs = held[1] if held is not None and held[0] is feats else _runs_from(feats, start, end)
         if keep:
-            self._runs[key] = runs
+            self._runs[key] = (feats, runs)
         return runs
 
     def terms(self, span: Span | Doc, phrases: PhraseModel | None) -> list[str]:
