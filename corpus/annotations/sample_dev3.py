@@ -30,7 +30,8 @@ import sys
 SEED = 7331
 ALLSIDES = "/work/shared/datasets/allsides-gender/allsides_gender_subset.jsonl.gz"
 REDDIT = "/work/shared/datasets/reddit-mensrights-menslib/posts.jsonl.gz"
-DEV2 = os.path.join(os.path.dirname(os.path.abspath(__file__)), "frames_dev2.jsonl")
+# the rebuilt dev2 file (see materialise.py; the repository keeps only frames_dev2.refs.jsonl)
+DEV2 = os.path.join(os.path.dirname(os.path.abspath(__file__)), "build", "frames_dev2.jsonl")
 OUT = sys.argv[1] if len(sys.argv) > 1 else "/tmp/dev3_candidates.txt"
 
 N_NEWS = 24          # per stratum (random / frame-word)
