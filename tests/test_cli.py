@@ -234,3 +234,23 @@ def test_steps_run_only_what_is_asked_and_keep_the_rest(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main([*base, "--steps", "frames,nope"])
     assert "unknown step(s) nope" in capsys.readouterr().err
+
+
+def test_cache_command_lists_and_clears_only_its_own_files(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women.", "b": "Boys are shamed at school."})
+    cache = tmp_path / "cache"
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "out"), "--cache-dir", str(cache), "--quiet", "--steps", "frames"]) == 0
+    keep = cache / "notes.txt"
+    keep.write_text("mine", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["cache", "--cache-dir", str(cache)]) == 0
+    listing = capsys.readouterr().out
+    assert "parses" in listing and "frames" in listing and " 2 files" in listing
+    assert main(["cache", "--cache-dir", str(cache), "--clear", "frames"]) == 0
+    assert "removed" in capsys.readouterr().out
+    assert not (cache / "frames").exists() and list(cache.rglob("*.spacy"))
+    assert main(["cache", "--cache-dir", str(cache), "--clear", "all"]) == 0
+    assert not list(cache.rglob("*.spacy")) and keep.read_text(encoding="utf-8") == "mine"
+    capsys.readouterr()
+    assert main(["cache", "--cache-dir", str(cache)]) == 0
+    assert "empty" in capsys.readouterr().out

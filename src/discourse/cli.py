@@ -165,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged one)")
     ev.add_argument("--pipeline", default=None, help="spaCy pipeline package or folder")
     ev.set_defaults(func=cmd_evaluate)
+
+    ca = sub.add_parser(
+        "cache",
+        help="show or clear the parse and frame caches",
+        description="Show what the cache folder holds (cached parses per pipeline, cached frame rows), or clear "
+        "part of it. Only files discourse wrote are removed.",
+    )
+    ca.add_argument("--cache-dir", default=None, help="cache folder (default: $DISCOURSE_CACHE_DIR or ~/.cache/discourse)")
+    ca.add_argument("--clear", choices=("frames", "parses", "all"), default=None, help="delete the cached frame rows, the cached parses, or both")
+    ca.set_defaults(func=cmd_cache)
     return parser
 
 
@@ -435,6 +445,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             table[col] = table[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else v)
         write_csv(table, args.disagreements)
         print(f"discourse: {len(table)} disagreements -> {args.disagreements}", file=sys.stderr)
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    """``discourse cache``: list the cache folder's contents, or clear part of it."""
+    from .parsing import cache_contents, clear_cache, default_cache_dir
+
+    root = Path(args.cache_dir) if args.cache_dir is not None else default_cache_dir()
+    if args.clear:
+        n = clear_cache(root, args.clear)
+        print(f"discourse: removed {n} cached files ({args.clear}) from {root}")
+        return 0
+    table = cache_contents(root)
+    print(f"cache folder: {root}")
+    if table.empty:
+        print("  empty")
+        return 0
+    for row in table.itertuples(index=False):
+        print(f"  {row.kind:7s} {row.folder:40s} {row.files:8,d} files {row.bytes / 1e6:10.1f} MB")
     return 0
 
 

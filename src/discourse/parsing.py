@@ -66,6 +66,8 @@ __all__ = [
     "SENTENCES_KEY",
     "ParsedCorpus",
     "PipelineInfo",
+    "cache_contents",
+    "clear_cache",
     "default_cache_dir",
     "load_pipeline",
     "parse",
@@ -126,6 +128,71 @@ def default_cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "discourse"
+
+
+def _cache_files(cache_dir: Path) -> Iterator[tuple[str, str, Path]]:
+    """``(kind, folder, path)`` of every file discourse wrote under ``cache_dir``: parses
+    (``<pipeline>-<version>/xx/<key>.spacy``), frame rows (``frames/xx/<key>.json``) and
+    temporary files an interrupted write left (``.tmp-*``)."""
+    if not cache_dir.is_dir():
+        return
+    for folder in sorted(p for p in cache_dir.iterdir() if p.is_dir()):
+        kind = "frames" if folder.name == "frames" else "parses"
+        suffix = ".json" if kind == "frames" else ".spacy"
+        for shard in sorted(p for p in folder.iterdir() if p.is_dir() and len(p.name) == 2):
+            for path in sorted(shard.iterdir()):
+                if path.is_file() and (path.suffix == suffix or path.name.startswith(".tmp-")):
+                    yield kind, folder.name, path
+
+
+def cache_contents(cache_dir: str | Path | None = None) -> pd.DataFrame:
+    """What the cache holds: one row per folder, ``kind`` (parses / frames), ``folder``,
+    ``files`` and ``bytes``.
+
+    Parameters
+    ----------
+    cache_dir : str or Path, optional
+        Default :func:`default_cache_dir`.
+    """
+    import pandas as pd
+
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    sizes: dict[tuple[str, str], list[int]] = {}
+    for kind, folder, path in _cache_files(root):
+        entry = sizes.setdefault((kind, folder), [0, 0])
+        entry[0] += 1
+        entry[1] += path.stat().st_size
+    rows = [{"kind": k, "folder": f, "files": n, "bytes": b} for (k, f), (n, b) in sizes.items()]
+    return pd.DataFrame(rows, columns=["kind", "folder", "files", "bytes"])
+
+
+def clear_cache(cache_dir: str | Path | None = None, what: str = "all") -> int:
+    """Delete cached parses and/or frame rows; return how many files were removed.
+
+    Only files discourse writes are touched (see :func:`cache_contents`); anything else in the
+    folder stays, and so does the folder.
+
+    Parameters
+    ----------
+    cache_dir : str or Path, optional
+        Default :func:`default_cache_dir`.
+    what : {"all", "parses", "frames"}, default "all"
+    """
+    if what not in ("all", "parses", "frames"):
+        raise PipelineError(f"what must be 'all', 'parses' or 'frames', not {what!r}")
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    removed = 0
+    for kind, _folder, path in list(_cache_files(root)):
+        if what in ("all", kind):
+            path.unlink(missing_ok=True)
+            removed += 1
+    for folder in (p for p in (root.iterdir() if root.is_dir() else []) if p.is_dir()):
+        for shard in (p for p in folder.iterdir() if p.is_dir() and len(p.name) == 2):
+            if not any(shard.iterdir()):
+                shard.rmdir()
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
 
 
 def resolve_pipeline(model: str | Path | None = None) -> PipelineInfo:
