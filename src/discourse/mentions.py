@@ -90,6 +90,7 @@ after "falsely accused of" or "acquitted of").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -1040,8 +1041,6 @@ class _Exclusions:
     def __contains__(self, token: Token) -> bool:
         if not self.patterns:
             return False
-        import bisect
-
         si = bisect.bisect_right(self.starts, token.i) - 1
         spans = self.spans.get(si)
         if spans is None:
