@@ -254,3 +254,38 @@ def test_cache_command_lists_and_clears_only_its_own_files(tmp_path, capsys):
     capsys.readouterr()
     assert main(["cache", "--cache-dir", str(cache)]) == 0
     assert "empty" in capsys.readouterr().out
+
+
+def test_cache_dir_that_is_a_file_is_one_line_error_and_run_json_keeps_outputs(tmp_path, capsys):
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women.", "b": "Boys are shamed at school."})
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "--quiet", "--steps", "frames"]) == 0
+    before = json.loads((out / "run.json").read_text())["outputs"]
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    capsys.readouterr()
+    for bad in (afile, afile / "sub"):
+        assert main(["analyze", str(corpus), "--out", str(out), "--cache-dir", str(bad), "--quiet", "--steps", "frames"]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and str(bad) in err[0] and "--cache-dir" in err[0]
+        run = json.loads((out / "run.json").read_text())
+        assert run["status"] == "failed" and "PipelineError" in run["error"]
+        assert run["outputs"] == before  # the files already there are still accounted for
+    assert main(["cache", "--cache-dir", str(afile)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert main(["cache", "--cache-dir", str(tmp_path / "nowhere")]) == 0
+    assert "does not exist" in capsys.readouterr().out
+
+
+def test_written_files_are_readable_by_the_group_as_the_umask_says(tmp_path):
+    import os
+    import stat
+
+    corpus = _write_corpus(tmp_path / "c", {"a": "Men support women."})
+    old = os.umask(0o022)
+    try:
+        assert main(["analyze", str(corpus), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "--quiet", "--steps", "frames"]) == 0
+    finally:
+        os.umask(old)
+    files = [*(tmp_path / "out").rglob("*.csv"), tmp_path / "out" / "run.json", *(tmp_path / "cache").rglob("*.spacy"), *(tmp_path / "cache").rglob("*.json")]
+    assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in files)

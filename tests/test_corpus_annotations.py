@@ -41,3 +41,12 @@ def test_materialise_without_datasets_says_so(tmp_path):
     done = subprocess.run([sys.executable, str(ANNOTATIONS / "materialise.py"), "--datasets", str(tmp_path), "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert done.returncode == 3 and "not here" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_evaluating_a_reference_file_says_how_to_build_it():
+    from discourse.errors import CorpusError
+
+    with pytest.raises(CorpusError, match=r"materialise\.py.*build/frames_dev3\.jsonl"):
+        read_gold(ANNOTATIONS / "frames_dev3.refs.jsonl")
+    with pytest.raises(CorpusError, match=r"not built.*materialise\.py"):
+        read_gold(ANNOTATIONS / "frames_dev2.jsonl")

@@ -157,6 +157,9 @@ def test_wilson_by_hand():
     assert lo == pytest.approx(0.0456, abs=1e-4) and hi == pytest.approx(0.6994, abs=1e-4)
     lo0, hi0 = wilson_interval(0, 10)
     assert lo0 == pytest.approx(0.0, abs=1e-12) and hi0 == pytest.approx(0.2775, abs=1e-4)
+    # exact bounds at the ends, whatever the rounding of the formula (no 1e-17 in a paper's table)
+    for n in range(1, 60):
+        assert wilson_interval(0, n)[0] == 0.0 and wilson_interval(n, n)[1] == 1.0
 
 
 def test_label_jsonl(tmp_path, nlp):

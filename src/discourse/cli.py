@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import DiscourseError, DiscourseWarning
+from .errors import DiscourseError, DiscourseWarning, PipelineError
 
 __all__ = ["main", "build_parser"]
 
@@ -353,6 +353,11 @@ def _start_run(args: argparse.Namespace, command: str) -> tuple[Any, Path, dict[
         "seed": args.seed,
         "corpus": {"path": str(args.corpus), "fingerprint": corpus.fingerprint(), "n_documents": len(corpus)},
     }
+    previous = _read_run(out)
+    if previous.get("corpus", {}).get("fingerprint") == corpus.fingerprint() and previous.get("outputs"):
+        # until this run ends, run.json keeps listing what the folder already holds (a run that is
+        # killed must not make the earlier outputs look foreign)
+        run["outputs"] = previous["outputs"]
     write_json(run, out / RUN_FILE)
     return corpus, out, run
 
@@ -453,6 +458,11 @@ def cmd_cache(args: argparse.Namespace) -> int:
     from .parsing import cache_contents, clear_cache, default_cache_dir
 
     root = Path(args.cache_dir) if args.cache_dir is not None else default_cache_dir()
+    if root.exists() and not root.is_dir():
+        raise PipelineError(f"{root}: not a folder; pass the cache folder with --cache-dir")
+    if not root.exists():
+        print(f"discourse: cache folder {root} does not exist (nothing is cached there)")
+        return 0
     if args.clear:
         n = clear_cache(root, args.clear)
         print(f"discourse: removed {n} cached files ({args.clear}) from {root}")
@@ -479,22 +489,28 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     kept = _kept_outputs(out, previous, corpus.fingerprint(), steps)
     files: list[str] = []
     state: dict[str, Any] = {}
-    with _cluster(args) as client:
-        state["client"] = client
-        t0 = time.perf_counter()
-        parsed = _parse(args, corpus, mode=args.parse_mode, scheduler=client)
-        timings = {"parse": round(time.perf_counter() - t0, 3)}
-        _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
-        for name, step in ANALYSIS_STEPS:
-            if name not in steps:
-                continue
-            _log(args, f"discourse: {name} ...")
+    try:
+        with _cluster(args) as client:
+            state["client"] = client
             t0 = time.perf_counter()
-            written = step(parsed, out, args, state)
-            timings[name] = round(time.perf_counter() - t0, 3)
-            files.extend(str(p.relative_to(out)) for p in written)
-            _log(args, f"discourse: {name}: {', '.join(p.name for p in written)} ({timings[name]:.1f} s)")
-        state.pop("client", None)
+            parsed = _parse(args, corpus, mode=args.parse_mode, scheduler=client)
+            timings = {"parse": round(time.perf_counter() - t0, 3)}
+            _log(args, f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
+            for name, step in ANALYSIS_STEPS:
+                if name not in steps:
+                    continue
+                _log(args, f"discourse: {name} ...")
+                t0 = time.perf_counter()
+                written = step(parsed, out, args, state)
+                timings[name] = round(time.perf_counter() - t0, 3)
+                files.extend(str(p.relative_to(out)) for p in written)
+                _log(args, f"discourse: {name}: {', '.join(p.name for p in written)} ({timings[name]:.1f} s)")
+            state.pop("client", None)
+    except BaseException as exc:
+        # every file listed is complete (atomic writes): keep the record of what the folder holds
+        run.update(status="failed", steps=steps, error=f"{type(exc).__name__}: {exc}", outputs=sorted(set(files) | set(kept)))
+        write_json(run, out / RUN_FILE)
+        raise
     run.update(
         status="complete",
         steps=steps,
@@ -529,7 +545,9 @@ def _kept_outputs(out: Path, previous: dict[str, Any], fingerprint: str, steps: 
     ``frames_by_topic.csv`` needs the frames and the topic model of the same run: when only one
     of the two steps runs, an earlier one is removed (with a warning).
     """
-    if previous.get("status") != "complete" or previous.get("corpus", {}).get("fingerprint") != fingerprint:
+    # every status lists complete files (writes are atomic): a failed or killed run lists those it
+    # and the runs before it left
+    if previous.get("corpus", {}).get("fingerprint") != fingerprint:
         return []
     kept = [p for p in previous.get("outputs", []) if isinstance(p, str) and (out / p).is_file()]
     if ("frames" in steps) != ("topics" in steps) and "frames_by_topic.csv" in kept:

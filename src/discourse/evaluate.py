@@ -84,7 +84,12 @@ def read_gold(gold: str | Path | Iterable[Mapping[str, Any]]) -> list[dict[str, 
     if isinstance(gold, str | Path):
         path = Path(gold)
         if not path.is_file():
+            refs = path.with_name(path.stem + ".refs.jsonl")
+            if refs.is_file():
+                raise CorpusError(f"{path}: not built; the repository keeps references only ({refs.name}): run python {refs.parent / 'materialise.py'} and evaluate {refs.parent / 'build' / path.name}")
             raise CorpusError(f"{path}: gold file not found; pass a JSON-lines file of {{id, text, labels}}")
+        if path.name.endswith(".refs.jsonl"):
+            raise CorpusError(f"{path}: a file of references without texts; run python {path.parent / 'materialise.py'} and evaluate {path.parent / 'build' / path.name.replace('.refs', '')}")
         for lineno, rec in iter_jsonl(path):
             records.append(_check(rec, f"{path}: line {lineno}", str(lineno)))
     else:

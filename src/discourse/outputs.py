@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +66,30 @@ def prepare_output_dir(path: str | Path, fingerprint: str, *, overwrite: bool = 
     return out
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+@lru_cache(maxsize=1)
+def _file_mode() -> int:
+    """The mode ``open()`` gives a new file under the process umask (``mkstemp`` uses 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _atomic_write(path: Path, data: bytes, sync: bool = False) -> None:
+    """Write ``path`` through a temporary file and a rename: readers never see half a file.
+
+    The file gets the usual permissions (``0666`` less the umask, as ``open()`` would give it), so
+    that a results folder or a cache shared by a lab stays readable. ``sync`` adds an fsync
+    before the rename.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            if sync:
+                os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -44,7 +44,6 @@ import importlib.metadata
 import os
 import re
 import sys
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -143,6 +142,16 @@ def _cache_files(cache_dir: Path) -> Iterator[tuple[str, str, Path]]:
             for path in sorted(shard.iterdir()):
                 if path.is_file() and (path.suffix == suffix or path.name.startswith(".tmp-")):
                     yield kind, folder.name, path
+
+
+def _check_cache_dir(root: Path) -> None:
+    """Create the cache folder, or say in one line why it cannot be used."""
+    if root.exists() and not root.is_dir():
+        raise PipelineError(f"{root}: the cache folder is a file, not a folder; choose another --cache-dir (cache_dir=)")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PipelineError(f"{root}: cannot create the cache folder ({exc.strerror or exc}); choose another --cache-dir (cache_dir=)") from exc
 
 
 def cache_contents(cache_dir: str | Path | None = None) -> pd.DataFrame:
@@ -523,20 +532,11 @@ def _cache_path(cache_dir: Path, info: PipelineInfo, key: str) -> Path:
 
 
 def _write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
-    """Write ``path`` through a temporary file and a rename (readers never see half a file);
-    ``sync=False`` skips the fsync, for entries whose loss only costs recomputing them."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if sync:
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``path`` atomically (see :func:`discourse.outputs._atomic_write`); ``sync=False``
+    skips the fsync, for entries whose loss only costs recomputing them."""
+    from .outputs import _atomic_write
+
+    _atomic_write(path, data, sync=sync)
 
 
 def _progress(iterable: Iterable[Any], total: int, desc: str, enabled: bool, unit: str = "doc") -> Iterable[Any]:
@@ -935,6 +935,8 @@ def parse(
         selector = SentenceSelector.default()
     fingerprint = selector.fingerprint() if mode == "selective" else ""
     cache_root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    if use_cache:
+        _check_cache_dir(cache_root)
     n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
 
     settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars}
