@@ -181,3 +181,12 @@ def test_bad_mode_options():
         parse(c, mode="fast")
     with pytest.raises(PipelineError, match="components: choose components only with mode='full'"):
         parse(c, mode="selective", components=["lemmatizer"])
+
+
+def test_progress_in_a_log_is_plain_lines(tmp_path, capsys):
+    texts = {f"d{i}": f"Men met {i} times." for i in range(20)}
+    parse(_corpus(texts), cache_dir=tmp_path, components=["lemmatizer"], progress=True)
+    err = capsys.readouterr().err
+    assert "\r" not in err  # stderr is not a terminal here: no redrawn bar
+    lines = [line for line in err.splitlines() if line.startswith("discourse: parsing:")]
+    assert 5 <= len(lines) <= 10 and lines[0].startswith("discourse: parsing: 2/20 docs")

@@ -49,7 +49,7 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
         help="parse on a Dask cluster: a scheduler address such as tcp://HOST:8786, or 'local' for a "
         "LocalCluster on this machine (needs pip install 'discourse[dask]')",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--quiet", action="store_true", help="no progress bars and no status lines (errors and warnings still print)")
 
 
 def _add_parse_mode(p: argparse.ArgumentParser) -> None:
@@ -553,7 +553,7 @@ def _kept_outputs(out: Path, previous: dict[str, Any], fingerprint: str, steps: 
     if ("frames" in steps) != ("topics" in steps) and "frames_by_topic.csv" in kept:
         (out / "frames_by_topic.csv").unlink()
         kept.remove("frames_by_topic.csv")
-        warnings.warn("frames_by_topic.csv removed: it needs the frames and topics steps of one run; run both to rebuild it", DiscourseWarning, stacklevel=2)
+        warnings.warn("frames_by_topic.csv removed: it needs the frames and topics steps of one run; rebuild it with --steps frames,topics", DiscourseWarning, stacklevel=2)
     return kept
 
 

@@ -44,6 +44,7 @@ import importlib.metadata
 import os
 import re
 import sys
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -542,9 +543,48 @@ def _write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
 def _progress(iterable: Iterable[Any], total: int, desc: str, enabled: bool, unit: str = "doc") -> Iterable[Any]:
     if not enabled:
         return iterable
+    if not _interactive():
+        return _lines(iterable, _LineBar(total, desc, unit))
     from tqdm.auto import tqdm
 
     return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
+
+
+def _interactive() -> bool:
+    """True when stderr is a terminal or a notebook shows it (tqdm bars then redraw in place)."""
+    if type(sys.stderr).__module__.startswith("ipykernel"):  # a notebook's output stream
+        return True
+    isatty = getattr(sys.stderr, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _lines(iterable: Iterable[Any], bar: _LineBar) -> Iterator[Any]:
+    for item in iterable:
+        yield item
+        bar.update(1)
+    bar.close()
+
+
+class _LineBar:
+    """Progress for logs (a batch job's stderr): one plain line at every tenth of the work,
+    instead of a bar redrawn with carriage returns."""
+
+    def __init__(self, total: int, desc: str, unit: str) -> None:
+        self.total, self.desc, self.unit = total, desc, unit
+        self.done = 0
+        self.shown = 0
+        self.started = time.perf_counter()
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        tenth = self.done * 10 // self.total if self.total else 10
+        if tenth > self.shown and self.done < self.total:
+            self.shown = tenth
+            secs = time.perf_counter() - self.started
+            print(f"discourse: {self.desc}: {self.done:,}/{self.total:,} {self.unit}s ({secs:.0f} s)", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        pass
 
 
 class _NoBar:
@@ -559,6 +599,8 @@ def _progress_bar(total: int, desc: str, enabled: bool, unit: str = "doc") -> An
     """A tqdm bar on stderr to ``update(n)`` by hand (a no-op object when not ``enabled``)."""
     if not enabled:
         return _NoBar()
+    if not _interactive():
+        return _LineBar(total, desc, unit)
     from tqdm.auto import tqdm
 
     return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
