@@ -61,6 +61,34 @@ def test_cluster_selective_parse_and_labelling_equal_local(client, tmp_path):
                                       b.assign(**({"frames": b["frames"].map(tuple)} if "frames" in b else {})))
 
 
+def test_cluster_labelling_uses_and_fills_the_frame_cache(client, tmp_path):
+    import yaml
+
+    from discourse.codebook import DEFAULT_CODEBOOK
+
+    corpus = Corpus.from_frame(pd.DataFrame({"id": list(TEXTS), "text": list(TEXTS.values())}))
+    cache = tmp_path / "cache"
+    parsed = parse(corpus, mode="selective", cache_dir=cache)
+    local = frame_analysis(parse(corpus, mode="selective", cache_dir=cache))
+    first = frame_analysis(parsed, scheduler=client, cache_dir=cache)
+    assert first[1].attrs["frame_cache"] == {"documents_from_cache": 0, "documents_labelled": 4}
+    # the rows the workers returned were cached here: a local re-run reads them all
+    again = frame_analysis(parse(corpus, mode="selective", cache_dir=cache), cache_dir=cache)
+    assert again[1].attrs["frame_cache"] == {"documents_from_cache": 4, "documents_labelled": 0}
+    # an edit that touches one document ships only that one to the cluster
+    book = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
+    (cue,) = [c for c in book["frames"]["ally"]["cues"] if c["id"] == "ally.agent.support"]
+    cue["lemmas"].remove("stand")
+    edited = frame_analysis(parse(corpus, mode="selective", cache_dir=cache), book, scheduler=client, cache_dir=cache)
+    assert edited[1].attrs["frame_cache"] == {"documents_from_cache": 3, "documents_labelled": 1}
+    fresh = frame_analysis(parse(corpus, mode="selective", cache_dir=cache), book)
+    for tables in (first, again):
+        for a, b in zip(local, tables, strict=True):
+            pd.testing.assert_frame_equal(a, b)
+    for a, b in zip(fresh, edited, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+
+
 def test_labelling_in_small_shards_keeps_corpus_order(client, seed_parsed):
     from discourse.codebook import load_codebook
     from discourse.distributed import label_shards

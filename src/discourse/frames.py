@@ -405,12 +405,7 @@ def frame_analysis(
         mention_rows, rows, sent_rows = _analysis_rows(pairs, book, lex, progress=progress)
         counts = {"documents_from_cache": 0, "documents_labelled": len(pairs)}
     else:
-        pairs = as_docs(docs)
-        counts = {"documents_from_cache": 0, "documents_labelled": len(pairs)}
-        from .distributed import dask_client, label_shards
-
-        with dask_client(scheduler) as client:
-            mention_rows, rows, sent_rows = label_shards(client, pairs, book, lex, progress=progress)
+        mention_rows, rows, sent_rows, counts = _dask_rows(docs, book, lex, scheduler, progress, cache_dir if keys else None, keys)
     mentions = pd.DataFrame(mention_rows, columns=list(MENTION_COLUMNS))
     evidence = _with_metadata(pd.DataFrame(rows, columns=list(FRAME_COLUMNS)), docs)
     cols = ["doc_id", "sent_id", "sentence", "n_mentions", "frames", *book.frame_names]
@@ -418,6 +413,53 @@ def frame_analysis(
     sentences.attrs["frames"] = list(book.frame_names)
     evidence.attrs["frame_cache"] = counts
     return mentions, evidence, sentences
+
+
+def _dask_rows(
+    docs: Any, book: Codebook, lex: Any, scheduler: Any, progress: bool, cache_dir: str | Path | None, keys: Mapping[str, str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], dict[str, int]]:
+    """:func:`frame_analysis` on a Dask cluster: documents whose rows are in the frame cache are
+    not shipped; the others are labelled on the workers and their rows cached here."""
+    from .distributed import dask_client, label_shards
+
+    cache = None
+    hits: dict[str, tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    if cache_dir is not None:
+        from .framecache import FrameCache
+
+        cache = FrameCache(cache_dir, book, lex)
+        for doc_id in docs:
+            hit = cache.lookup(keys[doc_id]) if doc_id in keys else None
+            if hit is not None:
+                hits[doc_id] = hit
+        pairs = [(doc_id, docs[doc_id]) for doc_id in docs if doc_id not in hits]
+    else:
+        pairs = as_docs(docs)
+    with dask_client(scheduler) as client:
+        m_rows, e_rows, s_rows = label_shards(client, pairs, book, lex, progress=progress) if pairs else ([], [], [])
+    by_doc: dict[str, tuple[list[Any], list[Any], list[Any]]] = {doc_id: ([], [], []) for doc_id, _ in pairs}
+    for part, rows in enumerate((m_rows, e_rows, s_rows)):
+        for r in rows:
+            by_doc[r["doc_id"]][part].append(r)
+    if cache is not None:
+        for doc_id, doc in pairs:
+            if doc_id in keys:
+                mrows, erows, srows = by_doc[doc_id]
+                tier1 = [r for r in erows if r["via"] != "tier2"]
+                tier2 = [r for r in erows if r["via"] == "tier2"]
+                cache.store(keys[doc_id], doc, mrows, srows, tier1, tier2)
+    out: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for doc_id in [d for d, _ in pairs] if cache is None else docs:
+        if doc_id in hits:
+            entry, tier1, tier2 = hits[doc_id]
+            texts = {int(i): t for i, t in entry["texts"]}
+            out[0].extend(entry["mentions"])
+            out[1].extend(tier1 + tier2)
+            out[2].extend(_sentence_rows_of(entry["mentions"], texts, tier1 + tier2, book))
+        else:
+            for acc, part in zip(out, by_doc[doc_id], strict=True):
+                acc.extend(part)
+    return out[0], out[1], out[2], {"documents_from_cache": len(hits), "documents_labelled": len(pairs)}
 
 
 def _analysis_rows(
