@@ -451,11 +451,8 @@ def _dask_rows(
     out: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
     for doc_id in [d for d, _ in pairs] if cache is None else docs:
         if doc_id in hits:
-            entry, tier1, tier2 = hits[doc_id]
-            texts = {int(i): t for i, t in entry["texts"]}
-            out[0].extend(entry["mentions"])
-            out[1].extend(tier1 + tier2)
-            out[2].extend(_sentence_rows_of(entry["mentions"], texts, tier1 + tier2, book))
+            for acc, part in zip(out, _cached_rows(hits[doc_id], book), strict=True):
+                acc.extend(part)
         else:
             for acc, part in zip(out, by_doc[doc_id], strict=True):
                 acc.extend(part)
@@ -483,12 +480,10 @@ def _analysis_rows(
         key = keys.get(doc_id) if cache is not None and keys is not None else None
         hit = cache.lookup(key) if key is not None else None
         if hit is not None:
-            entry, tier1, tier2 = hit
-            texts = {int(i): t for i, t in entry["texts"]}
-            rows = tier1 + tier2
-            mentions_out += entry["mentions"]
+            mrows, rows, srows = _cached_rows(hit, book)
+            mentions_out += mrows
             rows_out += rows
-            sents_out += _sentence_rows_of(entry["mentions"], texts, rows, book)
+            sents_out += srows
             cache.hits += 1
         else:
             doc = doc() if callable(doc) else doc
@@ -789,9 +784,15 @@ def _sentence_rows(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]
     return _sentence_table(plain, texts, rows, book)
 
 
-def _sentence_rows_of(mention_rows: Sequence[Mapping[str, Any]], texts: Mapping[int, str], rows: Sequence[Mapping[str, Any]], book: Codebook) -> list[dict[str, Any]]:
-    """:func:`_sentence_rows` of one document from its stored mention rows and sentence texts."""
-    return _sentence_table(mention_rows, {(r["doc_id"], r["sent_id"]): texts[r["sent_id"]] for r in mention_rows}, rows, book)
+def _cached_rows(hit: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]], book: Codebook) -> tuple[list[Any], list[Any], list[Any]]:
+    """Mention, evidence and sentence rows of one document from its frame cache entries
+    (``FrameCache.lookup``); the sentence rows are rebuilt as :func:`_sentence_rows` makes them."""
+    entry, tier1, tier2 = hit
+    texts = {int(i): t for i, t in entry["texts"]}
+    mention_rows = entry["mentions"]
+    rows = tier1 + tier2
+    sentences = _sentence_table(mention_rows, {(r["doc_id"], r["sent_id"]): texts[r["sent_id"]] for r in mention_rows}, rows, book)
+    return mention_rows, rows, sentences
 
 
 def _sentence_table(

@@ -392,17 +392,14 @@ class _CachedDoc:
         without building the Doc; None for a full parse or an unreadable entry."""
         import zlib
 
-        from srsly.msgpack import _unpackb
-
         try:
-            msg = _unpackb(zlib.decompress(self.path.read_bytes()), raw=False, use_list=True, object_hook=_msgpack_hook())
-            user_data = msg.get("user_data")
+            user_data = _unpack(zlib.decompress(self.path.read_bytes())).get("user_data")
             if not user_data or user_data[0] is None:
                 return None
-            record = _unpackb(user_data[0], raw=False, use_list=False, object_hook=_msgpack_hook()).get(SENTENCES_KEY)
+            record = _unpack(user_data[0], use_list=False).get(SENTENCES_KEY)
         except Exception:  # noqa: BLE001 - the caller reads the Doc instead
             return None
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in record.items()} if record is not None else None
+        return _record_lists(record) if record is not None else None
 
 
 class ParsedCorpus(Mapping[str, "Doc"]):
@@ -618,8 +615,7 @@ def _restore_sentences(doc: Doc) -> Doc:
     record = doc.user_data.get(SENTENCES_KEY)
     if record is None:
         return doc
-    # msgpack gives tuples back for lists
-    record = doc.user_data[SENTENCES_KEY] = {k: list(v) if isinstance(v, tuple) else v for k, v in record.items()}
+    record = doc.user_data[SENTENCES_KEY] = _record_lists(record)
     if not len(doc):
         return doc
     import numpy as np
@@ -673,6 +669,18 @@ def _msgpack_hook() -> Any:
     return hook
 
 
+def _unpack(data: bytes, use_list: bool = True) -> Any:
+    """msgpack of a cache entry (or of its user data), with the hook built once."""
+    from srsly.msgpack import _unpackb
+
+    return _unpackb(data, raw=False, use_list=use_list, object_hook=_msgpack_hook())
+
+
+def _record_lists(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A sentence record as written (msgpack gives tuples back for lists)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in record.items()}
+
+
 def _from_bytes(data: bytes, vocab: Any) -> Doc:
     """One cached Doc, as ``DocBin.from_bytes(data).get_docs(vocab)`` gives it, without
     spaCy's per-call overhead: the strings go into the string store (lexemes are made for the
@@ -683,10 +691,9 @@ def _from_bytes(data: bytes, vocab: Any) -> Doc:
     from spacy.attrs import ORTH
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens._dict_proxies import SpanGroups
-    from srsly.msgpack import _unpackb
 
     try:
-        msg = _unpackb(zlib.decompress(data), raw=False, use_list=True, object_hook=_msgpack_hook())
+        msg = _unpack(zlib.decompress(data))
     except zlib.error as exc:
         raise ValueError("not a DocBin") from exc
     lengths = np.frombuffer(msg["lengths"], dtype="int32")
@@ -707,7 +714,7 @@ def _from_bytes(data: bytes, vocab: Any) -> Doc:
         doc.spans.from_bytes(groups)
     user_data = msg.get("user_data")
     if user_data and user_data[0] is not None:
-        doc.user_data.update(_unpackb(user_data[0], raw=False, use_list=False, object_hook=_msgpack_hook()))
+        doc.user_data.update(_unpack(user_data[0], use_list=False))
     return _restore_sentences(doc)
 
 

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .mentions import _FEMALE, Lexicon, _bases, _name_evidence, load_lexicon
+from .mentions import _FEMALE, Lexicon, _bases, _name_evidence, _per_word, load_lexicon
 
 if TYPE_CHECKING:
     import numpy as np
@@ -147,21 +147,7 @@ class SentenceSelector:
         import numpy as np
         from spacy.attrs import LEMMA, LOWER
 
-        arr = doc.to_array([LOWER, LEMMA])
-        if not len(arr):
-            return np.zeros(0, dtype=np.int64)
-        pairs, inverse = np.unique(arr, axis=0, return_inverse=True)
-        strings = doc.vocab.strings
-        values = np.empty(len(pairs), dtype=np.int64)
-        cache = self._flags
-        for i, (low, lem) in enumerate(pairs.tolist()):
-            key = (low, lem)
-            val = cache.get(key)
-            if val is None:
-                val = self._word_flags(strings[low], strings[lem] if lem else "")
-                cache[key] = val
-            values[i] = val
-        return values[inverse.reshape(-1)]
+        return _per_word(doc.to_array([LOWER, LEMMA]), doc.vocab.strings, self._word_flags, self._flags, np.int64)
 
     def round_one(self, doc: Doc, bounds: Sequence[tuple[int, int]], flags: np.ndarray) -> Selection:
         """Sentences the NER and the parser see first (see the module docstring)."""
