@@ -200,7 +200,7 @@ def targets_ab(args: argparse.Namespace, work: Path) -> list[bool]:
     print(f"  discourse analyze (first run)       {wall:8.1f} s wall {cpu:8.1f} s CPU")
     print("    steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items() if k != "total"))
     cover = run["parse"]
-    print(f"    parse mode {cover['mode']}: parser on {cover['sentences_parsed']:,} / NER on {cover['sentences_ner']:,} of {cover['sentences']:,} sentences")
+    print(f"    parse mode {cover['mode']}: tagger + parser on {cover['sentences_parsed']:,} / NER on {cover['sentences_ner']:,} of {cover['sentences']:,} sentences")
     parse_frames = steps["parse"] + steps["frames"]
     ratio, ratio_cpu = base_wall / wall, base_cpu / cpu
     ok_a = ratio >= TARGET_SPEEDUP

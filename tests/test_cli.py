@@ -31,7 +31,7 @@ def test_analyze_writes_tables_and_run_json_and_reuses_cache(tmp_path, capsys):
     assert main(args) == 0
     run = json.loads((out / "run.json").read_text())
     assert run["status"] == "complete"
-    parse = {"mode": "selective", "sentences": 3, "sentences_parsed": 3, "sentences_ner": 3}
+    parse = {"mode": "selective", "sentences": 3, "sentences_parsed": 3, "sentences_ner": 0}
     assert run["parse"] == {"n_parsed": 2, "n_cached": 0, **parse}
     assert run["pipeline"]["name"].startswith("en_core_web_sm")
     assert {"documents.csv", "cleaning.csv"} <= set(run["outputs"])

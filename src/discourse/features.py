@@ -66,6 +66,7 @@ __all__ = [
     "DocumentTermMatrix",
     "build_dtm",
     "as_docs",
+    "lemma_attr",
 ]
 
 _WORD_RE = re.compile(r"^[a-z][a-z'\u2019-]*[a-z]$|^[a-z]$")
@@ -449,11 +450,12 @@ def _merge_short(groups: list[tuple[int, int]], sents: Sequence[_Sent], min_word
 # --------------------------------------------------------------------------------------------
 # Terms and phrases
 # --------------------------------------------------------------------------------------------
-def _token_term(tok: Token, stoplist: StopList, min_chars: int) -> str | None:
+def _token_term(tok: Token, stoplist: StopList, min_chars: int, lemma_text: str | None = None) -> str | None:
     if tok.is_space or tok.is_punct or tok.like_num or tok.like_url or tok.like_email:
         return None
     word = _norm(tok.text)
-    lemma = _norm(tok.lemma_) if tok.lemma_ else word
+    lemma_text = tok.lemma_ if lemma_text is None else lemma_text
+    lemma = _norm(lemma_text) if lemma_text else word
     if lemma == "-pron-":
         lemma = word
     if stoplist.is_protected(word) or stoplist.is_protected(lemma):
@@ -480,24 +482,28 @@ class _DocFeatures:
     seconds). Holds no reference to the Doc (it is the value of a weak-keyed cache).
     """
 
-    __slots__ = ("n_tokens", "terms", "pos", "phrase_pos", "chunks", "chunk_starts", "use_chunks")
+    __slots__ = ("n_tokens", "terms", "pos", "phrase_pos", "chunks", "chunk_starts", "use_chunks", "lexical")
 
     def __init__(self, doc: Doc, stoplist: StopList, min_chars: int, memo: dict[tuple[int, int], str | None]) -> None:
-        from spacy.attrs import LEMMA, ORTH, POS
+        from spacy.attrs import ORTH, POS
 
         self.n_tokens = len(doc)
-        arr = doc.to_array([ORTH, LEMMA, POS]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
+        self.lexical = _is_lexical(doc)
+        arr = doc.to_array([ORTH, lemma_attr(doc), POS]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
+        strings = doc.vocab.strings
         terms: list[str | None] = []
         for i, key in enumerate(zip(arr[:, 0].tolist(), arr[:, 1].tolist(), strict=True)):
             if key in memo:
                 terms.append(memo[key])
             else:
                 # the term depends on the token's form (lexical flags) and its lemma only
-                term = memo[key] = _token_term(doc[i], stoplist, min_chars)
+                term = memo[key] = _token_term(doc[i], stoplist, min_chars, strings[key[1]] if key[1] else "")
                 terms.append(term)
         self.terms = terms
         self.pos = arr[:, 2].tolist()
-        self.phrase_pos = np.isin(arr[:, 2], _phrase_pos_ids()).tolist()
+        # a sentence-mode parse: no part of speech outside the parsed sentences, so every term
+        # can be part of a phrase (the collocation test decides)
+        self.phrase_pos = [True] * len(terms) if self.lexical else np.isin(arr[:, 2], _phrase_pos_ids()).tolist()
         self.use_chunks = _use_chunks(doc)
         self.chunks = _noun_chunk_bounds(doc) if self.use_chunks else []
         self.chunk_starts = [a for a, _ in self.chunks]
@@ -586,6 +592,26 @@ _DOC_FEATURES: weakref.WeakKeyDictionary[Any, dict[tuple[StopList, int], _DocFea
 _TERM_MEMO: dict[tuple[StopList, int], dict[tuple[int, int], str | None]] = {}
 
 
+def _is_lexical(doc: Doc) -> bool:
+    """A sentence-mode parse (see :func:`lemma_attr`)."""
+    from .parsing import parsed_sentences
+
+    return parsed_sentences(doc) is not None
+
+
+def lemma_attr(doc: Doc) -> int:
+    """The token attribute holding the lemma that terms are made of.
+
+    ``LEMMA`` for a parse of whole documents. A sentence-mode parse (``discourse analyze``)
+    tags only the sentences the frame analysis reads; there ``NORM`` holds every token's
+    lexical lemma (:class:`discourse.fastpipes.LexicalLemmatizer`, from the word form alone), so
+    that terms do not depend on which sentences were tagged.
+    """
+    from spacy.attrs import LEMMA, NORM
+
+    return NORM if _is_lexical(doc) else LEMMA
+
+
 def _use_chunks(doc: Doc) -> bool:
     """Phrases come from noun chunks only with a parse of the whole document: a sentence-mode
     parse has them in some sentences only, and phrases must not depend on which were parsed."""
@@ -660,7 +686,7 @@ def _runs_from(feats: _DocFeatures, start: int, end: int) -> list[list[tuple[int
                 cur.append(i)
                 continue
             if cur:
-                while cur and pos[cur[-1]] not in heads:
+                while cur and not feats.lexical and pos[cur[-1]] not in heads:
                     cur.pop()
                 if len(cur) >= 2:
                     runs.append([(j, terms[j]) for j in cur])  # type: ignore[misc]

@@ -398,11 +398,14 @@ class _KwicIndex:
     __slots__ = ("doc", "lex", "toks", "lower", "lemma", "orth", "_sent_starts")
 
     def __init__(self, doc: Any, lex: _KwicLexicon) -> None:
-        from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH
+        from spacy.attrs import IS_SPACE, LOWER, ORTH
+
+        from .features import lemma_attr
 
         self.doc = doc
         self.lex = lex
-        arr = doc.to_array([LOWER, LEMMA, IS_SPACE, ORTH]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
+        # the lemma terms are made of (a sentence-mode parse: the lexical lemma of every token)
+        arr = doc.to_array([LOWER, lemma_attr(doc), IS_SPACE, ORTH]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
         keep = arr[:, 2] == 0
         self.toks = np.flatnonzero(keep).tolist()  # token indices of the non-space tokens
         self.lower = arr[keep, 0]

@@ -14,7 +14,8 @@ Kinds of mention
     A noun modified by "male" ("male allies", "male victims"): the noun is the mention, so its
     own lemma can be a frame cue.
 ``named``
-    A PERSON entity shown to be a man by an honorific right before it (Mr, Sir, Lord, King ...;
+    A name (a run of proper nouns as the tagger marks them, see ``_Names``; no named-entity
+    recogniser runs) shown to be a man by an honorific right before it (Mr, Sir, Lord, King ...;
     evidence ``honorific:<word>``), by a first name from the lexicon's ``male_given_names``
     (evidence ``given_name:<name>``; full names only, unisex names are not listed), or by the
     first third-person singular pronoun after it being he/his/him/himself (evidence
@@ -36,8 +37,8 @@ Kinds of mention
     heuristic, not coreference resolution.
 
 Not mentions: words inside an ``exclusions`` pattern of the lexicon ("the Rights of Man",
-"man-made", "X-Men", "mankind", holiday and movement names), and group nouns inside an
-organisation, title, law or event name found by the named-entity recogniser.
+"man-made", "X-Men", "mankind", holiday and movement names), and group nouns tagged as proper
+nouns next to another proper noun (an organisation or title: "Boys & Girls Clubs").
 
 Roles
 -----
@@ -153,7 +154,6 @@ _PATIENT_PREPS = frozenset({"against", "for", "to", "toward", "towards", "on", "
 _NEG_SUBJECTS = frozenset({"nobody", "noone", "none", "nothing", "no-one"})
 _COMITATIVE_PREPS = frozenset({"with", "between", "among", "alongside", "beside"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
-_ENTITY_NAMES = frozenset({"ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC"})
 #: A reflexive object of these verbs is the men harming themselves ("he killed himself"); with
 #: any other verb it is the subject acting ("he forced himself on her").
 _SELF_HARM = frozenset({"kill", "hurt", "harm", "injure", "cut", "starve", "isolate", "blame", "hate", "shoot", "hang", "drown", "punish", "poison", "burn", "stab", "neglect", "sacrifice", "destroy", "overwork", "exhaust", "medicate", "lose", "drink", "torture", "shame", "doubt"})
@@ -197,6 +197,7 @@ class Lexicon:
     female_given_names: frozenset[str] = frozenset()
     feminine_honorifics: frozenset[str] = frozenset()
     possessed_self: frozenset[str] | None = None
+    not_name_words: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """A hash of every list of the lexicon (not of where it was read from)."""
@@ -331,6 +332,7 @@ def _load_lexicon(path: str) -> Lexicon:
         female_given_names=words("female_given_names", required=False),
         feminine_honorifics=words("feminine_honorifics", required=False),
         possessed_self=words("possessed_self", required=False) or None,
+        not_name_words=words("not_name_words", required=False),
     )
 
 
@@ -825,28 +827,108 @@ def role_links(
 _FEMALE = "female"
 
 
-def _salient(ent: Span) -> bool:
-    """The name is the subject of its clause or the first person named in its sentence: a
-    following he/she most likely refers to it (a centering heuristic)."""
-    root = ent.root
-    cur = root
-    while cur.dep_ in ("compound", "appos", "conj") and cur.head != cur:
-        cur = cur.head
-    if cur.dep_ in ("nsubj", "nsubjpass"):
+class _Names:
+    """Candidate personal names of a Doc: runs of proper nouns, as the tagger marks them.
+
+    A run is a sequence of tokens tagged ``PROPN`` inside one sentence (two joined by a hyphen
+    without spaces count as one: "Jean-Paul"), with leading honorifics (Mr, Ms, King ...) left
+    out of the name: they become the word before it. A run is not a name when a word of it is in
+    the lexicon's ``not_name_words`` (days, months, organisation and place words: "Supreme
+    Court", "White House"), when a word is written in capitals (an acronym: "FBI"), or when it
+    does not start with a capital letter. Whether a name is a man's is decided by
+    :func:`_name_evidence`.
+
+    Attributes
+    ----------
+    spans : list of Span
+    inside : ndarray of bool
+        Per token: part of a name.
+    first : ndarray of bool
+        Per token: first token of a name.
+    """
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        import numpy as np
+        from spacy.attrs import POS, SENT_START
+        from spacy.symbols import PROPN
+
+        n = len(doc)
+        self.spans: list[Span] = []
+        self.inside = np.zeros(n, dtype=bool)
+        self.first = np.zeros(n, dtype=bool)
+        if not n:
+            return
+        arr = doc.to_array([POS, SENT_START])
+        propn = np.flatnonzero(arr[:, 0] == PROPN).tolist()
+        if not propn:
+            return
+        starts = arr[:, 1].astype(np.int64) == 1
+        titles = {h.rstrip(".") for h in lex.honorifics | lex.feminine_honorifics}
+        runs: list[list[int]] = []
+        for i in propn:
+            if runs and not starts[i]:
+                last = runs[-1][-1]
+                if i == last + 1:
+                    runs[-1].append(i)
+                    continue
+                if i == last + 2 and doc[last + 1].text in ("-", "\u2010", "\u2013") and not doc[last].whitespace_ and not doc[last + 1].whitespace_:
+                    runs[-1] += [last + 1, i]
+                    continue
+            runs.append([i])
+        for run in runs:
+            while len(run) > 1 and doc[run[0]].lower_.rstrip(".") in titles:
+                run = run[1:]
+            toks = [doc[i] for i in run]
+            if not toks[0].text[:1].isupper():
+                continue
+            if any(t.lower_ in lex.not_name_words or (len(t.text) > 1 and t.text.isupper() and t.text.isalpha()) for t in toks):
+                continue
+            a, b = run[0], run[-1] + 1
+            self.spans.append(doc[a:b])
+            self.inside[a:b] = True
+            self.first[a] = True
+
+
+def _in_proper_name(token: Token) -> bool:
+    """A word tagged as a proper noun next to another ("Boys & Girls Clubs", "Men Can Stop Rape"):
+    part of an organisation or title, not a reference to men; not in a heading in title case."""
+    if token.pos_ != "PROPN":
+        return False
+    doc = token.doc
+    i = token.i
+    sent = token.sent
+    long_words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if long_words and all(t.text[:1].isupper() for t in long_words):
+        return False  # a heading in title case ("Successful Male Allies"): every word is capitalised
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if (before is not None and before.pos_ == "PROPN") or (after is not None and after.pos_ == "PROPN"):
         return True
-    # a PERSON entity of the sentence starting before the name (``ent.sent.ents`` without
-    # rebuilding ``doc.ents`` for every name)
-    return not any(t.ent_iob_ == "B" and t.ent_type_ == "PERSON" for t in ent.doc[ent.sent.start : ent.start])
+    return after is not None and after.text in ("&", "and", "of") and i + 2 < len(doc) and doc[i + 2].pos_ == "PROPN"
 
 
-def _name_evidence(ent: Span, lex: Lexicon) -> str:
-    """Why ``ent`` is a man (``honorific:...``, ``given_name:...``, ``pronoun:...``), ``"female"``
-    when the name, a title or the nearest pronoun says it is a woman, or ``""``."""
+def _is_subject(ent: Span) -> bool:
+    """The name (or the phrase it is a compound, apposition or conjunct of) is a subject."""
+    cur = ent.root
+    while cur.dep_ in ("compound", "appos", "conj", "flat") and cur.head != cur:
+        cur = cur.head
+    return cur.dep_ in ("nsubj", "nsubjpass")
+
+
+def _salient(ent: Span, names: _Names) -> bool:
+    """The name is the subject of its clause or the first name in its sentence: a following
+    he/she most likely refers to it (a centering heuristic)."""
+    return _is_subject(ent) or not names.first[ent.sent.start : ent.start].any()
+
+
+def _name_evidence(ent: Span, lex: Lexicon, names: _Names) -> str:
+    """Why the name ``ent`` is a man (``honorific:...``, ``given_name:...``, ``pronoun:...``),
+    ``"female"`` when the name, a title or the nearest pronoun says it is a woman, or ``""``."""
     doc = ent.doc
     first = ent[0]
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if not first.text[:1].isalpha() or ent.root.pos_ != "PROPN" or (prev is not None and prev.text in ("#", "@")):
-        return ""  # "#MeToo", "@handle", a common noun tagged PERSON
+        return ""  # "#MeToo", "@handle"
     female_titles = {h.rstrip(".") for h in lex.feminine_honorifics}
     if first.lower_.rstrip(".") in female_titles and len(ent) > 1:
         return _FEMALE
@@ -864,19 +946,23 @@ def _name_evidence(ent: Span, lex: Lexicon) -> str:
     stop = sent.end
     if stop < len(doc):
         stop = doc[stop].sent.end
-    if not _salient(ent):
+    if not _salient(ent, names):
         stop = sent.end  # a non-subject name only claims pronouns in its own sentence
+    inside = names.inside
     for t in doc[ent.end : stop]:
         low = t.lower_
-        if t.ent_type_ == "PERSON":
+        if inside[t.i]:
             break
         if low in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
             return f"pronoun:{t.text}"
         if low in lex.feminine_pronouns and t.pos_ == "PRON":
             return _FEMALE
-    # a pronoun before the name in the same sentence: "His work ... Mill"
+    # a pronoun before the name in the same sentence, when the name is the subject: "His work
+    # done, Mill argued ..." (not "He criticised Biden")
+    if not _is_subject(ent):
+        return ""
     for t in doc[sent.start : ent.start]:
-        if t.ent_type_ == "PERSON":
+        if inside[t.i]:
             continue
         if t.lower_ in lex.feminine_pronouns and t.pos_ == "PRON":
             return _FEMALE
@@ -1051,8 +1137,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
     from .selection import sentence_bounds
 
     scanned = _scanned(doc)
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    if not persons and not len(scanned):
+    if not len(scanned):
         return []  # a selective parse that parsed nothing here: no mention by construction
     classes, male_heads = _candidates(doc, lex, {} if memo is None else memo)
     bounds = sentence_bounds(doc)
@@ -1060,7 +1145,9 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
     sent_index = {a: i for i, (a, _) in enumerate(bounds)}
     found: dict[int, tuple[int, int, str, str, Token, bool, str]] = {}
     # named men
-    evid = {ent.start: _name_evidence(ent, lex) for ent in persons}
+    names = _Names(doc, lex)
+    persons = names.spans
+    evid = {ent.start: _name_evidence(ent, lex, names) for ent in persons}
     # a surname carries a man's evidence to its other mentions unless a woman has it too
     by_surname: dict[str, list[Span]] = {}
     for ent in persons:
@@ -1085,7 +1172,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
         t = doc[i]
         if i in found or t in excluded:
             continue
-        if t.ent_type_ in _ENTITY_NAMES:
+        if _in_proper_name(t):
             continue
         if _is_group(t, lex):
             kind = "possessive" if (t.dep_ == "poss" or any(c.tag_ == "POS" for c in t.children)) else "group"
@@ -1097,7 +1184,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
             mod = min((c for c in t.children if c.lower_ in lex.male_adjectives), key=lambda c: c.i)
             found[i] = (mod.idx, t.idx + len(t.text), "male_noun", doc.text[mod.idx : t.idx + len(t.text)], t, False, "lexicon")
         elif t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
-            generic = _generic_he(t, found, lex)
+            generic = _generic_he(t, found, lex, names)
             found[i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, generic, "masculine pronoun")
     # they/them/their after the other mentions are known (left to right)
     plural = scanned[(classes[scanned] & _CAND_PLURAL) != 0] if len(scanned) else scanned
@@ -1116,13 +1203,13 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
     return out
 
 
-def _generic_he(token: Token, found: Mapping[int, Any], lex: Lexicon) -> bool:
+def _generic_he(token: Token, found: Mapping[int, Any], lex: Lexicon, names: _Names) -> bool:
     doc = token.doc
     for i in range(token.i - 1, _window_start(token) - 1, -1):
         if i in found:
             return False
         t = doc[i]
-        if t.ent_type_ == "PERSON":
+        if names.inside[i]:
             return False
         if t.pos_ in ("NOUN", "PRON") and t.tag_ in ("NN", "NNP") or t.lower_ in lex.generic_antecedents:
             if t.lemma_.lower() in lex.generic_antecedents:

