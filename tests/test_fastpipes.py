@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
-from discourse.fastpipes import FastAttributeRuler, FastLemmatizer, fast_component
+from discourse.fastpipes import FastAttributeRuler, FastLemmatizer, LexicalLemmatizer, fast_component
 from discourse.parsing import SENTENCE_COMPONENTS, load_pipeline
 
 ATTRS = [POS, TAG, MORPH, LEMMA, DEP]
@@ -19,7 +19,7 @@ def full_nlp():
 
 @pytest.mark.parametrize("parsed", [False, True])
 def test_same_annotation_as_spacy_on_the_seed_corpus(full_nlp, seed_corpus, parsed):
-    skip = ["attribute_ruler", "lemmatizer", "ner"] + (["senter"] if parsed else ["parser"])
+    skip = ["attribute_ruler", "lemmatizer"] + (["senter"] if parsed else ["parser"])
     texts = [d.text for d in seed_corpus] + ["Y'all gon na see it. Ai n't nobody got ta go.  \n\n Let's go!"]
     docs = list(full_nlp.pipe(texts, disable=skip))
     ruler, lemmatizer = full_nlp.get_pipe("attribute_ruler"), full_nlp.get_pipe("lemmatizer")
@@ -31,7 +31,7 @@ def test_same_annotation_as_spacy_on_the_seed_corpus(full_nlp, seed_corpus, pars
 
 
 def test_rows_limit_the_work_to_some_tokens(full_nlp):
-    doc = full_nlp("He said so. Men were talking.", disable=["attribute_ruler", "lemmatizer", "ner"])
+    doc = full_nlp("He said so. Men were talking.", disable=["attribute_ruler", "lemmatizer"])
     fast = FastAttributeRuler(full_nlp.get_pipe("attribute_ruler"))
     mask = np.zeros(len(doc), dtype=bool)
     mask[4:] = True
@@ -48,3 +48,30 @@ def test_unsupported_patterns_fall_back_to_the_component(full_nlp):
     ruler.add([[{"LOWER": "men", "OP": "+"}]], {"TAG": "NNS"})
     assert fast_component(nlp, "attribute_ruler") is ruler
     assert isinstance(fast_component(full_nlp, "attribute_ruler"), FastAttributeRuler)
+
+
+def test_lexical_lemma_from_the_form_alone(full_nlp):
+    lexical = LexicalLemmatizer(full_nlp.get_pipe("lemmatizer"))
+    cases = {
+        "women": "woman",  # noun exception
+        "Women": "women",  # capitalised: a name, only lower-cased
+        "rights": "right",  # noun rule to a known noun
+        "said": "say",  # verb exception
+        "accused": "accuse",  # verb rule
+        "Sanders": "sanders",  # a capitalised form is a name: only lower-cased
+        "xyzzyqs": "xyzzyqs",  # unknown: the lower-cased form
+    }
+    assert {w: lexical.lemma(w) for w in cases} == cases
+    doc = full_nlp.make_doc("They said women's rights")
+    from spacy.attrs import ORTH
+
+    hashes = lexical.hashes(doc.to_array([ORTH]))
+    assert [full_nlp.vocab.strings[h] for h in hashes.tolist()] == ["they", "say", "woman", "'s", "right"]
+
+
+def test_lexical_lemmatizer_needs_a_rule_lemmatizer():
+    class Lookup:
+        mode = "lookup"
+
+    with pytest.raises(ValueError, match="rule"):
+        LexicalLemmatizer(Lookup())

@@ -152,3 +152,32 @@ def test_bad_lexicon(tmp_path):
     p.write_text("group_nouns: [man\n", encoding="utf-8")
     with pytest.raises(CodebookError, match="line"):
         load_lexicon(p)
+
+
+def test_names_are_proper_noun_runs_without_places_dates_or_acronyms(nlp):
+    from discourse.mentions import _Names
+
+    lex = load_lexicon()
+    doc = nlp("On Monday, the White House said Mr. John Smith met FBI agents in Jean-Paul Sartre Square.")
+    names = [span.text for span in _Names(doc, lex).spans]
+    assert "John Smith" in names  # the title is left out of the name
+    assert not any(w in n for n in names for w in ("Monday", "White House", "FBI", "Square"))
+    # no named-entity recogniser is needed: a parse without one finds the same names
+    no_ner = nlp("Mr. John Smith met FBI agents.", disable=["ner"])
+    assert [s.text for s in _Names(no_ner, lex).spans] == ["John Smith"]
+
+
+def test_a_name_after_a_pronoun_is_a_man_only_as_the_subject(nlp):
+    # "He criticised Biden": the pronoun is not Biden's
+    df = find_mentions([nlp("He criticised Biden on Tuesday.")])
+    assert df[df["kind"] == "named"].empty
+    # "His work done, Mill argued ...": the subject takes the pronoun before it
+    df = find_mentions([nlp("After his long work in the field, Mill argued for equality.")])
+    assert df[df["kind"] == "named"]["text"].tolist() == ["Mill"]
+
+
+def test_group_nouns_inside_organisation_names_but_not_in_title_case_headings(nlp):
+    df = find_mentions([nlp("She volunteers at the Boys & Girls Clubs of America every week.")])
+    assert "Boys" not in df["text"].tolist()
+    df = find_mentions([nlp("Case Studies Highlighting Successful Male Allies")])
+    assert "Allies" in df["text"].tolist() or "Male Allies" in df["text"].tolist()

@@ -126,3 +126,18 @@ def test_selector_fingerprint_follows_the_lexicon_not_the_codebook(tmp_path):
     assert parsed_sentences(parse(corpus, mode="selective", selector=base, cache_dir=tmp_path)["a"])["parsed"] == []
     redone = parse(corpus, mode="selective", selector=other, cache_dir=tmp_path)
     assert redone.n_parsed == 1 and parsed_sentences(redone["a"])["parsed"] == [0]
+
+
+def test_sentence_modes_run_no_ner_and_store_the_lexical_lemma(tmp_path):
+    corpus = _corpus({"a": "The votes were counted. Women said he mattered.\n\nRights groups met."})
+    doc = parse(corpus, mode="selective", cache_dir=tmp_path)["a"]
+    assert not doc.has_annotation("ENT_IOB")
+    assert parsed_sentences(doc)["parsed"] == [0, 1]  # the sentence before a "he" too
+    norms = {t.text: t.norm_ for t in doc}
+    # every token, parsed or not, carries its lexical lemma in NORM; a sentence's first word is
+    # read in lower case
+    assert norms["votes"] == "vote" and norms["Women"] == "woman" and norms["Rights"] == "right"
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["met"] == "meet"  # unparsed: the lexical lemma
+    assert [t.pos_ for t in doc if t.text == "met"] == [""]
+    assert [t.pos_ for t in doc if t.text == "said"] == ["VERB"]

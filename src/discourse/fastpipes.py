@@ -316,7 +316,8 @@ class LexicalLemmatizer:
     analysis reads; topics and key terms read every sentence, so they use this lemma, which does
     not depend on which sentences were tagged. For a word form:
 
-    1. a capitalised form (a name: "Sanders", "James") is only lower-cased;
+    1. a capitalised form (a name: "Sanders", "James") is only lower-cased (the parse hands a
+       sentence's first word over in lower case);
     2. an exception of the noun, verb or adjective table, in that order ("women" -> "woman",
        "said" -> "say");
     3. the first suffix rule of the noun, verb or adjective table, in that order, whose result
@@ -350,7 +351,7 @@ class LexicalLemmatizer:
     def lemma(self, form: str) -> str:
         """The lemma of one word form."""
         low = form.lower()
-        if form[:1].isupper() and low not in self.exceptions[0]:
+        if form[:1].isupper():
             return low
         for table in self.exceptions:
             if low in table and table[low]:

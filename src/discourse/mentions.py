@@ -856,6 +856,10 @@ class _Names:
         self.spans: list[Span] = []
         self.inside = np.zeros(n, dtype=bool)
         self.first = np.zeros(n, dtype=bool)
+        self._lex = lex
+        self._doc = doc
+        self._pronouns: tuple[Any, Any] | None = None
+        self._starts: list[int] | None = None
         if not n:
             return
         arr = doc.to_array([POS, SENT_START])
@@ -863,7 +867,7 @@ class _Names:
         if not propn:
             return
         starts = arr[:, 1].astype(np.int64) == 1
-        titles = {h.rstrip(".") for h in lex.honorifics | lex.feminine_honorifics}
+        titles = _titles(lex)[0] | _titles(lex)[1]
         runs: list[list[int]] = []
         for i in propn:
             if runs and not starts[i]:
@@ -887,6 +891,32 @@ class _Names:
             self.spans.append(doc[a:b])
             self.inside[a:b] = True
             self.first[a] = True
+
+    def pronouns(self) -> tuple[Any, Any]:
+        """Per token: a masculine / a feminine pronoun (the word and its part of speech)."""
+        if self._pronouns is None:
+            import numpy as np
+            from spacy.attrs import LOWER, POS
+            from spacy.symbols import PRON
+
+            doc, lex = self._doc, self._lex
+            strings = doc.vocab.strings
+            arr = doc.to_array([LOWER, POS]) if len(doc) else np.zeros((0, 2), dtype=np.uint64)
+            pron = arr[:, 1] == PRON
+            masc = np.isin(arr[:, 0], np.array([strings.add(w) for w in lex.masculine_pronouns], dtype=np.uint64)) & pron
+            fem = np.isin(arr[:, 0], np.array([strings.add(w) for w in lex.feminine_pronouns], dtype=np.uint64)) & pron
+            self._pronouns = (masc, fem)
+        return self._pronouns
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` of the sentence holding token ``i``."""
+        if self._starts is None:
+            from .selection import sentence_bounds
+
+            self._starts = [a for a, _ in sentence_bounds(self._doc)]
+        k = bisect.bisect_right(self._starts, i) - 1
+        end = self._starts[k + 1] if k + 1 < len(self._starts) else len(self._doc)
+        return self._starts[k], end
 
 
 def _in_proper_name(token: Token) -> bool:
@@ -915,59 +945,66 @@ def _is_subject(ent: Span) -> bool:
     return cur.dep_ in ("nsubj", "nsubjpass")
 
 
-def _salient(ent: Span, names: _Names) -> bool:
-    """The name is the subject of its clause or the first name in its sentence: a following
-    he/she most likely refers to it (a centering heuristic)."""
-    return _is_subject(ent) or not names.first[ent.sent.start : ent.start].any()
+def _salient(ent: Span, names: _Names, sent_start: int) -> bool:
+    """The name is the subject of its clause or the first name in its sentence (which starts at
+    token ``sent_start``): a following he/she most likely refers to it (a centering heuristic)."""
+    return _is_subject(ent) or not names.first[sent_start : ent.start].any()
+
+
+@lru_cache(maxsize=8)
+def _titles(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The lexicon's men's and women's honorifics without their final full stop."""
+    return frozenset(h.rstrip(".") for h in lex.honorifics), frozenset(h.rstrip(".") for h in lex.feminine_honorifics)
 
 
 def _name_evidence(ent: Span, lex: Lexicon, names: _Names) -> str:
     """Why the name ``ent`` is a man (``honorific:...``, ``given_name:...``, ``pronoun:...``),
     ``"female"`` when the name, a title or the nearest pronoun says it is a woman, or ``""``."""
+    import numpy as np
+
     doc = ent.doc
     first = ent[0]
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if not first.text[:1].isalpha() or ent.root.pos_ != "PROPN" or (prev is not None and prev.text in ("#", "@")):
         return ""  # "#MeToo", "@handle"
-    female_titles = {h.rstrip(".") for h in lex.feminine_honorifics}
+    male_titles, female_titles = _titles(lex)
     if first.lower_.rstrip(".") in female_titles and len(ent) > 1:
         return _FEMALE
     if prev is not None and prev.lower_.rstrip(".") in female_titles and prev.pos_ in ("PROPN", "NOUN"):
         return _FEMALE
     if first.lower_ in lex.female_given_names and len(ent) > 1:
         return _FEMALE
-    if first.lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and len(ent) > 1:
+    if first.lower_.rstrip(".") in male_titles and len(ent) > 1:
         return f"honorific:{first.text}"
-    if prev is not None and prev.lower_.rstrip(".") in {h.rstrip(".") for h in lex.honorifics} and prev.pos_ in ("PROPN", "NOUN"):
+    if prev is not None and prev.lower_.rstrip(".") in male_titles and prev.pos_ in ("PROPN", "NOUN"):
         return f"honorific:{prev.text}"
     if len(ent) > 1 and first.lower_ in lex.male_given_names:
         return f"given_name:{first.text}"
-    sent = ent.sent
-    stop = sent.end
+    start, end = names.sentence(ent.start)
+    stop = end
     if stop < len(doc):
-        stop = doc[stop].sent.end
-    if not _salient(ent, names):
-        stop = sent.end  # a non-subject name only claims pronouns in its own sentence
+        stop = names.sentence(stop)[1]
+    if not _salient(ent, names, start):
+        stop = end  # a non-subject name only claims pronouns in its own sentence
     inside = names.inside
-    for t in doc[ent.end : stop]:
-        low = t.lower_
+    masc, fem = names.pronouns()
+    for i in np.flatnonzero(inside[ent.end : stop] | masc[ent.end : stop] | fem[ent.end : stop]).tolist():
+        t = doc[ent.end + i]
         if inside[t.i]:
             break
-        if low in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
+        if masc[t.i] and not _generic_pair(t):
             return f"pronoun:{t.text}"
-        if low in lex.feminine_pronouns and t.pos_ == "PRON":
+        if fem[t.i]:
             return _FEMALE
     # a pronoun before the name in the same sentence, when the name is the subject: "His work
     # done, Mill argued ..." (not "He criticised Biden")
     if not _is_subject(ent):
         return ""
-    for t in doc[sent.start : ent.start]:
-        if inside[t.i]:
-            continue
-        if t.lower_ in lex.feminine_pronouns and t.pos_ == "PRON":
-            return _FEMALE
-    for t in doc[sent.start : ent.start]:
-        if t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
+    if (fem[start : ent.start] & ~inside[start : ent.start]).any():
+        return _FEMALE
+    for i in np.flatnonzero(masc[start : ent.start]).tolist():
+        t = doc[start + i]
+        if not _generic_pair(t):
             return f"pronoun:{t.text}"
     return ""
 
@@ -1134,6 +1171,7 @@ class _Exclusions:
 
 
 def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | None, memo: dict[tuple[int, int], int] | None = None) -> list[Mention]:
+    from .features import _doc_text
     from .selection import sentence_bounds
 
     scanned = _scanned(doc)
@@ -1182,7 +1220,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
             found[i] = (start, end, kind, t.text, t, False, "lexicon")
         elif male_heads[i] and _is_male_noun(t, lex):
             mod = min((c for c in t.children if c.lower_ in lex.male_adjectives), key=lambda c: c.i)
-            found[i] = (mod.idx, t.idx + len(t.text), "male_noun", doc.text[mod.idx : t.idx + len(t.text)], t, False, "lexicon")
+            found[i] = (mod.idx, t.idx + len(t.text), "male_noun", _doc_text(doc)[mod.idx : t.idx + len(t.text)], t, False, "lexicon")
         elif t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not _generic_pair(t):
             generic = _generic_he(t, found, lex, names)
             found[i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, generic, "masculine pronoun")

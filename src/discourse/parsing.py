@@ -94,6 +94,8 @@ SENTENCES_KEY = "discourse_sentences"
 SENTENCE_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
 #: The components a sentence-mode parse runs per selected sentence, in this order.
 _SENTENCE_MODELS = ("tok2vec", "tagger", "parser")
+#: Sentence Docs per call of a model (larger batches use the matrix routines better).
+_SENTENCE_BATCH = 256
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+")
 
 
@@ -796,7 +798,7 @@ class _Annotator:
     # ----------------------------------------------------------------------------------------
     def _sentences(self, batch: list[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
         import numpy as np
-        from spacy.attrs import LEMMA, NORM, ORTH, SENT_START
+        from spacy.attrs import LEMMA, LOWER, NORM, ORTH, SENT_START
 
         from .selection import sentence_bounds
 
@@ -804,9 +806,15 @@ class _Annotator:
         bounds = [sentence_bounds(doc) for doc in docs]
         saved = [doc.to_array([SENT_START]) for doc in docs]
         lexical = []
-        for doc in docs:
-            # every token gets its lexical lemma (LEMMA until its sentence is parsed, and NORM)
-            lemmas = self.lexical.hashes(doc.to_array([ORTH])) if len(doc) else None
+        for doc, b in zip(docs, bounds, strict=True):
+            # every token gets its lexical lemma (LEMMA until its sentence is parsed, and NORM);
+            # a sentence's first word is read in lower case (capitals there do not make a name)
+            lemmas = None
+            if len(doc):
+                forms = doc.to_array([ORTH, LOWER])
+                first = np.array([a for a, _ in b], dtype=np.int64)
+                forms[first, 0] = forms[first, 1]
+                lemmas = self.lexical.hashes(forms[:, 0])
             lexical.append(lemmas)
             if lemmas is not None:
                 doc.from_array([LEMMA, NORM], np.stack([lemmas, lemmas], axis=1))
@@ -816,12 +824,13 @@ class _Annotator:
         else:
             flags = [self.selector.token_flags(doc) for doc in docs]
             first = [self.selector.round_one(doc, b, f) for doc, b, f in zip(docs, bounds, flags, strict=True)]
-        self._run(docs, bounds, saved, lexical, first)
+        self._run(docs, bounds, saved, first)
         done = first
         if self.mode == "selective":
             second = [self.selector.round_two(doc, b, f, s) for doc, b, f, s in zip(docs, bounds, flags, first, strict=True)]
-            self._run(docs, bounds, saved, lexical, second, first)
+            self._run(docs, bounds, saved, second)
             done = [a | b for a, b in zip(first, second, strict=True)]
+        self._lemmatize(docs, bounds, lexical, done)
         for (doc_id, doc), b, sel in zip(batch, bounds, done, strict=True):
             doc.user_data[SENTENCES_KEY] = {
                 "mode": self.mode,
@@ -830,26 +839,16 @@ class _Annotator:
             }
             yield doc_id, _drop_tensor(_restore_sentences(doc))
 
-    def _run(
-        self,
-        docs: list[Doc],
-        bounds: list[list[tuple[int, int]]],
-        saved: list[Any],
-        lexical: list[Any],
-        selections: list[frozenset[int]],
-        done: list[frozenset[int]] | None = None,
-    ) -> None:
+    def _run(self, docs: list[Doc], bounds: list[list[tuple[int, int]]], saved: list[Any], selections: list[frozenset[int]]) -> None:
         """Tag and parse the selected sentences, each as a Doc of its own, and write the results back.
 
         A sentence Doc gets the words and a sentence start on its first token only (the parser
         keeps preset boundaries); tok2vec, the tagger and the parser run over it. Its tags, heads
-        and labels are copied into the document, and the attribute_ruler and lemmatizer run over
-        the copied rows, as they run after the parser in the pipeline. Tokens of sentences not
-        parsed (in ``selections`` or, in an earlier round, ``done``) keep their lexical lemma.
+        and labels are copied into the document, their parts of speech, morphology and lemmas are
+        unset, and the attribute_ruler runs over the copied rows, as it runs after the parser in
+        the pipeline (the lemmatizer follows once all rounds are done: :meth:`_lemmatize`).
         """
         import numpy as np
-
-        done = done if done is not None else [frozenset()] * len(docs)
         from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
         from spacy.tokens import Doc as SpacyDoc
 
@@ -872,13 +871,13 @@ class _Annotator:
                 jobs.append((di, si, sdoc))
         sdocs = [sdoc for _, _, sdoc in jobs]
         for model in self.models:
-            for _ in model.pipe(sdocs, batch_size=256):
+            for _ in model.pipe(sdocs, batch_size=_SENTENCE_BATCH):
                 pass
         attrs = [TAG, HEAD, DEP, POS, MORPH, LEMMA]
         by_doc: dict[int, list[tuple[int, Doc]]] = {}
         for di, si, sdoc in jobs:
             by_doc.setdefault(di, []).append((si, sdoc))
-        ruler, lemmatizer = self.after
+        ruler = self.after[0]
         for di, items in by_doc.items():
             doc = docs[di]
             full = doc.to_array(attrs)
@@ -894,15 +893,25 @@ class _Annotator:
                 ruler(doc, rows=changed)
             else:
                 ruler(doc)
+
+    def _lemmatize(self, docs: list[Doc], bounds: list[list[tuple[int, int]]], lexical: list[Any], done: list[frozenset[int]]) -> None:
+        """Run the lemmatizer once over each document's parsed rows (their LEMMA is unset; the
+        other tokens keep their lexical lemma, also from a lemmatizer that overwrites)."""
+        import numpy as np
+        from spacy.attrs import LEMMA
+
+        lemmatizer = self.after[1]
+        overwrite = bool(getattr(lemmatizer, "overwrite", False) or getattr(getattr(lemmatizer, "lemmatizer", None), "overwrite", False))
+        for di, doc in enumerate(docs):
+            if not done[di]:
+                continue
             lemmatizer(doc)
-            if getattr(lemmatizer, "overwrite", False) or getattr(getattr(lemmatizer, "lemmatizer", None), "overwrite", False):
-                # a lemmatizer that overwrites must not touch the rows not parsed (yet)
+            if overwrite:
                 lemmas = doc.to_array([LEMMA])
-                keep = np.zeros(len(doc), dtype=bool)
-                for si in range(len(bounds[di])):
-                    if si not in done[di] and si not in selections[di]:
-                        a, b = bounds[di][si]
-                        keep[a:b] = True
+                keep = np.ones(len(doc), dtype=bool)
+                for si in done[di]:
+                    a, b = bounds[di][si]
+                    keep[a:b] = False
                 lemmas[keep] = lexical[di][keep]
                 doc.from_array([LEMMA], lemmas.reshape(-1, 1))
 
