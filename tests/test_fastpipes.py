@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
-from discourse.fastpipes import FastAttributeRuler, FastLemmatizer, LexicalLemmatizer, fast_component
+from discourse.fastpipes import (
+    FastAttributeRuler,
+    FastLemmatizer,
+    LexicalLemmatizer,
+    fast_component,
+)
 from discourse.parsing import SENTENCE_COMPONENTS, load_pipeline
 
 ATTRS = [POS, TAG, MORPH, LEMMA, DEP]
