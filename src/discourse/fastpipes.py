@@ -275,9 +275,18 @@ class FastLemmatizer:
     def __init__(self, lemmatizer: Any) -> None:
         if getattr(lemmatizer, "mode", None) != "rule":
             raise ValueError("FastLemmatizer wraps a lemmatizer in 'rule' mode only")
+        from spacy.pipeline import Lemmatizer
+
         self.lemmatizer = lemmatizer
         self.vocab = lemmatizer.vocab
         self._cache: dict[tuple[int, int, int], int] = {}
+        # spaCy's rule_lemmatize, with its two parts cached separately: whether a (POS,
+        # morphology) is a base form, and the forms of a lower-cased word for a POS (the word's
+        # case only matters when no form is found); a subclass overriding it runs as it is
+        self._own_rules = type(lemmatizer).rule_lemmatize is Lemmatizer.rule_lemmatize
+        self._base: dict[tuple[int, int], bool] = {}
+        self._forms: dict[tuple[str, str], str | None] = {}
+        self._tables: dict[str, tuple[bool, frozenset[str], Any, Any]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         """Set the lemmas on ``doc`` (in place) and return it."""
@@ -301,12 +310,65 @@ class FastLemmatizer:
             key = tuple(keys[at].tolist())
             lemma = self._cache.get(key)
             if lemma is None:
-                lemma = strings.add(self.lemmatizer.lemmatize(doc[int(rows[at])])[0])
+                token = doc[int(rows[at])]
+                lemma = strings.add(self._rule_lemma(token) if self._own_rules else self.lemmatizer.lemmatize(token)[0])
                 self._cache[key] = lemma
             values[u] = lemma
         arr[rows, 3] = values[codes]
         doc.from_array([LEMMA], arr[:, 3:4])
         return doc
+
+
+    def _rule_lemma(self, token: Any) -> str:
+        """``Lemmatizer.rule_lemmatize(token)[0]`` (spaCy 3), from the cached parts."""
+        string = token.text
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space"):
+            return string.lower()
+        bkey = (token.pos, token.morph.key)
+        base = self._base.get(bkey)
+        if base is None:
+            base = self._base[bkey] = bool(self.lemmatizer.is_base_form(token))
+        if base:
+            return string.lower()
+        fkey = (string.lower(), univ_pos)
+        if fkey not in self._forms:
+            self._forms[fkey] = self._first_form(*fkey)
+        form = self._forms[fkey]
+        return string if form is None else form
+
+    def _first_form(self, string: str, univ_pos: str) -> str | None:
+        """The first lemma of a lower-cased word for a POS; None: the word itself (as written)."""
+        tables = self._tables.get(univ_pos)
+        if tables is None:
+            lookups = self.lemmatizer.lookups
+            parts = [lookups.get_table(name, {}).get(univ_pos) for name in ("lemma_index", "lemma_exc", "lemma_rules")]
+            # the index as a set: spaCy tests membership in its list
+            tables = self._tables[univ_pos] = (any(parts), frozenset(parts[0] or ()), parts[1] or {}, parts[2] or [])
+        known, index, exceptions, rules = tables
+        if not known:
+            return None if univ_pos == "propn" else string
+        forms: list[str] = []
+        oov_forms: list[str] = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    pass
+                elif form in index or not form.isalpha():
+                    if form in index:
+                        forms.insert(0, form)
+                    else:
+                        forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        if not forms:
+            forms.extend(oov_forms)
+        return forms[0] if forms else None
 
 
 class LexicalLemmatizer:

@@ -77,14 +77,16 @@ class _CueIndex:
 
         self.cues = list(cues)
         self.by_word: dict[str, list[int]] = {}
-        self.settings: list[dict[str, Any]] = []
+        self.settings: list[str] = []
         self.word_lists: list[dict[str, frozenset[str]]] = []
         for i, cue in enumerate(self.cues):
             for word in _cue_heads(cue):
                 self.by_word.setdefault(word, []).append(i)
             fields = {f.name: getattr(cue, f.name) for f in dataclasses.fields(cue) if f.name not in ("note", "phrases")}
             self.word_lists.append({k: v for k, v in fields.items() if isinstance(v, frozenset)})
-            self.settings.append({k: v for k, v in fields.items() if not isinstance(v, frozenset)})
+            settings = {k: v for k, v in fields.items() if not isinstance(v, frozenset)}
+            # serialised once: a key hashes the same text for every document
+            self.settings.append(json.dumps(settings, ensure_ascii=False, sort_keys=True, default=sorted))
 
     def relevant(self, words: set[str]) -> list[Any]:
         """The projections of the cues that can match a document with these words, in codebook order."""
