@@ -57,8 +57,8 @@ def _add_parse_mode(p: argparse.ArgumentParser) -> None:
         "--parse-mode",
         default="selective",
         choices=["selective", "sentences", "full"],
-        help="selective (default): light components on every sentence, the parser and the NER only on "
-        "the sentences the frame analysis reads; sentences: parser and NER on every sentence (same "
+        help="selective (default): tokenizer and senter on every sentence, tagger and parser only on the "
+        "sentences the frame analysis reads, no NER; sentences: tagger and parser on every sentence (same "
         "answers, slower); full: the whole pipeline over each text, the parser setting the sentences",
     )
 
