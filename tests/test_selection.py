@@ -141,3 +141,15 @@ def test_sentence_modes_run_no_ner_and_store_the_lexical_lemma(tmp_path):
     assert lemmas["met"] == "meet"  # unparsed: the lexical lemma
     assert [t.pos_ for t in doc if t.text == "met"] == [""]
     assert [t.pos_ for t in doc if t.text == "said"] == ["VERB"]
+
+
+def test_sentence_modes_need_a_rule_lemmatizer(monkeypatch, tmp_path):
+    import discourse.fastpipes as fastpipes
+    from discourse.errors import PipelineError
+
+    def refuse(self, lemmatizer):
+        raise ValueError("LexicalLemmatizer reads the tables of a lemmatizer in 'rule' mode only")
+
+    monkeypatch.setattr(fastpipes.LexicalLemmatizer, "__init__", refuse)
+    with pytest.raises(PipelineError, match="needs a rule-based lemmatizer.*use mode='full'"):
+        parse(_corpus({"a": "Men spoke."}), mode="selective", cache_dir=tmp_path)
