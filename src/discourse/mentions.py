@@ -867,7 +867,7 @@ class _Names:
         if not propn:
             return
         starts = arr[:, 1].astype(np.int64) == 1
-        titles = _titles(lex)[0] | _titles(lex)[1]
+        titles = frozenset().union(*_titles(lex))
         runs: list[list[int]] = []
         for i in propn:
             if runs and not starts[i]:

@@ -52,7 +52,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .mentions import _FEMALE, Lexicon, _bases, _name_evidence, _Names, _per_word, load_lexicon
+from .mentions import (
+    _FEMALE,
+    Lexicon,
+    _bases,
+    _name_evidence,
+    _Names,
+    _per_word,
+    _titles,
+    load_lexicon,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -131,7 +140,7 @@ class SentenceSelector:
             flags |= FEM
         if lower in lex.plural_pronouns:
             flags |= PLURAL
-        if lower.rstrip(".") in {h.rstrip(".") for h in lex.honorifics}:  # as mentions._name_evidence
+        if lower.rstrip(".") in _titles(lex)[0]:  # the titles mentions._name_evidence reads
             flags |= HONORIFIC
         if lower in lex.male_given_names:
             flags |= GIVEN
