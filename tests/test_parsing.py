@@ -190,3 +190,27 @@ def test_progress_in_a_log_is_plain_lines(tmp_path, capsys):
     assert "\r" not in err  # stderr is not a terminal here: no redrawn bar
     lines = [line for line in err.splitlines() if line.startswith("discourse: parsing:")]
     assert 5 <= len(lines) <= 10 and lines[0].startswith("discourse: parsing: 2/20 docs")
+
+
+def test_cache_entry_is_the_message_docbin_writes(nlp):
+    import zlib
+
+    import srsly
+    from spacy.tokens import Doc, DocBin, Span
+
+    from discourse.parsing import SENTENCES_KEY, _to_bytes
+
+    full = nlp("Mr. Smith met Jane Doe in Paris. He said it was fine.")
+    full.ents = [Span(full, 1, 2, label="PERSON", kb_id="Q1")]
+    full.spans["quotes"] = [Span(full, 3, 5, label="WHO", span_id="x1")]
+    full.cats = {"news": 1.0}
+    selective = nlp.make_doc("Men cry. Boys too.")
+    selective.user_data[SENTENCES_KEY] = {"mode": "selective", "starts": [0, 3], "parsed": [1]}
+    empty = Doc(nlp.vocab, words=[])
+    for doc in (full, selective, empty):
+        reference = DocBin(store_user_data=SENTENCES_KEY in doc.user_data)
+        reference.add(doc)
+        ours = _to_bytes(doc)
+        assert srsly.msgpack_loads(zlib.decompress(ours)) == srsly.msgpack_loads(zlib.decompress(reference.to_bytes()))
+        (back,) = DocBin(store_user_data=True).from_bytes(ours).get_docs(nlp.vocab)
+        assert [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_) for t in back] == [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_) for t in doc]

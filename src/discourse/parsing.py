@@ -659,12 +659,59 @@ def _plain_edges(doc: Doc) -> None:
     doc.from_array([DEP], arr[:, 1:] * 0)
 
 
-def _to_bytes(doc: Doc) -> bytes:
+@lru_cache(maxsize=1)
+def _docbin_layout() -> tuple[tuple[int, ...], tuple[int, ...], int]:
+    """``DocBin()``'s attribute columns; the positions of those whose strings it stores (text,
+    tag, lemma, norm, label, entity type, entity KB id and id; morphology last); and the MORPH
+    value of a token without morphology (spaCy's symbol ``_``, whose ``str(token.morph)`` is "")."""
+    from spacy.attrs import DEP, ENT_ID, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, ORTH, TAG
+    from spacy.symbols import _ as empty_morph
     from spacy.tokens import DocBin
 
-    db = DocBin(store_user_data=SENTENCES_KEY in doc.user_data)
-    db.add(doc)
-    return db.to_bytes()
+    attrs = tuple(DocBin().attrs)
+    return attrs, tuple(attrs.index(a) for a in (ORTH, TAG, LEMMA, NORM, DEP, ENT_TYPE, ENT_KB_ID, ENT_ID, MORPH)), int(empty_morph)
+
+
+def _to_bytes(doc: Doc) -> bytes:
+    """One Doc as ``DocBin(store_user_data=...)`` with it alone writes it (the same msgpack
+    message), without the Python loop over tokens of ``DocBin.add``: the strings of the token
+    columns are read from the distinct hashes. Compressed at zlib level 1 (``DocBin`` reads any
+    level): a cache entry is written once per document, read on every run."""
+    import zlib
+
+    import numpy as np
+    from spacy.attrs import SPACY
+
+    attrs, string_cols, empty_morph = _docbin_layout()
+    n = len(doc)
+    tokens = doc.to_array(list(attrs)).reshape(n, len(attrs))
+    spaces = np.asarray(doc.to_array(SPACY), dtype=bool).reshape(n, 1)
+    store = doc.vocab.strings
+    strings: set[str] = set()
+    if n:
+        strings = {store[h] for h in np.unique(tokens[:, list(string_cols[:-1])]).tolist()}
+        strings |= {"" if h == empty_morph else store[h] for h in np.unique(tokens[:, string_cols[-1]]).tolist()}
+    for group in doc.spans.values():
+        for span in group:
+            strings.add(span.label_)
+            if span.kb_id in store:
+                strings.add(span.kb_id_)
+            if span.id in store:
+                strings.add(span.id_)
+    msg: dict[str, Any] = {
+        "version": "0.1",
+        "attrs": list(attrs),
+        "tokens": tokens.tobytes("C"),
+        "spaces": spaces.tobytes("C"),
+        "lengths": np.asarray([n], dtype="int32").tobytes("C"),
+        "strings": sorted(strings),
+        "cats": [doc.cats],
+        "flags": [{"has_unknown_spaces": doc.has_unknown_spaces}],
+        "span_groups": [doc.spans.to_bytes()],
+    }
+    if SENTENCES_KEY in doc.user_data:
+        msg["user_data"] = [_pack(doc.user_data)]
+    return zlib.compress(_pack(msg), 1)
 
 
 @lru_cache(maxsize=1)
@@ -679,6 +726,26 @@ def _msgpack_hook() -> Any:
     for decoder in msgpack_decoders.get_all().values():
         hook = functools.partial(decoder, chain=hook)
     return hook
+
+
+@lru_cache(maxsize=1)
+def _msgpack_default() -> Any:
+    """The ``default`` encoder chain ``srsly.msgpack_dumps`` builds on every call (as above)."""
+    import functools
+
+    from srsly.msgpack import msgpack_encoders
+
+    default = None
+    for encoder in msgpack_encoders.get_all().values():
+        default = functools.partial(encoder, chain=default)
+    return default
+
+
+def _pack(obj: Any) -> bytes:
+    """``srsly.msgpack_dumps(obj)``, with the encoder chain built once."""
+    from srsly.msgpack import _packer
+
+    return _packer.Packer(default=_msgpack_default(), use_bin_type=True).pack(obj)
 
 
 def _unpack(data: bytes, use_list: bool = True) -> Any:
