@@ -11,6 +11,8 @@ from discourse.fastpipes import (
     FastLemmatizer,
     LexicalLemmatizer,
     fast_component,
+    one_blas_thread,
+    use_numpy_gemm,
 )
 from discourse.parsing import SENTENCE_COMPONENTS, load_pipeline
 
@@ -80,3 +82,25 @@ def test_lexical_lemmatizer_needs_a_rule_lemmatizer():
 
     with pytest.raises(ValueError, match="rule"):
         LexicalLemmatizer(Lookup())
+
+
+def test_numpy_gemm_gives_the_models_own_annotation(seed_corpus):
+    from spacy.attrs import HEAD, SENT_START
+    from thinc.api import NumpyOps
+
+    texts = [d.text for d in seed_corpus]
+    attrs = [TAG, HEAD, DEP, SENT_START]
+    reference = load_pipeline(components=SENTENCE_COMPONENTS)
+    fast = load_pipeline(components=SENTENCE_COMPONENTS)
+    use_numpy_gemm(fast)
+    layers = [node for _, pipe in fast.pipeline if getattr(pipe, "model", None) is not None for node in pipe.model.walk()]
+    assert layers and all(type(node.ops) is not NumpyOps for node in layers)
+    tok2vec = fast.get_pipe("tok2vec").model
+    x = np.arange(12, dtype="float32").reshape(3, 4)
+    assert np.allclose(tok2vec.ops.gemm(x, x, trans2=True), x @ x.T)
+    with one_blas_thread():
+        got = [d.to_array(attrs) for d in fast.pipe(texts)]
+    expected = [d.to_array(attrs) for d in reference.pipe(texts)]
+    assert sum(len(a) for a in got) > 5000
+    for a, b in zip(expected, got, strict=True):
+        assert np.array_equal(a, b)

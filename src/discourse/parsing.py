@@ -820,8 +820,9 @@ class _Annotator:
         self.after: list[Any] = []
         self.models: list[Any] = []
         if mode != "full":
-            from .fastpipes import LexicalLemmatizer, fast_component
+            from .fastpipes import LexicalLemmatizer, fast_component, use_numpy_gemm
 
+            use_numpy_gemm(self.nlp)
             # the texts get the tokenizer and the senter only; tok2vec, the tagger and the
             # parser run per selected sentence, the attribute_ruler and the lemmatizer per word
             # type (fastpipes) over the rows those annotated
@@ -835,6 +836,15 @@ class _Annotator:
 
     def annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[str, Doc]]:
         """Yield ``(doc_id, Doc)`` in the order of ``items``; ``n_process`` only in mode full."""
+        if self.mode == "full":
+            yield from self._annotate(items, batch_size, n_process)
+            return
+        from .fastpipes import one_blas_thread
+
+        with one_blas_thread():
+            yield from self._annotate(items, batch_size, n_process)
+
+    def _annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int, n_process: int) -> Iterator[tuple[str, Doc]]:
         from spacy.tokens import Doc as SpacyDoc
 
         counts: dict[str, int] = {}
