@@ -20,6 +20,7 @@ TEXTS = {
     "victims": "Boys are bullied at school. They suffer in silence.",
     "named": "John Smith spoke first. Later, he said he supports gender equality.",
     "none": "The weather was fine. Nothing happened at all.",
+    "film": "The men saw a film about dogs that befriend cats.",
 }
 
 
@@ -59,13 +60,19 @@ def test_a_second_run_reads_no_document_and_gives_the_same_tables(cache):
     assert set(second[1]["frame"]) >= {"ally", "victim"}
 
 
-def test_adding_a_cue_word_relabels_only_documents_whose_mention_sentences_have_it(cache, book):
+def test_adding_a_cue_word_relabels_only_documents_where_a_mention_predicate_has_it(cache, book):
+    import json
+
     frame_analysis(_parsed(cache), cache_dir=cache)
+    entries = [json.loads(p.read_text(encoding="utf-8")) for p in (cache / "frames").rglob("*.json")]
+    film = [e for e in entries if isinstance(e, dict) and any(m["doc_id"] == "film" for m in e["mentions"])]
+    assert len(film) == 1 and "befriend" in film[0]["words"] and "befriend" not in film[0]["predicates"]
     edited = copy.deepcopy(book)
     assert "befriend" not in _ally_support(edited)["lemmas"]
     _ally_support(edited)["lemmas"].append("befriend")
     cached = frame_analysis(_parsed(cache), edited, cache_dir=cache)
-    # "elsewhere" has the word, but not in a sentence with a mention of men
+    # "elsewhere" has the word, but not in a sentence with a mention of men; "film" has it in
+    # one, but the dogs befriend, not the men (no link of a mention reaches it)
     assert cached[1].attrs["frame_cache"] == {"documents_from_cache": len(TEXTS) - 1, "documents_labelled": 1}
     _same(cached, frame_analysis(_parsed(cache), edited))
     evidence = cached[1]

@@ -496,7 +496,7 @@ def _analysis_rows(
             rows_out += tier1 + tier2
             sents_out += srows
             if key is not None:
-                cache.store(key, doc, mrows, srows, tier1, tier2)
+                cache.store(key, doc, mrows, srows, tier1, tier2, _predicate_words(mentions))
                 cache.misses += 1
         bar.update(1)
     bar.close()
@@ -782,6 +782,19 @@ def _sentence_rows(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]
             texts[(m.doc_id, m.sent_id)] = _sentence_text(m.token)
         plain.append({"doc_id": m.doc_id, "sent_id": m.sent_id})
     return _sentence_table(plain, texts, rows, book)
+
+
+def _predicate_words(mentions: Iterable[Mention]) -> set[str]:
+    """Base forms of every word a tier-1 cue test can start from: each predicate of a mention's
+    role links (``_cue_word``) and the mention's own word (the links ``_mention_matches`` adds
+    for ``male_noun`` and ``group`` mentions). See :mod:`discourse.framecache`."""
+    words: set[str] = set()
+    for m in mentions:
+        words |= _bases(m.token)
+        for link in m.links:
+            if link.predicate is not None:
+                words |= _bases(link.predicate)
+    return words
 
 
 def _cached_rows(hit: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]], book: Codebook) -> tuple[list[Any], list[Any], list[Any]]:
