@@ -43,6 +43,7 @@ from typing import Any
 
 import yaml
 
+from . import _yaml
 from .errors import CorpusError
 
 __all__ = [
@@ -174,7 +175,7 @@ def load_boilerplate(
     max_words = 14
     if include_default:
         text = resources.files("discourse").joinpath("data/boilerplate.yaml").read_text("utf-8")
-        rules, max_words = _compile_rules(yaml.safe_load(text), "discourse/data/boilerplate.yaml")
+        rules, max_words = _compile_rules(_yaml.safe_load(text), "discourse/data/boilerplate.yaml")
     if extra is None:
         return rules, max_words
     if isinstance(extra, (str, Path)):
@@ -182,7 +183,7 @@ def load_boilerplate(
         if not path.is_file():
             raise CorpusError(f"{path}: boilerplate file not found; give the path of a YAML file with a 'rules:' list")
         try:
-            spec = yaml.safe_load(path.read_text("utf-8"))
+            spec = _yaml.safe_load(path.read_text("utf-8"))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f" at line {mark.line + 1}" if mark is not None else ""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import _yaml
 from .errors import CodebookError
 
 __all__ = ["CUE_ROLES", "TIER2_DIRECTIONS", "Codebook", "Cue", "Frame", "DEFAULT_CODEBOOK", "load_codebook"]
@@ -199,7 +200,7 @@ def _read_yaml(path: Path) -> Any:
     if not path.is_file():
         raise CodebookError(f"{path}: codebook file not found; pass the path of a YAML codebook")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return _yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

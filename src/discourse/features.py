@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from . import _yaml
 from .errors import DiscourseError
 
 if TYPE_CHECKING:
@@ -129,8 +130,6 @@ def _norm(word: str) -> str:
 
 @lru_cache(maxsize=8)
 def _read_yaml_lists(path: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    import yaml
-
     if path is None:
         text = resources.files("discourse").joinpath("data/stopwords.yaml").read_text(encoding="utf-8")
         where = "discourse/data/stopwords.yaml"
@@ -140,7 +139,7 @@ def _read_yaml_lists(path: str | None) -> tuple[tuple[str, ...], tuple[str, ...]
             raise DiscourseError(f"stopwords: {p} is not a file; give a YAML file with add: and keep: lists")
         text = p.read_text(encoding="utf-8")
         where = str(p)
-    data = yaml.safe_load(text) or {}
+    data = _yaml.safe_load(text) or {}
     if not isinstance(data, dict) or not set(data) <= {"add", "keep"}:
         raise DiscourseError(f"stopwords: {where} must be a mapping with only 'add' and 'keep' lists")
     out = []

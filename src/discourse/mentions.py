@@ -99,6 +99,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import _yaml
 from .errors import CodebookError, PipelineError
 
 if TYPE_CHECKING:
@@ -293,7 +294,7 @@ def _load_lexicon(path: str) -> Lexicon:
     if not p.is_file():
         raise CodebookError(f"{p}: men lexicon not found; pass an existing YAML file")
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = _yaml.safe_load(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
