@@ -188,3 +188,36 @@ def test_missing_path_and_bad_jsonl(tmp_path):
     bad.write_text('{"id": 1, "text": "ok"}\n{not json}\n', encoding="utf-8")
     with pytest.raises(CorpusError, match=r"bad\.jsonl: line 2 is not valid JSON"):
         load_corpus(bad)
+
+
+def test_cleaning_cache_gives_the_corpus_of_a_fresh_clean(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    import discourse.clean as clean_module
+    from discourse.parsing import cache_contents, clear_cache
+
+    seed = Path(__file__).resolve().parents[1] / "corpus"
+    cache = tmp_path / "cache"
+    fresh = load_corpus(seed)
+    first = load_corpus(seed, cache_dir=cache)
+    assert len(list((cache / "cleaned").rglob("*.json"))) == len(fresh)
+    calls = []
+    monkeypatch.setattr(clean_module, "clean_text", lambda *a, **k: calls.append(a) or pytest.fail("cleaned again"))
+    second = load_corpus(seed, cache_dir=cache)
+    assert not calls
+    for corpus in (first, second):
+        assert [(d.doc_id, d.text, d.raw_text) for d in corpus] == [(d.doc_id, d.text, d.raw_text) for d in fresh]
+        pd.testing.assert_frame_equal(corpus.cleaning_report(), fresh.cleaning_report())
+        assert corpus.fingerprint() == fresh.fingerprint()
+    monkeypatch.undo()
+    # other boilerplate rules are other keys; an unreadable entry is cleaned again
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - id: shout\n    scope: inline\n    pattern: 'MEN'\n", encoding="utf-8")
+    load_corpus(seed, cache_dir=cache, boilerplate=rules)
+    assert len(list((cache / "cleaned").rglob("*.json"))) == 2 * len(fresh)
+    entry = sorted((cache / "cleaned").rglob("*.json"))[0]
+    entry.write_bytes(b'{"text": ')
+    again = load_corpus(seed, cache_dir=cache)
+    assert [d.text for d in again] == [d.text for d in fresh]
+    assert set(cache_contents(cache)["kind"]) == {"cleaned"}
+    assert clear_cache(cache, "cleaned") == 2 * len(fresh)

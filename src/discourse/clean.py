@@ -30,7 +30,9 @@ The steps, in order:
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,6 +51,7 @@ from .errors import CorpusError
 __all__ = [
     "BoilerplateRule",
     "CleanedText",
+    "CleaningCache",
     "REPORT_COLUMNS",
     "clean_text",
     "load_boilerplate",
@@ -545,3 +548,51 @@ def iter_paragraphs(text: str) -> Iterable[tuple[int, int]]:
     """Yield ``(start, end)`` character offsets of the paragraphs of a cleaned text."""
     for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
         yield m.start(), m.end()
+
+
+class CleaningCache:
+    """Cleaned texts kept on disk, so that a second load of a corpus does not clean it again.
+
+    One JSON entry per raw text under ``root / "cleaned"``, holding what :func:`clean_text`
+    returns (text, segments, report). The key is the raw text, the boilerplate rules, the
+    longest line a rule may delete and the code of this module: a changed rule file or a new
+    version of the cleaner makes new keys. Entries are written atomically; an unreadable one is
+    cleaned again and rewritten.
+
+    Parameters
+    ----------
+    root : str or Path
+        The cache folder (``discourse analyze`` uses its parse cache folder).
+    rules : sequence of BoilerplateRule
+    max_line_words : int
+    """
+
+    def __init__(self, root: str | Path, rules: Sequence[BoilerplateRule], max_line_words: int) -> None:
+        self.root = Path(root) / "cleaned"
+        self.rules = list(rules)
+        self.max_line_words = max_line_words
+        h = hashlib.sha256(b"cleaned-1\x00" + Path(__file__).read_bytes())
+        h.update(json.dumps([[r.id, r.scope, r.pattern.pattern, int(r.pattern.flags)] for r in self.rules] + [max_line_words]).encode("utf-8"))
+        self._settings = h.digest()
+
+    def _path(self, raw: str) -> Path:
+        key = hashlib.sha256(self._settings + raw.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.root / key[:2] / f"{key}.json"
+
+    def clean(self, raw: str) -> CleanedText:
+        """``clean_text(raw, rules=..., max_line_words=...)``, read from the cache when it is there."""
+        path = self._path(raw)
+        try:
+            entry = json.loads(path.read_bytes())
+            return CleanedText(entry["text"], tuple((k, t) for k, t in entry["segments"]), entry["report"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        result = clean_text(raw, rules=self.rules, max_line_words=self.max_line_words)
+        from .outputs import _atomic_write
+
+        data = {"text": result.text, "segments": [list(s) for s in result.segments], "report": result.report}
+        try:
+            _atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return result

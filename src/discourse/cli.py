@@ -168,12 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     ca = sub.add_parser(
         "cache",
-        help="show or clear the parse and frame caches",
-        description="Show what the cache folder holds (cached parses per pipeline, cached frame rows), or clear "
+        help="show or clear the parse, frame and cleaning caches",
+        description="Show what the cache folder holds (cached parses per pipeline, cached frame rows, cleaned texts), or clear "
         "part of it. Only files discourse wrote are removed.",
     )
     ca.add_argument("--cache-dir", default=None, help="cache folder (default: $DISCOURSE_CACHE_DIR or ~/.cache/discourse)")
-    ca.add_argument("--clear", choices=("frames", "parses", "all"), default=None, help="delete the cached frame rows, the cached parses, or both")
+    ca.add_argument("--clear", choices=("frames", "parses", "cleaned", "all"), default=None, help="delete the cached frame rows, the cached parses, the cached cleaned texts, or all of them")
     ca.set_defaults(func=cmd_cache)
     return parser
 
@@ -181,6 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _load(args: argparse.Namespace) -> Any:
     from .corpus import load_corpus
 
+    cache_dir = None
+    if hasattr(args, "cache_dir") and not getattr(args, "no_cache", False):
+        from .parsing import default_cache_dir
+
+        cache_dir = args.cache_dir if args.cache_dir is not None else default_cache_dir()
     return load_corpus(
         args.corpus,
         text_field=args.text_field,
@@ -190,6 +195,7 @@ def _load(args: argparse.Namespace) -> Any:
         boilerplate=args.boilerplate,
         skip_empty=args.skip_empty,
         strict=args.strict,
+        cache_dir=cache_dir,
     )
 
 

@@ -20,7 +20,7 @@ from typing import Any, overload
 
 import pandas as pd
 
-from .clean import REPORT_COLUMNS, BoilerplateRule, clean_text, load_boilerplate
+from .clean import REPORT_COLUMNS, BoilerplateRule, CleaningCache, clean_text, load_boilerplate
 from .errors import CorpusError, DiscourseWarning
 
 __all__ = ["Document", "Corpus", "iter_jsonl", "load_corpus", "read_text_file"]
@@ -175,6 +175,7 @@ class Corpus(Sequence[Document]):
         boilerplate: str | Path | Mapping[str, Any] | None = None,
         source: str | None = None,
         skip_empty: bool = False,
+        cache_dir: str | Path | None = None,
     ) -> Corpus:
         """Build a corpus from a DataFrame with one row per document.
 
@@ -195,6 +196,9 @@ class Corpus(Sequence[Document]):
             Name used in error messages (a file path).
         skip_empty : bool, default False
             Skip rows whose text is empty instead of raising.
+        cache_dir : str or Path, optional
+            Keep the cleaned texts in this folder and reuse them (see
+            :class:`discourse.clean.CleaningCache`); default: clean every text.
 
         Returns
         -------
@@ -226,6 +230,7 @@ class Corpus(Sequence[Document]):
                 )
         meta_cols = [c for c in df.columns if c not in (text_field, id_field) and c not in _RESERVED]
         rules, max_words = load_boilerplate(boilerplate) if clean else ([], 14)
+        cache = _cleaning_cache(cache_dir, clean, rules, max_words)
         docs: list[Document] = []
         reports: list[dict[str, Any]] = []  # report rows of every document, one DataFrame at the end
         records = df[meta_cols].to_dict("records") if meta_cols else [{} for _ in range(len(df))]
@@ -241,11 +246,15 @@ class Corpus(Sequence[Document]):
                     continue
                 raise CorpusError(f"{row_where}: the text is empty; remove the row or pass skip_empty=True / --skip-empty")
             meta = {str(k): _clean_meta(v) for k, v in meta.items()}
-            doc, rep = _make_document(doc_id, raw, meta, row_where, clean, rules, max_words)
+            doc, rep = _make_document(doc_id, raw, meta, row_where, clean, rules, max_words, cache)
             docs.append(doc)
             if rep is not None:
                 reports.extend(rep)
         return cls(docs, _report_frame(reports) if clean else None)
+
+
+def _cleaning_cache(cache_dir: str | Path | None, clean: bool, rules: Sequence[BoilerplateRule], max_words: int) -> CleaningCache | None:
+    return CleaningCache(cache_dir, rules, max_words) if clean and cache_dir is not None else None
 
 
 def _clean_meta(v: Any) -> Any:
@@ -267,11 +276,12 @@ def _make_document(
     clean: bool,
     rules: Sequence[BoilerplateRule],
     max_words: int,
+    cache: CleaningCache | None = None,
 ) -> tuple[Document, list[dict[str, Any]] | None]:
     """The document and its cleaning report rows (``doc_id`` first; None when not cleaned)."""
     if not clean:
         return Document(doc_id, raw, raw, meta, source), None
-    result = clean_text(raw, rules=rules, max_line_words=max_words)
+    result = cache.clean(raw) if cache is not None else clean_text(raw, rules=rules, max_line_words=max_words)
     if not result.text.strip():
         warnings.warn(
             f"{source}: nothing is left after cleaning (all boilerplate); the document is kept, empty",
@@ -347,6 +357,7 @@ def _load_folder(
     boilerplate: Any,
     skip_empty: bool,
     strict: bool,
+    cache_dir: str | Path | None = None,
 ) -> Corpus:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
     if not files:
@@ -384,6 +395,7 @@ def _load_folder(
             if k not in meta_cols:
                 meta_cols.append(k)
     rules, max_words = load_boilerplate(boilerplate) if clean else ([], 14)
+    cache = _cleaning_cache(cache_dir, clean, rules, max_words)
     docs: list[Document] = []
     reports: list[dict[str, Any]] = []
     any_report = False
@@ -396,7 +408,7 @@ def _load_folder(
                 continue
             raise CorpusError(f"{path}: the file is {what}; delete it or pass skip_empty=True / --skip-empty")
         meta = {k: meta_rows.get(stem, {}).get(k) for k in meta_cols}
-        doc, rep = _make_document(stem, raw, meta, str(path), clean, rules, max_words)
+        doc, rep = _make_document(stem, raw, meta, str(path), clean, rules, max_words, cache)
         if encoding not in ("utf-8",):
             note = {"doc_id": stem, "step": 0, "rule": "decode", "action": "rewritten", "line": None,
                     "original": f"bytes in {encoding}", "replacement": "unicode", "count": 1}  # fmt: skip
@@ -513,6 +525,7 @@ def load_corpus(
     boilerplate: str | Path | Mapping[str, Any] | None = None,
     skip_empty: bool = False,
     strict: bool = False,
+    cache_dir: str | Path | None = None,
 ) -> Corpus:
     """Load a corpus from a folder of text files or from a table file.
 
@@ -537,6 +550,11 @@ def load_corpus(
         Skip empty documents with a warning instead of raising.
     strict : bool, default False
         Raise (instead of warning) when metadata rows and files do not match.
+    cache_dir : str or Path, optional
+        Keep the cleaned texts (and their cleaning reports) in this folder and reuse them while
+        the raw text, the boilerplate rules and the cleaner are unchanged (see
+        :class:`discourse.clean.CleaningCache`); default: clean every text. ``discourse
+        analyze`` uses its parse cache folder.
 
     Returns
     -------
@@ -562,13 +580,13 @@ def load_corpus(
             if metadata is None and (p / "metadata.csv").is_file():
                 metadata = p / "metadata.csv"
             p = articles
-        return _load_folder(p, metadata=metadata, clean=clean, boilerplate=boilerplate, skip_empty=skip_empty, strict=strict)
+        return _load_folder(p, metadata=metadata, clean=clean, boilerplate=boilerplate, skip_empty=skip_empty, strict=strict, cache_dir=cache_dir)
     if p.suffix.lower() in TEXT_SUFFIXES:
         rules, max_words = load_boilerplate(boilerplate) if clean else ([], 14)
         raw, _ = read_text_file(p)
         if not raw.strip():
             raise CorpusError(f"{p}: the file is empty; give a file with text")
-        doc, rep = _make_document(p.stem, raw, {}, str(p), clean, rules, max_words)
+        doc, rep = _make_document(p.stem, raw, {}, str(p), clean, rules, max_words, _cleaning_cache(cache_dir, clean, rules, max_words))
         return Corpus([doc], _report_frame(rep) if rep is not None else None)
     df = _read_table(p)
     return Corpus.from_frame(
@@ -579,4 +597,5 @@ def load_corpus(
         boilerplate=boilerplate,
         source=str(p),
         skip_empty=skip_empty,
+        cache_dir=cache_dir,
     )

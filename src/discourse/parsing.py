@@ -141,13 +141,13 @@ def default_cache_dir() -> Path:
 
 def _cache_files(cache_dir: Path) -> Iterator[tuple[str, str, Path]]:
     """``(kind, folder, path)`` of every file discourse wrote under ``cache_dir``: parses
-    (``<pipeline>-<version>/xx/<key>.spacy``), frame rows (``frames/xx/<key>.json``) and
-    temporary files an interrupted write left (``.tmp-*``)."""
+    (``<pipeline>-<version>/xx/<key>.spacy``), frame rows (``frames/xx/<key>.json``), cleaned
+    texts (``cleaned/xx/<key>.json``) and temporary files an interrupted write left (``.tmp-*``)."""
     if not cache_dir.is_dir():
         return
     for folder in sorted(p for p in cache_dir.iterdir() if p.is_dir()):
-        kind = "frames" if folder.name == "frames" else "parses"
-        suffix = ".json" if kind == "frames" else ".spacy"
+        kind = folder.name if folder.name in ("frames", "cleaned") else "parses"
+        suffix = ".spacy" if kind == "parses" else ".json"
         for shard in sorted(p for p in folder.iterdir() if p.is_dir() and len(p.name) == 2):
             for path in sorted(shard.iterdir()):
                 if path.is_file() and (path.suffix == suffix or path.name.startswith(".tmp-")):
@@ -165,7 +165,7 @@ def _check_cache_dir(root: Path) -> None:
 
 
 def cache_contents(cache_dir: str | Path | None = None) -> pd.DataFrame:
-    """What the cache holds: one row per folder, ``kind`` (parses / frames), ``folder``,
+    """What the cache holds: one row per folder, ``kind`` (parses / frames / cleaned), ``folder``,
     ``files`` and ``bytes``.
 
     Parameters
@@ -186,7 +186,7 @@ def cache_contents(cache_dir: str | Path | None = None) -> pd.DataFrame:
 
 
 def clear_cache(cache_dir: str | Path | None = None, what: str = "all") -> int:
-    """Delete cached parses and/or frame rows; return how many files were removed.
+    """Delete cached parses, frame rows and/or cleaned texts; return how many files were removed.
 
     Only files discourse writes are touched (see :func:`cache_contents`); anything else in the
     folder stays, and so does the folder.
@@ -195,10 +195,10 @@ def clear_cache(cache_dir: str | Path | None = None, what: str = "all") -> int:
     ----------
     cache_dir : str or Path, optional
         Default :func:`default_cache_dir`.
-    what : {"all", "parses", "frames"}, default "all"
+    what : {"all", "parses", "frames", "cleaned"}, default "all"
     """
-    if what not in ("all", "parses", "frames"):
-        raise PipelineError(f"what must be 'all', 'parses' or 'frames', not {what!r}")
+    if what not in ("all", "parses", "frames", "cleaned"):
+        raise PipelineError(f"what must be 'all', 'parses', 'frames' or 'cleaned', not {what!r}")
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     removed = 0
     for kind, _folder, path in list(_cache_files(root)):
