@@ -14,8 +14,9 @@ The models (tok2vec, senter, tagger, parser) spend most of their time in thinc's
 which calls BLIS; numpy's OpenBLAS does the same float32 product about three times faster on
 one core of a recent x86 machine. :func:`use_numpy_gemm` points the models of a pipeline at an
 Ops whose ``gemm`` is numpy's (single-threaded under :func:`one_blas_thread`, as BLIS is): the
-same tags, heads and labels (tested; identical on 260k AllSides tokens), in two thirds of the
-time.
+same tags, heads and labels on the seed corpus (tested) and on 260k AllSides tokens, in two
+thirds of the parse time. The two libraries may round a float32 product differently in its last
+bits, so a near-tie between two labels could, rarely, go the other way.
 
 Used by the sentence modes of :func:`discourse.parsing.parse`.
 """
