@@ -198,7 +198,7 @@ def test_cache_entry_is_the_message_docbin_writes(nlp):
     import srsly
     from spacy.tokens import Doc, DocBin, Span
 
-    from discourse.parsing import SENTENCES_KEY, _to_bytes
+    from discourse.parsing import SENTENCES_KEY, _first_user_data, _to_bytes
 
     full = nlp("Mr. Smith met Jane Doe in Paris. He said it was fine.")
     full.ents = [Span(full, 1, 2, label="PERSON", kb_id="Q1")]
@@ -206,11 +206,19 @@ def test_cache_entry_is_the_message_docbin_writes(nlp):
     full.cats = {"news": 1.0}
     selective = nlp.make_doc("Men cry. Boys too.")
     selective.user_data[SENTENCES_KEY] = {"mode": "selective", "starts": [0, 3], "parsed": [1]}
+    long = nlp.make_doc("Men cry. " * 3000)  # a record longer than the first block read
+    long.user_data[SENTENCES_KEY] = {"mode": "selective", "starts": list(range(0, 9000, 3)), "parsed": list(range(3000))}
     empty = Doc(nlp.vocab, words=[])
-    for doc in (full, selective, empty):
+    for doc in (full, selective, long, empty):
         reference = DocBin(store_user_data=SENTENCES_KEY in doc.user_data)
         reference.add(doc)
         ours = _to_bytes(doc)
         assert srsly.msgpack_loads(zlib.decompress(ours)) == srsly.msgpack_loads(zlib.decompress(reference.to_bytes()))
+        # the sentence record is read from the start of the message (or, from DocBin's own
+        # bytes, from the whole of it)
+        expected = srsly.msgpack_loads(zlib.decompress(ours)).get("user_data")
+        assert _first_user_data(ours) == expected == _first_user_data(reference.to_bytes())
+        if doc is long:  # only the start is decompressed: a cut entry still gives its record
+            assert _first_user_data(ours[: len(ours) * 3 // 4]) == expected
         (back,) = DocBin(store_user_data=True).from_bytes(ours).get_docs(nlp.vocab)
         assert [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_) for t in back] == [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_) for t in doc]

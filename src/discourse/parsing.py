@@ -401,16 +401,40 @@ class _CachedDoc:
     def record(self) -> dict[str, Any] | None:
         """The sentence record of a sentence-mode parse (see :func:`parsed_sentences`), read
         without building the Doc; None for a full parse or an unreadable entry."""
-        import zlib
-
         try:
-            user_data = _unpack(zlib.decompress(self.path.read_bytes())).get("user_data")
+            user_data = _first_user_data(self.path.read_bytes())
             if not user_data or user_data[0] is None:
                 return None
             record = _unpack(user_data[0], use_list=False).get(SENTENCES_KEY)
         except Exception:  # noqa: BLE001 - the caller reads the Doc instead
             return None
         return _record_lists(record) if record is not None else None
+
+
+def _first_user_data(data: bytes) -> Any:
+    """The ``user_data`` of a cache entry, read from the start of the message when it comes first
+    (as :func:`_to_bytes` writes it): only that much is decompressed. Otherwise (an entry written
+    by ``DocBin``) the whole message is read."""
+    import zlib
+
+    from srsly.msgpack import Unpacker
+
+    inflate = zlib.decompressobj()
+    head = b""
+    for size in (4096, 65536):
+        head += inflate.decompress(data, size - len(head))
+        data = inflate.unconsumed_tail
+        unpacker = Unpacker(raw=False, object_hook=_msgpack_hook())
+        unpacker.feed(head)
+        try:
+            unpacker.read_map_header()
+            if unpacker.unpack() != "user_data":
+                break
+            return unpacker.unpack()
+        except Exception:  # noqa: BLE001 - not enough of the message yet
+            if not data:
+                break
+    return _unpack(head + inflate.decompress(data) + inflate.flush()).get("user_data")
 
 
 class ParsedCorpus(Mapping[str, "Doc"]):
@@ -698,7 +722,12 @@ def _to_bytes(doc: Doc) -> bytes:
                 strings.add(span.kb_id_)
             if span.id in store:
                 strings.add(span.id_)
-    msg: dict[str, Any] = {
+    msg: dict[str, Any] = {}
+    if SENTENCES_KEY in doc.user_data:
+        # first in the message: the sentence record is read without unpacking the rest
+        # (_CachedDoc.record); DocBin reads the message by its keys, in any order
+        msg["user_data"] = [_pack(doc.user_data)]
+    msg |= {
         "version": "0.1",
         "attrs": list(attrs),
         "tokens": tokens.tobytes("C"),
@@ -709,8 +738,6 @@ def _to_bytes(doc: Doc) -> bytes:
         "flags": [{"has_unknown_spaces": doc.has_unknown_spaces}],
         "span_groups": [doc.spans.to_bytes()],
     }
-    if SENTENCES_KEY in doc.user_data:
-        msg["user_data"] = [_pack(doc.user_data)]
     return zlib.compress(_pack(msg), 1)
 
 
