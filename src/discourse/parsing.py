@@ -417,7 +417,7 @@ def _first_user_data(data: bytes) -> Any:
     by ``DocBin``) the whole message is read."""
     import zlib
 
-    from srsly.msgpack import Unpacker
+    from srsly.msgpack._unpacker import Unpacker  # srsly's subclass rebuilds the hook on every call
 
     inflate = zlib.decompressobj()
     head = b""
