@@ -21,6 +21,7 @@ TEXTS = {
     "named": "John Smith spoke first. Later, he said he supports gender equality.",
     "none": "The weather was fine. Nothing happened at all.",
     "film": "The men saw a film about dogs that befriend cats.",
+    "patient": "Women befriend the men next door.",
 }
 
 
@@ -65,14 +66,17 @@ def test_adding_a_cue_word_relabels_only_documents_where_a_mention_predicate_has
 
     frame_analysis(_parsed(cache), cache_dir=cache)
     entries = [json.loads(p.read_text(encoding="utf-8")) for p in (cache / "frames").rglob("*.json")]
-    film = [e for e in entries if isinstance(e, dict) and any(m["doc_id"] == "film" for m in e["mentions"])]
-    assert len(film) == 1 and "befriend" in film[0]["words"] and "befriend" not in film[0]["predicates"]
+    (film,) = [e for e in entries if isinstance(e, dict) and any(m["doc_id"] == "film" for m in e["mentions"])]
+    assert "befriend" in film["words"] and not any("befriend" in ws for ws in film["predicates"].values())
+    (patient,) = [e for e in entries if isinstance(e, dict) and any(m["doc_id"] == "patient" for m in e["mentions"])]
+    assert "befriend" in patient["predicates"]["patient"] and "befriend" not in patient["predicates"].get("agent", [])
     edited = copy.deepcopy(book)
     assert "befriend" not in _ally_support(edited)["lemmas"]
     _ally_support(edited)["lemmas"].append("befriend")
     cached = frame_analysis(_parsed(cache), edited, cache_dir=cache)
     # "elsewhere" has the word, but not in a sentence with a mention of men; "film" has it in
-    # one, but the dogs befriend, not the men (no link of a mention reaches it)
+    # one, but the dogs befriend, not the men (no link of a mention reaches it); in "patient"
+    # the men are befriended, and the cue is one of the agent role
     assert cached[1].attrs["frame_cache"] == {"documents_from_cache": len(TEXTS) - 1, "documents_labelled": 1}
     _same(cached, frame_analysis(_parsed(cache), edited))
     evidence = cached[1]

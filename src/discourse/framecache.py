@@ -7,8 +7,9 @@ whose parse came from the parse cache, three JSON entries under ``<cache_dir>/fr
 mentions
     The mention rows, the text of every sentence that holds a mention, the *words* of those
     sentences (every base form of every token: lemma, lower-cased form and the fall-back forms of
-    ``mentions._bases``) and the *predicate words* (the base forms of every predicate a
-    mention's role links reach, and of the mention words themselves). Key: the document's parse
+    ``mentions._bases``) and, per role, the *predicate words* (the base forms of every
+    predicate a mention's role links of that role reach, and of the mention words a cue reads
+    itself: a ``male_noun`` or ``group`` mention). Key: the document's parse
     cache key (its text and everything that decided its parse), the men lexicon, the codebook's
     ``belief_words`` and the code of the frame engine.
 tier 1
@@ -19,21 +20,21 @@ tier 2
     distance, and every tier-2 cue that can match in this document.
 
 A tier-1 cue *can match* in a document when one of its words (a lemma, or the last word of a
-phrase) is among the document's predicate words: every tier-1 test starts there
-(``frames._cue_word`` on a link's predicate, the attribute lemmas on a ``male_noun`` mention's
-word). A tier-2 cue can match when one of its words is among the document's words
-(``frames._tier2_word`` reads any word of the sentence). A frame is always read inside the
-sentence of its mention (dependency trees do not cross sentences). Such a cue enters the key
-*projected* on the document: its settings; its lemmas that are predicate words (tier 1) or
-words (tier 2); its phrases whose words are all words and whose last word is a predicate word
-(tier 1); and its targets and blocking words that are words. Every test of those lists is a
-test of such a word, so a key holds every part of the codebook that can change the document's
-rows, and nothing else: adding or removing a cue word re-labels only the documents in which a
-mention's predicate has that word (tier 1) or a mention's sentence has it (tier 2); switching
-tier 2 off drops the tier-2 rows without reading any document. A changed lexicon, belief list,
-frame list or engine version makes new keys for every document. A document labelled on a Dask
-cluster has no predicate words in its entry: its words stand in for them (keys as precise as
-the sentence words allow).
+phrase) is among the document's predicate words of the cue's role: every tier-1 test starts
+there (``frames._cue_word`` on the predicate of a link of the cue's role, the attribute lemmas
+on a ``male_noun`` mention's word). A tier-2 cue can match when one of its words is among the
+document's words (``frames._tier2_word`` reads any word of the sentence). A frame is always read
+inside the sentence of its mention (dependency trees do not cross sentences). Such a cue enters
+the key *projected* on the document: its settings; its lemmas that are predicate words of its
+role (tier 1) or words (tier 2); its phrases whose words are all words and whose last word is a
+predicate word of its role (tier 1); and its targets and blocking words that are words. Every
+test of those lists is a test of such a word, so a key holds every part of the codebook that
+can change the document's rows, and nothing else: adding or removing a cue word re-labels only
+the documents in which a mention's predicate of the cue's role has that word (tier 1) or a
+mention's sentence has it (tier 2); switching tier 2 off drops the tier-2 rows without reading
+any document. A changed lexicon, belief list, frame list or engine version makes new keys for
+every document. A document labelled on a Dask cluster has no predicate words in its entry: its
+words stand in for those of every role (keys as precise as the sentence words allow).
 
 Entries are written atomically; an unreadable one is recomputed. ``--no-cache`` (``cache_dir=None``
 in the API) skips the cache.
@@ -85,6 +86,7 @@ class _CueIndex:
         self.by_word: dict[str, list[int]] = {}
         self.settings: list[str] = []
         self.word_lists: list[dict[str, frozenset[str]]] = []
+        self.roles = [cue.role for cue in self.cues]
         for i, cue in enumerate(self.cues):
             for word in _cue_heads(cue):
                 self.by_word.setdefault(word, []).append(i)
@@ -94,21 +96,27 @@ class _CueIndex:
             # serialised once: a key hashes the same text for every document
             self.settings.append(json.dumps(settings, ensure_ascii=False, sort_keys=True, default=sorted))
 
-    def relevant(self, words: set[str], heads: set[str] | None = None) -> list[Any]:
+    def relevant(self, words: set[str], heads: Mapping[str, set[str]] | None = None) -> list[Any]:
         """The projections of the cues that can match a document with these words, in codebook
-        order: a cue whose lemma or phrase head is among ``heads`` (default: ``words``), with
-        its lemmas among ``heads``, its phrases within ``words`` ending in ``heads`` and its
-        other word lists among ``words``."""
-        heads = words if heads is None else heads
+        order. With ``heads`` (role -> predicate words): a cue one of whose lemmas or phrase
+        heads is a predicate word of its role, with its lemmas among those, its phrases within
+        ``words`` ending in one of those and its other word lists among ``words``. Without:
+        ``words`` stand in for the predicate words of every role."""
         hit: set[int] = set()
-        for w in heads:
-            idx = self.by_word.get(w)
-            if idx:
-                hit.update(idx)
+        if heads is None:
+            for w in words:
+                idx = self.by_word.get(w)
+                if idx:
+                    hit.update(idx)
+        else:
+            for role, role_words in heads.items():
+                for w in role_words:
+                    hit.update(i for i in self.by_word.get(w, ()) if self.roles[i] == role)
         out = []
         for i in sorted(hit):
-            lists = {k: sorted(v & (heads if k == "lemmas" else words)) for k, v in self.word_lists[i].items()}
-            lists["phrases"] = [list(p) for p in self.cues[i].phrases if p[-1] in heads and words.issuperset(p)]
+            own = words if heads is None else heads.get(self.roles[i], set())
+            lists = {k: sorted(v & (own if k == "lemmas" else words)) for k, v in self.word_lists[i].items()}
+            lists["phrases"] = [list(p) for p in self.cues[i].phrases if p[-1] in own and words.issuperset(p)]
             out.append([self.settings[i], lists])
         return out
 
@@ -138,8 +146,9 @@ class FrameCache:
         """Key of the mentions entry of the document with this parse cache key."""
         return _digest(self.base, parse_key)
 
-    def tier1_key(self, mentions_key: str, words: set[str], predicates: set[str] | None = None) -> str:
-        """Key of the tier-1 entry, given the document's words and predicate words (None: the words)."""
+    def tier1_key(self, mentions_key: str, words: set[str], predicates: Mapping[str, set[str]] | None = None) -> str:
+        """Key of the tier-1 entry, given the document's words and its predicate words per role
+        (None: the words, for every role)."""
         return _digest("tier1", mentions_key, self.book.frame_names, self.tier1.relevant(words, predicates))
 
     def tier2_key(self, tier1_key: str, words: set[str]) -> str | None:
@@ -174,7 +183,7 @@ class FrameCache:
             return None
         words = set(entry["words"])
         predicates = entry.get("predicates")
-        bkey = self.tier1_key(akey, words, None if predicates is None else set(predicates))
+        bkey = self.tier1_key(akey, words, None if predicates is None else {role: set(ws) for role, ws in predicates.items()})
         tier1 = self.get(bkey)
         if tier1 is None:
             return None
@@ -192,10 +201,10 @@ class FrameCache:
         sentence_rows: Sequence[Mapping[str, Any]],
         tier1: Sequence[Mapping[str, Any]],
         tier2: Sequence[Mapping[str, Any]],
-        predicates: set[str] | None = None,
+        predicates: Mapping[str, set[str]] | None = None,
     ) -> None:
         """Write the entries of a document just labelled; ``predicates`` are its predicate words
-        (``frames._predicate_words``; None when unknown: the words stand in). The
+        per role (``frames._predicate_words``; None when unknown: the words stand in). The
         mentions entry is written only when it is not there yet (a codebook edit leaves it)."""
         sent_ids = sorted({int(r["sent_id"]) for r in mention_rows})
         words = sentence_words(doc, sent_ids)
@@ -203,7 +212,7 @@ class FrameCache:
         if self.get(akey) is None:
             entry = {"mentions": list(mention_rows), "texts": [[r["sent_id"], r["sentence"]] for r in sentence_rows], "words": sorted(words)}
             if predicates is not None:
-                entry["predicates"] = sorted(predicates)
+                entry["predicates"] = {role: sorted(ws) for role, ws in sorted(predicates.items())}
             self.put(akey, entry)
         bkey = self.tier1_key(akey, words, predicates)
         self.put(bkey, list(tier1))

@@ -784,16 +784,21 @@ def _sentence_rows(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]
     return _sentence_table(plain, texts, rows, book)
 
 
-def _predicate_words(mentions: Iterable[Mention]) -> set[str]:
-    """Base forms of every word a tier-1 cue test can start from: each predicate of a mention's
-    role links (``_cue_word``) and the mention's own word (the links ``_mention_matches`` adds
-    for ``male_noun`` and ``group`` mentions). See :mod:`discourse.framecache`."""
-    words: set[str] = set()
+def _predicate_words(mentions: Iterable[Mention]) -> dict[str, set[str]]:
+    """Per role, the base forms of every word a tier-1 cue of that role can be tested on: each
+    predicate of a mention's role links (``_cue_word``), and the mention's own word for the
+    links ``_mention_matches`` adds (``male_noun``: attribute or possessor, by the attribute
+    lemmas; ``group``: attribute). See :mod:`discourse.framecache`."""
+    words: dict[str, set[str]] = {}
     for m in mentions:
-        words |= _bases(m.token)
+        if m.kind in ("male_noun", "group"):
+            own = _bases(m.token)
+            words.setdefault("attribute", set()).update(own)
+            if m.kind == "male_noun":
+                words.setdefault("possessor", set()).update(own)
         for link in m.links:
             if link.predicate is not None:
-                words |= _bases(link.predicate)
+                words.setdefault(link.role, set()).update(_bases(link.predicate))
     return words
 
 
