@@ -238,6 +238,12 @@ def _sentence_text(token: Token) -> str:
     return _doc_text(token.doc)[sent.start_char : sent.end_char].strip()
 
 
+#: Mention kinds whose own word a cue reads, through the links ``_mention_matches`` adds, and
+#: the roles of those links (``male_noun``: attribute or possessor, by the attribute lemmas).
+#: ``_predicate_words`` reads this too: the frame cache keys depend on it.
+_OWN_WORD_ROLES: dict[str, tuple[str, ...]] = {"male_noun": ("attribute", "possessor"), "group": ("attribute",)}
+
+
 def _mention_matches(
     m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None
 ) -> list[dict[str, Any]]:
@@ -245,10 +251,12 @@ def _mention_matches(
     if m.kind == "male_noun":
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
         person = bool(_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
-        links.insert(0, Link("attribute" if person else "possessor", m.token, "", False, "", False, "male_noun"))
+        attribute, possessor = _OWN_WORD_ROLES["male_noun"]
+        links.insert(0, Link(attribute if person else possessor, m.token, "", False, "", False, "male_noun"))
     elif m.kind == "group":
         # a men word that is itself a cue ("the gunman", "a patriarch")
-        links.append(Link("attribute", m.token, "", False, "", False, "self"))
+        (role,) = _OWN_WORD_ROLES["group"]
+        links.append(Link(role, m.token, "", False, "", False, "self"))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
         # a cue matches only if its word is a base form of the predicate (match_cue's
@@ -786,16 +794,12 @@ def _sentence_rows(mentions: Sequence[Mention], rows: Sequence[Mapping[str, Any]
 
 def _predicate_words(mentions: Iterable[Mention]) -> dict[str, set[str]]:
     """Per role, the base forms of every word a tier-1 cue of that role can be tested on: each
-    predicate of a mention's role links (``_cue_word``), and the mention's own word for the
-    links ``_mention_matches`` adds (``male_noun``: attribute or possessor, by the attribute
-    lemmas; ``group``: attribute). See :mod:`discourse.framecache`."""
+    predicate of a mention's role links (``_cue_word``), and the mention's own word in the roles
+    of the links ``_mention_matches`` adds (``_OWN_WORD_ROLES``). See :mod:`discourse.framecache`."""
     words: dict[str, set[str]] = {}
     for m in mentions:
-        if m.kind in ("male_noun", "group"):
-            own = _bases(m.token)
-            words.setdefault("attribute", set()).update(own)
-            if m.kind == "male_noun":
-                words.setdefault("possessor", set()).update(own)
+        for role in _OWN_WORD_ROLES.get(m.kind, ()):
+            words.setdefault(role, set()).update(_bases(m.token))
         for link in m.links:
             if link.predicate is not None:
                 words.setdefault(link.role, set()).update(_bases(link.predicate))
