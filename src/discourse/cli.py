@@ -181,11 +181,6 @@ def build_parser() -> argparse.ArgumentParser:
 def _load(args: argparse.Namespace) -> Any:
     from .corpus import load_corpus
 
-    cache_dir = None
-    if hasattr(args, "cache_dir") and not getattr(args, "no_cache", False):
-        from .parsing import default_cache_dir
-
-        cache_dir = args.cache_dir if args.cache_dir is not None else default_cache_dir()
     return load_corpus(
         args.corpus,
         text_field=args.text_field,
@@ -195,8 +190,18 @@ def _load(args: argparse.Namespace) -> Any:
         boilerplate=args.boilerplate,
         skip_empty=args.skip_empty,
         strict=args.strict,
-        cache_dir=cache_dir,
+        cache_dir=_cache_dir(args),
     )
+
+
+def _cache_dir(args: argparse.Namespace) -> Path | None:
+    """The cache folder of this run (``--cache-dir`` or the default), None with ``--no-cache``
+    or for a command without cache options."""
+    if not hasattr(args, "cache_dir") or getattr(args, "no_cache", False):
+        return None
+    from .parsing import default_cache_dir
+
+    return Path(args.cache_dir) if args.cache_dir is not None else default_cache_dir()
 
 
 def _log(args: argparse.Namespace, msg: str) -> None:
@@ -241,13 +246,8 @@ def _step_frames(parsed: Any, out: Path, args: argparse.Namespace, state: dict[s
 
     codebook = getattr(args, "codebook", None)
     lexicon = getattr(args, "lexicon", None)
-    cache_dir = None
-    if not getattr(args, "no_cache", False):
-        from .parsing import default_cache_dir
-
-        cache_dir = args.cache_dir if args.cache_dir is not None else default_cache_dir()
     mentions, evidence, sentences = frame_analysis(
-        parsed, codebook, lexicon=lexicon, scheduler=state.get("client"), progress=not getattr(args, "quiet", False), cache_dir=cache_dir
+        parsed, codebook, lexicon=lexicon, scheduler=state.get("client"), progress=not getattr(args, "quiet", False), cache_dir=_cache_dir(args)
     )
     state["frame_cache"] = evidence.attrs.get("frame_cache", {})
     profile = frame_profile(sentences, by="doc_id")

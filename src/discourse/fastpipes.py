@@ -153,7 +153,7 @@ class FastAttributeRuler:
         filed under each value, any other test is evaluated on every new value."""
         k = self._n_tests
         self._n_tests += 1
-        options = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and isinstance(value.get("IN"), list) else None
+        options = _exact_values(value)
         if options is None:
             self._tests_other.setdefault(name, []).append((k, test))
             return
@@ -291,13 +291,21 @@ def _index(token_pattern: dict[str, Any], item: int, by_value: dict[tuple[str, s
     """File ``item`` under a word form or tag its token pattern requires (else under ``always``)."""
     tests = {_TESTED[str(k).upper()]: v for k, v in token_pattern.items()}
     for name in ("LOWER", "ORTH", "TAG"):
-        value = tests.get(name)
-        options = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and isinstance(value.get("IN"), list) else None
+        options = _exact_values(tests.get(name))
         if options:
             for option in options:
                 by_value.setdefault((name, option), []).append(item)
             return
     always.append(item)
+
+
+def _exact_values(value: Any) -> list[str] | None:
+    """The values a pattern test accepts when it names them (a string, or ``{"IN": [...]}``)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and isinstance(value.get("IN"), list):
+        return value["IN"]
+    return None
 
 
 def _group_rows(arr: Any) -> tuple[Any, Any]:

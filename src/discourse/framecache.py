@@ -140,6 +140,7 @@ class FrameCache:
         self.tier2 = _CueIndex(book.tier2) if book.tier2_enabled and book.tier2 else None
         self.hits = 0
         self.misses = 0
+        self._read: set[str] = set()  # mentions entries a lookup read (store need not check them)
 
     # keys ------------------------------------------------------------------------------------
     def mentions_key(self, parse_key: str) -> str:
@@ -181,6 +182,7 @@ class FrameCache:
         entry = self.get(akey)
         if entry is None:
             return None
+        self._read.add(akey)
         words = set(entry["words"])
         predicates = entry.get("predicates")
         bkey = self.tier1_key(akey, words, None if predicates is None else {role: set(ws) for role, ws in predicates.items()})
@@ -209,7 +211,7 @@ class FrameCache:
         sent_ids = sorted({int(r["sent_id"]) for r in mention_rows})
         words = sentence_words(doc, sent_ids)
         akey = self.mentions_key(parse_key)
-        if self.get(akey) is None:
+        if akey not in self._read and self.get(akey) is None:
             entry = {"mentions": list(mention_rows), "texts": [[r["sent_id"], r["sentence"]] for r in sentence_rows], "words": sorted(words)}
             if predicates is not None:
                 entry["predicates"] = {role: sorted(ws) for role, ws in sorted(predicates.items())}

@@ -741,38 +741,32 @@ def _to_bytes(doc: Doc) -> bytes:
     return zlib.compress(_pack(msg), 1)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _srsly_chain(kind: str) -> Any:
+    """The object hook (``kind="decoders"``) or ``default`` encoder (``"encoders"``) that
+    ``srsly.msgpack_loads`` / ``msgpack_dumps`` build on every call: they ask the ``catalogue``
+    registry, which scans the installed packages' entry points (slow for many small files)."""
+    import functools
+
+    from srsly import msgpack
+
+    registry = msgpack.msgpack_decoders if kind == "decoders" else msgpack.msgpack_encoders
+    chain = None
+    for function in registry.get_all().values():
+        chain = functools.partial(function, chain=chain)
+    return chain
+
+
 def _msgpack_hook() -> Any:
-    """The object hook ``srsly.msgpack_loads`` builds on every call (it asks the ``catalogue``
-    registry, which scans the installed packages' entry points: slow for many small files)."""
-    import functools
-
-    from srsly.msgpack import msgpack_decoders
-
-    hook = None
-    for decoder in msgpack_decoders.get_all().values():
-        hook = functools.partial(decoder, chain=hook)
-    return hook
-
-
-@lru_cache(maxsize=1)
-def _msgpack_default() -> Any:
-    """The ``default`` encoder chain ``srsly.msgpack_dumps`` builds on every call (as above)."""
-    import functools
-
-    from srsly.msgpack import msgpack_encoders
-
-    default = None
-    for encoder in msgpack_encoders.get_all().values():
-        default = functools.partial(encoder, chain=default)
-    return default
+    """The decoder chain of ``srsly.msgpack_loads``, built once."""
+    return _srsly_chain("decoders")
 
 
 def _pack(obj: Any) -> bytes:
     """``srsly.msgpack_dumps(obj)``, with the encoder chain built once."""
     from srsly.msgpack import _packer
 
-    return _packer.Packer(default=_msgpack_default(), use_bin_type=True).pack(obj)
+    return _packer.Packer(default=_srsly_chain("encoders"), use_bin_type=True).pack(obj)
 
 
 def _unpack(data: bytes, use_list: bool = True) -> Any:
