@@ -68,13 +68,13 @@ def main(mode: str = "full") -> int:
         return 0
     import numpy as np
     import pandas as pd
+    from discourse.parsing import parse
     from sklearn.decomposition import NMF, LatentDirichletAllocation
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
     from sklearn.metrics import normalized_mutual_info_score
 
     from discourse.corpus import Corpus
-    from discourse.parsing import parse
-    from discourse.topics import TopicModel, _top_indices, npmi_coherence
+    from discourse.themes.topics import TopicModel, _top_indices, npmi_coherence
 
     warnings.simplefilter("ignore")
     df = pd.read_json(path, lines=True)

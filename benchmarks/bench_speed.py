@@ -139,7 +139,6 @@ def timed_analyze(argv: list[str]) -> tuple[float, float, dict[str, Any]]:
 def baseline(texts: list[str], args: argparse.Namespace) -> tuple[float, float, int]:
     """``nlp.pipe`` with the full pipeline over every text: (wall s, CPU s, words)."""
     import spacy
-
     from discourse.parsing import resolve_pipeline
 
     nlp = spacy.load(resolve_pipeline().path)
@@ -210,7 +209,7 @@ def targets_ab(args: argparse.Namespace, work: Path) -> list[bool]:
     if "b" in args.targets:
         import yaml
 
-        from discourse.codebook import DEFAULT_CODEBOOK
+        from discourse.framing.codebook import DEFAULT_CODEBOOK
 
         book = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
         book.setdefault("tier2", {})["enabled"] = False

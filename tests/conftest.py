@@ -36,7 +36,15 @@ def seed_parsed(seed_corpus, parse_cache):
 
 
 @pytest.fixture(scope="session")
+def seed_full(seed_corpus, parse_cache):
+    """The seed corpus with every component over each whole text (``mode="full"``)."""
+    from discourse import parse
+
+    return parse(seed_corpus, mode="full", cache_dir=parse_cache)
+
+
+@pytest.fixture(scope="session")
 def nlp():
-    from discourse.parsing import load_pipeline
+    from discourse.nlp import load_pipeline
 
     return load_pipeline()

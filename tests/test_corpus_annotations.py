@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from discourse.evaluate import read_gold
+from discourse.framing.evaluate import read_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "corpus" / "annotations"

@@ -2,6 +2,11 @@
 
 The public verbs are importable from the top level; heavy modules (spaCy, scikit-learn,
 matplotlib) load only when a verb that needs them is first used.
+
+The house, each layer importing only from the layers before it::
+
+    errors, io, cache  <-  docs  <-  corpus  <-  nlp  <-  framing, themes  <-  stats
+        <-  report  <-  workflow  <-  cli
 """
 
 from __future__ import annotations
@@ -9,8 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .clean import clean_text, load_boilerplate
-from .corpus import Corpus, Document, load_corpus
+from .corpus import Corpus, Document, clean_text, load_boilerplate, load_corpus
 from .errors import (
     CodebookError,
     CorpusError,
@@ -20,53 +24,61 @@ from .errors import (
     PipelineError,
 )
 
-# ``evaluate`` is both a module and its main function: import the function eagerly so that the
-# package attribute is the function (the module is light: no spaCy, no pandas at import).
-from .evaluate import evaluate, format_report
-
 __version__ = "0.1.0"
 
 _LAZY = {
-    "parse": "discourse.parsing",
-    "ParsedCorpus": "discourse.parsing",
-    "load_pipeline": "discourse.parsing",
-    "resolve_pipeline": "discourse.parsing",
-    "document_stats": "discourse.stats",
-    "sentence_table": "discourse.stats",
-    "save_figure": "discourse.style",
-    "new_figure": "discourse.style",
-    "find_mentions": "discourse.mentions",
-    "load_lexicon": "discourse.mentions",
-    "load_codebook": "discourse.codebook",
-    "Codebook": "discourse.codebook",
-    "label_frames": "discourse.frames",
-    "frame_analysis": "discourse.frames",
-    "frame_tables": "discourse.frames",
-    "sentence_frames": "discourse.frames",
-    "frame_profile": "discourse.frames",
-    "label_sentences": "discourse.frames",
-    "label_jsonl": "discourse.frames",
-    "plot_frame_profile": "discourse.plotting",
-    "plot_corpus_composition": "discourse.plotting",
-    "leave_one_cue_out": "discourse.robustness",
-    "make_units": "discourse.features",
-    "build_dtm": "discourse.features",
-    "load_stoplist": "discourse.features",
-    "TopicModel": "discourse.topics",
-    "fit_topics": "discourse.topics",
-    "select_k": "discourse.topics",
-    "topic_prevalence": "discourse.topics",
-    "frames_by_topic": "discourse.topics",
-    "npmi_coherence": "discourse.topics",
-    "keyness": "discourse.keyterms",
-    "keyness_table": "discourse.keyterms",
-    "kwic": "discourse.keyterms",
-    "collocates": "discourse.keyterms",
-    "plot_k_selection": "discourse.plotting_topics",
-    "plot_topic_prevalence": "discourse.plotting_topics",
-    "plot_top_terms": "discourse.plotting_topics",
-    "plot_keyness": "discourse.plotting_topics",
-    "dominant_frames": "discourse.robustness",
+    # parsing
+    "parse": "discourse.workflow",
+    "ParsedCorpus": "discourse.nlp",
+    "load_pipeline": "discourse.nlp",
+    "resolve_pipeline": "discourse.nlp",
+    "document_stats": "discourse.docs",
+    "sentence_table": "discourse.docs",
+    "as_docs": "discourse.docs",
+    # framing
+    "find_mentions": "discourse.framing",
+    "load_lexicon": "discourse.framing",
+    "load_codebook": "discourse.framing",
+    "Codebook": "discourse.framing",
+    "label_frames": "discourse.framing",
+    "frame_analysis": "discourse.framing",
+    "frame_tables": "discourse.framing",
+    "sentence_frames": "discourse.framing",
+    "label_sentences": "discourse.framing",
+    "label_jsonl": "discourse.framing",
+    "evaluate": "discourse.framing",
+    "format_report": "discourse.framing",
+    "leave_one_cue_out": "discourse.framing",
+    "dominant_frames": "discourse.framing",
+    # statistics
+    "frame_profile": "discourse.stats",
+    "wilson_interval": "discourse.stats",
+    # themes
+    "make_units": "discourse.themes",
+    "build_dtm": "discourse.themes",
+    "load_stoplist": "discourse.themes",
+    "TopicModel": "discourse.themes",
+    "fit_topics": "discourse.themes",
+    "select_k": "discourse.themes",
+    "topic_prevalence": "discourse.themes",
+    "npmi_coherence": "discourse.themes",
+    "keyness": "discourse.themes",
+    "keyness_table": "discourse.themes",
+    "kwic": "discourse.themes",
+    "collocates": "discourse.themes",
+    # report
+    "frames_by_topic": "discourse.report",
+    "save_figure": "discourse.report",
+    "new_figure": "discourse.report",
+    "plot_frame_profile": "discourse.report",
+    "plot_corpus_composition": "discourse.report",
+    "plot_k_selection": "discourse.report",
+    "plot_topic_prevalence": "discourse.report",
+    "plot_top_terms": "discourse.report",
+    "plot_keyness": "discourse.report",
+    # the run
+    "analyze": "discourse.workflow",
+    "RunResult": "discourse.workflow",
 }
 
 __all__ = [
@@ -81,8 +93,6 @@ __all__ = [
     "CodebookError",
     "OutputError",
     "DiscourseWarning",
-    "evaluate",
-    "format_report",
     *_LAZY,
 ]
 

@@ -1,0 +1,510 @@
+"""How a cue of the codebook matches a mention of men: the frame rules.
+
+The method is rule-based and transparent. :func:`discourse.mentions.iter_mentions` finds every
+reference to men and the role links of each (agent / patient / attribute / possessor /
+comitative of some predicate). A frame applies to a mention when one of the frame's cues in the
+codebook (``data/codebook.yaml``, see :mod:`discourse.codebook`) matches one of its links:
+
+1. the link's role equals the cue's role;
+2. the predicate's lemma (or a fallback base form) is one of the cue's lemmas, or a multi-word
+   cue matches the predicate and its compound / adjective modifiers ("mental health");
+3. if the cue has ``targets``: one of them appears among the predicate's complements (its
+   subtree without its subject, coordinated predicates and the mention itself); a target that
+   is itself possessed by a men mention ("men's rights") does not count. With
+   ``target_rule: when_present`` a bare predicate ("men can be allies") passes, but one with an
+   of / to / for / compound / possessive complement needs a target ("an ally of the senator"
+   does not);
+4. none of the cue's ``blocked_by`` words is a direct dependent of the predicate or the object
+   of one of its prepositions ("engage in violence", "falsely accused").
+
+Because cues are tied to the men's role, "violence against men" (men as patient) and "violence
+by men" (men as agent) get different frames, and a frame word that applies to women in the
+same sentence ("women are victims ... men") does not label the men.
+
+Negation: a match on a negated link is kept as evidence with ``negated=True`` but does not
+count (``counts=False``), unless the negated clause is a reported belief ("the notion that men
+cannot be victims"), which the text puts forward in order to contest it, or the cue has
+``polarity: negated`` (it is about the denial itself: "the shelters did not accept men").
+
+Tier 2 (recall back-off, codebook ``tier2``; ``enabled: false`` turns it off): when tier 1
+gives a sentence that mentions men no counted frame F, a STRONG cue word of F listed under
+``tier2.cues.F`` may still assign F if it lies within ``tier2.max_distance`` dependency edges of
+a men mention, is not negated, its own subject / possessor / copula subject is not a woman,
+girl or she, none of its ``blocked_by`` words modifies it ("insurance benefit"), a
+capitalised "Allies" is not taken, and its direction fits: ``undergoer`` cues (victim,
+beneficiary) must not have the men as their doer ("he abused her" is not victim),
+``doer`` cues (perpetrator, ally) must have them as doer - active subject, passive by-phrase,
+possessor, or subject of a copula with the cue noun ("he is a predator", "his assault").
+Tier-2 rows carry the cue's own id (``victim.tier2.1``) and ``via="tier2"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..docs import doc_text, per_word
+from .codebook import PREDICATE_POS, Codebook, Cue
+from .lexicon import base_forms, token_bases
+from .mentions import Mention
+from .roles import Link, negated
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.tokens import Token
+
+__all__ = ["cue_heads", "frame_rows", "match_cue", "predicate_words", "sentence_text", "tier1_rows", "tier2_rows"]
+
+
+def sentence_text(token: Token) -> str:
+    """The stripped text of the token's sentence (sliced from the document's text, without a
+    Token object per word as ``Span.text`` makes)."""
+    sent = token.sent
+    return doc_text(token.doc)[sent.start_char : sent.end_char].strip()
+
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+
+
+_BARE_DEPS = ("poss", "compound")
+
+
+_BARE_PREPS = ("of", "to", "for")
+
+
+_GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
+
+
+def _modifier_words(token: Token) -> set[str]:
+    words: set[str] = set()
+    stack = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    while stack:
+        t = stack.pop()
+        words |= token_bases(t)
+        stack.extend(c for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
+    return words
+
+
+def _cue_word(cue: Cue, pred: Token) -> str:
+    bases = token_bases(pred)
+    hit = bases & cue.lemmas
+    if hit:
+        return sorted(hit)[0]
+    for phrase in cue.phrases:
+        if phrase[-1] in bases and set(phrase[:-1]) <= _modifier_words(pred):
+            return " ".join(phrase)
+    return ""
+
+
+def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
+    """Complements of ``pred``: its dependents' subtrees without subject, conjuncts and mention.
+
+    ``scope="phrase"`` does not descend into clauses (verbs) below the predicate. A participle
+    or relative clause also sees the noun it modifies ("the issues impacting men").
+    """
+    of_phrase = mention.dep_ == "pobj" and mention.head.lower_ == "of" and mention.head.head == pred
+    skip = set(t.i for t in mention.subtree) if mention.head == pred or mention == pred else {mention.i}
+    if of_phrase:
+        skip = {t.i for t in mention.head.subtree}
+    out = []
+    stack = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "conj")]
+    if (mention.head == pred and mention.dep_ in ("dobj", "obj", "dative", "nsubjpass")) or of_phrase:
+        # a goal phrase the parser hung on the object ("engage men in the pursuit of equality",
+        # "the role of men in ending violence")
+        goals = [c for c in mention.children if c.dep_ == "prep" and c.lower_ in _GOAL_PREPS]
+        for g in goals:
+            skip -= {t.i for t in g.subtree}
+        stack += goals
+    if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
+        out.append(pred.head)
+    while stack:
+        t = stack.pop()
+        if t.i in skip:
+            continue
+        # a phrase keeps participles on its nouns ("initiatives related to equality") but no
+        # clause ("commit to act against violence", "an indication that there was an issue")
+        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and not (t.dep_ in ("amod", "compound") or (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))):
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return out
+
+
+def _possessed_by_men(token: Token, men: set[int]) -> bool:
+    for c in token.children:
+        if c.dep_ == "poss" and c.i in men:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of" and any(p.i in men for p in c.children):
+            return True
+    return False
+
+
+def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None, people: frozenset[str] = frozenset()) -> str:
+    """The cue word if ``cue`` matches ``link`` of ``mention``, else ``""``.
+
+    Parameters
+    ----------
+    cue : Cue
+    link : Link
+        One of the mention's role links (see :func:`discourse.mentions.role_links`).
+    mention : spacy.tokens.Token
+        The mention's head token.
+    men : set of int, optional
+        Token indices of all men mentions in the document (targets they possess do not count,
+        unless the target is a person: "their wives").
+    people : frozenset of str
+        Person nouns (the lexicon's ``other_people``).
+    """
+    pred = link.predicate
+    if pred is None or link.role != cue.role:
+        return ""
+    if cue.predicate != "any" and pred.pos_ not in PREDICATE_POS[cue.predicate]:
+        return ""
+    word = _cue_word(cue, pred)
+    if not word:
+        return ""
+    men = men or set()
+    if cue.blocked_by:
+        near = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.i != mention.i]
+        near += [p for c in near if c.dep_ in ("prep", "agent") for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        near += [c for c in pred.children if c.dep_ == "prep"]
+        if any(token_bases(t) & cue.blocked_by for t in near):
+            return ""
+    if cue.targets:
+        zone = _zone(pred, mention, cue.target_scope)
+        # the thing the men possess is a target when it is itself the patient ("change men's behaviour")
+        own = {mention.head.i, mention.head.head.i} if link.via.endswith("+possessed") else set()
+        if any(token_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own) for t in zone):
+            return word
+        if cue.target_rule == "when_present":
+            complements = [
+                c for c in pred.children
+                if (c.dep_ in _BARE_DEPS or (c.dep_ == "prep" and c.lower_ in _BARE_PREPS)) and c.i not in men and c.lower_ != "male"
+            ]
+            return word if not complements else ""
+        return ""
+    return word
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
+
+
+@lru_cache(maxsize=4096)
+def cue_heads(cue: Cue) -> frozenset[str]:
+    """Words one of which a predicate must have among its base forms for ``cue`` to match it."""
+    return frozenset(cue.lemmas) | frozenset(p[-1] for p in cue.phrases)
+
+
+#: Mention kinds whose own word a cue reads, through the links ``_mention_matches`` adds, and
+#: the roles of those links (``male_noun``: attribute or possessor, by the attribute lemmas).
+#: ``predicate_words`` reads this too: the frame cache keys depend on it.
+_OWN_WORD_ROLES: dict[str, tuple[str, ...]] = {"male_noun": ("attribute", "possessor"), "group": ("attribute",)}
+
+
+def _mention_matches(
+    m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None
+) -> list[dict[str, Any]]:
+    links = list(m.links)
+    if m.kind == "male_noun":
+        # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
+        person = bool(token_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
+        attribute, possessor = _OWN_WORD_ROLES["male_noun"]
+        links.insert(0, Link(attribute if person else possessor, m.token, "", False, "", False, "male_noun"))
+    elif m.kind == "group":
+        # a men word that is itself a cue ("the gunman", "a patriarch")
+        (role,) = _OWN_WORD_ROLES["group"]
+        links.append(Link(role, m.token, "", False, "", False, "self"))
+    best: dict[str, dict[str, Any]] = {}
+    for link in links:
+        # a cue matches only if its word is a base form of the predicate (match_cue's
+        # _cue_word); the base forms are computed once per link
+        bases = token_bases(link.predicate) if link.predicate is not None else frozenset()
+        # only cues of the link's role can match it (match_cue checks that first)
+        for cue in by_role.get(link.role, ()) if by_role is not None else codebook.cues():
+            if cue.polarity == "negated" and not link.negated:
+                continue
+            if not bases & cue_heads(cue):
+                continue
+            word = match_cue(cue, link, m.token, men, people)
+            if not word:
+                continue
+            # "the myth that men are violent" does not say they are; "the myth that men cannot be
+            # victims" says they can
+            counts = (not link.negated and not link.contested) or (link.negated and link.reported) or cue.polarity == "negated"
+            prev = best.get(cue.frame)
+            if prev is not None and (prev["counts"] or not counts):
+                continue
+            best[cue.frame] = {
+                "frame": cue.frame,
+                "cue": word,
+                "rule_id": cue.id,
+                "role": link.role,
+                "via": link.via,
+                "negated": link.negated,
+                "reported": link.reported,
+                "modality": link.modality,
+                "counts": counts,
+            }
+    return [best[f] for f in codebook.frame_names if f in best]
+
+
+_FEMALE = frozenset({"she", "her", "herself", "hers", "woman", "women", "girl", "wife", "mother",
+                     "daughter", "sister", "girlfriend", "lady", "female", "femininity"})
+
+
+_PERSON_UNDERGOERS = frozenset({"victim", "casualty", "survivor"})
+
+
+_ALLEGATIONS = frozenset({"allegation", "accusation", "charge", "claim", "complaint"})
+
+
+def _is_female(t: Token) -> bool:
+    return bool(token_bases(t) & _FEMALE) or t.lower_ in _FEMALE
+
+
+def _subjects(verb: Token) -> list[Token]:
+    cur = verb
+    for _ in range(3):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            if cur.dep_ == "relcl" and subj[0].lower_ in ("who", "that", "which"):
+                return [cur.head]
+            return subj
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+        elif cur.dep_ in ("relcl", "acl"):
+            return [cur.head]
+        else:
+            break
+    return []
+
+
+_HARMED_NOUNS = frozenset({"victim", "target", "prey", "casualty", "survivor"})
+
+
+_PERSON_CUES = frozenset({"ally", "champion", "feminist", "predator", "advocate", "friend", "partner"})
+
+
+def _slots(t: Token) -> tuple[list[Token], list[Token]]:
+    """(doers, undergoers) of a tier-2 cue word."""
+    doers: list[Token] = []
+    under: list[Token] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.tag_ == "VBN" and t.dep_ in ("amod", "acl"))
+    by = [p for c in t.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for p in c.children if p.dep_ == "pobj"]
+    doers += by
+    if t.pos_ in ("VERB", "AUX") or (t.tag_ == "VBN"):
+        if passive:
+            under += [c for c in t.children if c.dep_ == "nsubjpass"]
+            if t.dep_ in ("amod", "acl"):
+                under.append(t.head)
+        else:
+            doers += _subjects(t)
+            under += [c for c in t.children if c.dep_ in ("dobj", "obj", "dative")]
+        return doers, under
+    # a noun or adjective
+    poss = [c for c in t.children if c.dep_ == "poss"]
+    pred = []
+    if t.dep_ in ("attr", "acomp", "oprd") or (t.dep_ in ("advmod", "prt") and t.head.lemma_ == "be"):
+        pred += [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if t.dep_ == "pobj" and t.head.lower_ == "as":
+        h = t.head.head
+        pred += [h] if h.pos_ in ("NOUN", "PROPN", "PRON") else _subjects(h)
+    if t.dep_ == "compound" and t.head.lemma_.lower() in _HARMED_NOUNS:
+        # "a rape survivor" underwent the rape
+        under.append(t.head)
+    elif t.dep_ in ("appos", "amod", "compound") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        pred.append(t.head)
+    of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    # "assault allegations against him", "allegations of assault against him"
+    h = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t.head
+    if t.dep_ in ("compound", "pobj") and token_bases(h) & _ALLEGATIONS:
+        doers += [p for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children if p.dep_ == "pobj"]
+        doers += [c for c in h.children if c.dep_ == "poss"]
+    # a person noun's possessor is who it serves or harms ("his champion", "his abuser"), except
+    # for the harmed ("his victims": he harmed them)
+    if t.lemma_.lower() not in _HARMED_NOUNS and (t.lower_.rstrip("s").endswith(_AGENT_SUFFIXES) or t.lemma_.lower() in _PERSON_CUES):
+        return doers + pred, under + poss + pred + of
+    return doers + poss + pred, under + poss + pred + of
+
+
+def _tier2_negated(t: Token) -> bool:
+    cur = t
+    for _ in range(3):
+        if negated(cur):
+            return True
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up = {}
+    cur, d = a, 0
+    while True:
+        up[cur.i] = d
+        if cur.head.i == cur.i:
+            break
+        cur, d = cur.head, d + 1
+    cur, d = b, 0
+    while cur.i not in up:
+        if cur.head.i == cur.i:
+            return 99
+        cur, d = cur.head, d + 1
+    return d + up[cur.i]
+
+
+def _tier2_word(cue: Cue, t: Token, bases: frozenset[str] | None = None) -> str:
+    bases = token_bases(t) if bases is None else bases
+    hit = bases & cue.lemmas
+    if hit:
+        return sorted(hit)[0]
+    for phrase in cue.phrases:
+        if phrase[-1] in bases and t.i >= len(phrase) - 1:
+            before = [x.lower_ for x in t.doc[t.i - len(phrase) + 1 : t.i]]
+            if before == list(phrase[:-1]):
+                return " ".join(phrase)
+    return ""
+
+
+def _word_hits(doc: Any, words: frozenset[str], memo: dict[tuple[int, int], bool]) -> np.ndarray:
+    """True for the tokens of ``doc`` with one of ``words`` among their base forms (``_bases``),
+    computed once per distinct (form, lemma)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    return per_word(doc.to_array([LOWER, LEMMA]), doc.vocab.strings, lambda low, lem: bool(base_forms(low, lem) & words), memo, bool)
+
+
+def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # tier 1 already judged the frame in this sentence (counted, or negated: "not all men are abusers")
+    counted = {(r["doc_id"], r["sent_id"], r["frame"]) for r in rows}
+    by_sent: dict[tuple[str, int], list[tuple[int, Mention]]] = {}
+    counters: dict[str, int] = {}
+    for m in mentions:
+        n = counters.get(m.doc_id, 0)
+        counters[m.doc_id] = n + 1
+        by_sent.setdefault((m.doc_id, m.sent_id), []).append((n, m))
+    cue_words = frozenset(w for c in book.tier2 for w in c.lemmas) | frozenset(p[-1] for c in book.tier2 for p in c.phrases)
+    import numpy as np
+
+    out: list[dict[str, Any]] = []
+    hit_masks: dict[str, np.ndarray] = {}
+    memo: dict[tuple[int, int], bool] = {}
+    for (doc_id, sent_id), ms in by_sent.items():
+        men = {m.token.i for _, m in ms}
+        sent = ms[0][1].token.sent
+        done: set[str] = set()
+        bases_of: dict[int, frozenset[str]] = {}  # base forms of each token, once
+        doc = sent.doc
+        hits = hit_masks.get(doc_id)
+        if hits is None:
+            hits = hit_masks[doc_id] = _word_hits(doc, cue_words, memo)
+        # only words with a tier-2 cue word among their base forms can match
+        for i in (np.flatnonzero(hits[sent.start : sent.end]) + sent.start).tolist():
+            t = doc[i]
+            bases_of[t.i] = token_bases(t)
+            for cue in book.tier2:
+                if cue.frame in done or (doc_id, sent_id, cue.frame) in counted:
+                    continue
+                bases = bases_of.get(t.i)
+                if bases is None:
+                    bases = bases_of[t.i] = token_bases(t)
+                word = _tier2_word(cue, t, bases)
+                if not word or t.i in men:
+                    continue
+                if t.dep_ == "prt":  # "better off": the particle hangs on the adjective
+                    t = t.head
+                if cue.frame == "ally" and t.text[:1].isupper() and t.i > sent.start and token_bases(t) & {"ally", "allied"}:
+                    continue
+                if cue.blocked_by and any(token_bases(c) & cue.blocked_by for c in t.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "npadvmod", "advmod")):
+                    continue
+                if _tier2_negated(t):
+                    continue
+                doers, under = _slots(t)
+
+                def is_men(x: Token, men: set[int] = men) -> bool:
+                    return x.i in men or any(c.i in men for c in x.conjuncts)
+
+                if cue.direction == "experiencer":
+                    slot = under + [p for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "to") for p in c.children if p.dep_ == "pobj"]
+                    if t.pos_ == "VERB" and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in t.children):
+                        slot += doers  # intransitive "men benefit"
+                    if any(_is_female(x) for x in slot) or not any(is_men(x) for x in slot):
+                        continue
+                    near = [(n, m) for n, m in ms if any(m.token.i == x.i or m.token.i in {c.i for c in x.conjuncts} for x in slot)]
+                elif cue.direction == "doer":
+                    if any(_is_female(x) for x in doers) or not any(is_men(x) for x in doers):
+                        continue
+                    near = [(n, m) for n, m in ms if any(m.token.i == x.i or m.token.i in {c.i for c in x.conjuncts} for x in doers)]
+                else:
+                    if cue.direction == "undergoer" and any(is_men(x) for x in doers):
+                        continue
+                    if any(_is_female(x) for x in under):
+                        continue
+                    if t.lemma_.lower() in _PERSON_UNDERGOERS and not any(is_men(x) for x in under):
+                        continue  # a person noun must be predicated of the men ("men are victims")
+                    if t.lemma_.lower() in _PERSON_UNDERGOERS and any(is_men(p) for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children):
+                        continue
+                    near = [(n, m) for n, m in ms if _tree_distance(t, m.token) <= book.tier2_distance]
+                if not near:
+                    continue
+                n, m = min(near, key=lambda nm: _tree_distance(t, nm[1].token))
+                done.add(cue.frame)
+                out.append(
+                    {
+                        "doc_id": doc_id, "sent_id": sent_id, "sentence": sent.text.strip(), "mention_id": n,
+                        "mention": m.text, "kind": m.kind, "frame": cue.frame, "cue": word, "rule_id": cue.id,
+                        "role": cue.role, "via": "tier2", "negated": False, "reported": False, "modality": "",
+                        "counts": True,
+                    }
+                )
+    return out
+
+
+def frame_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    rows = tier1_rows(mentions, book, people)
+    if book.tier2_enabled and book.tier2:
+        rows += tier2_rows(mentions, book, rows)
+    return rows
+
+
+def tier1_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    rows = []
+    men_by_doc: dict[str, set[int]] = {}
+    for m in mentions:
+        men_by_doc.setdefault(m.doc_id, set()).add(m.token.i)
+    by_role: dict[str, list[Cue]] = {}
+    for cue in book.cues():
+        by_role.setdefault(cue.role, []).append(cue)
+    counters: dict[str, int] = {}
+    for m in mentions:
+        n = counters.get(m.doc_id, 0)
+        counters[m.doc_id] = n + 1
+        for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role):
+            rows.append(
+                {
+                    "doc_id": m.doc_id,
+                    "sent_id": m.sent_id,
+                    "sentence": sentence_text(m.token),
+                    "mention_id": n,
+                    "mention": m.text,
+                    "kind": m.kind,
+                    **hit,
+                }
+            )
+    return rows
+
+
+def predicate_words(mentions: Iterable[Mention]) -> dict[str, set[str]]:
+    """Per role, the base forms of every word a tier-1 cue of that role can be tested on: each
+    predicate of a mention's role links (``_cue_word``), and the mention's own word in the roles
+    of the links ``_mention_matches`` adds (``_OWN_WORD_ROLES``). See :mod:`discourse.framecache`."""
+    words: dict[str, set[str]] = {}
+    for m in mentions:
+        for role in _OWN_WORD_ROLES.get(m.kind, ()):
+            words.setdefault(role, set()).update(token_bases(m.token))
+        for link in m.links:
+            if link.predicate is not None:
+                words.setdefault(link.role, set()).update(token_bases(link.predicate))
+    return words

