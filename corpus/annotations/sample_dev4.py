@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         cands = [s for s in sorted(men[fam]) if s not in used and FRAME_RE.search(s)]
         cands = rng.sample(cands, min(N_LABEL, len(cands)))
         out = label_sentences({str(i): s for i, s in enumerate(cands)})
-        unframed = {cands[int(i)]: men[fam][cands[int(i)]] for i, frames in zip(out["id"], out["frames"]) if len(frames) == 0}
+        unframed = {cands[int(i)]: men[fam][cands[int(i)]] for i, frames in zip(out["id"], out["frames"], strict=True) if len(frames) == 0}
         got = draw(unframed, n_unframed)
         if len(got) < n_unframed:
             sys.exit(f"sample_dev4: the unframed pool of {fam} is too small; raise N_LABEL")
