@@ -15,26 +15,72 @@ from discourse.framing.evaluate import read_gold
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "corpus" / "annotations"
 DATASETS = ROOT.parent / "shared" / "datasets"
+CORE = ("allsides-gender", "reddit-mensrights-menslib")   # frames_dev2 and frames_dev3
+MORE = ("bbc-news", "20newsgroups")                         # frames_dev4 also needs these
+SIZES = {"frames_dev2": 162, "frames_dev3": 111, "frames_dev4": 299}
+FRAMES = {"ally", "beneficiary", "victim", "perpetrator"}
+
+
+def _refs(name):
+    return [json.loads(line) for line in (ANNOTATIONS / f"{name}.refs.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
 def test_refs_hold_no_source_text():
-    for name in ("frames_dev2", "frames_dev3"):
+    for name in SIZES:
         refs = [json.loads(line) for line in (ANNOTATIONS / f"{name}.refs.jsonl").read_text(encoding="utf-8").splitlines()]
         assert refs and all("text" not in r and len(r["sha1"]) == 40 for r in refs)
         assert not (ANNOTATIONS / f"{name}.jsonl").exists()
 
 
-@pytest.mark.skipif(not (DATASETS / "allsides-gender").is_dir() or not (DATASETS / "reddit-mensrights-menslib").is_dir(), reason="../shared/datasets absent")
+def test_dev4_refs_are_well_formed():
+    refs = _refs("frames_dev4")
+    assert len(refs) == SIZES["frames_dev4"]
+    assert [r["id"] for r in refs] == [f"q{i:03d}" for i in range(1, len(refs) + 1)]
+    assert len({r["sha1"] for r in refs}) == len(refs)
+    datasets = {"allsides-gender", "reddit", "bbc-news", "20newsgroups"}
+    for r in refs:
+        assert set(r) == {"id", "source", "subset", "stratum", "sha1", "mentions_men", "labels"}
+        assert r["source"].partition(":")[0] in datasets
+        assert r["stratum"] in {"frame", "random", "unframed"} or r["stratum"].startswith("near-")
+        assert set(r["labels"]) <= FRAMES and r["labels"] == sorted(r["labels"])
+        assert r["mentions_men"] or not r["labels"]
+
+
+@pytest.mark.skipif(not all((DATASETS / d).is_dir() for d in CORE), reason="../shared/datasets absent")
 def test_materialise_rebuilds_every_sentence_with_its_hash(tmp_path):
     done = subprocess.run([sys.executable, str(ANNOTATIONS / "materialise.py"), "--datasets", str(DATASETS), "--out", str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    for name, n in (("frames_dev2", 162), ("frames_dev3", 111)):
+    names = [n for n in SIZES if n != "frames_dev4" or all((DATASETS / d).is_dir() for d in MORE)]
+    for name in names:
         records = read_gold(tmp_path / f"{name}.jsonl")
-        assert len(records) == n
-        refs = [json.loads(line) for line in (ANNOTATIONS / f"{name}.refs.jsonl").read_text(encoding="utf-8").splitlines()]
-        for rec, ref in zip(records, refs, strict=True):
+        assert len(records) == SIZES[name]
+        for rec, ref in zip(records, _refs(name), strict=True):
+            assert rec["id"] == ref["id"] and rec["source"] == ref["source"] and rec["subset"] == ref["subset"]
             assert hashlib.sha1(rec["text"].encode("utf-8")).hexdigest() == ref["sha1"]
-            assert rec["labels"] == sorted(ref["labels"])
+            assert rec["labels"] == sorted(ref["labels"]) and rec["mentions_men"] == ref["mentions_men"]
+            assert rec.get("stratum") == ref.get("stratum")
+
+
+@pytest.mark.skipif(not all((DATASETS / d).is_dir() for d in CORE), reason="../shared/datasets absent")
+def test_materialise_skips_dev4_without_its_datasets(tmp_path):
+    base = tmp_path / "datasets"
+    base.mkdir()
+    for d in CORE:
+        (base / d).symlink_to(DATASETS / d, target_is_directory=True)
+    done = subprocess.run([sys.executable, str(ANNOTATIONS / "materialise.py"), "--datasets", str(base), "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "frames_dev4 skipped" in done.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["frames_dev2.jsonl", "frames_dev3.jsonl"]
+
+
+def test_newsgroup_body_drops_headers_quotes_and_signature():
+    sys.path.insert(0, str(ANNOTATIONS))
+    from sample_dev4 import newsgroup_body
+
+    post = ("From: a@b.c\nSubject: Re: x\n\nIn article <1@b.c> d@e.f writes:\n> quoted line\n"
+            "| also quoted\nFirst line of a wrapped\nparagraph here.\n\nSecond paragraph.\n-- \nSig line\n")
+    assert newsgroup_body(post) == "First line of a wrapped paragraph here.\n\nSecond paragraph."
+    assert newsgroup_body("From: header only") == ""
 
 
 def test_materialise_without_datasets_says_so(tmp_path):
