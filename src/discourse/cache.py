@@ -3,7 +3,7 @@
 Every cached result lives in ``<cache_dir>/<kind>/<key[:2]>/<key><suffix>``: parses (``kind`` is
 the pipeline, e.g. ``en_core_web_sm-3.8.0``, suffix ``.spacy``), frame rows (``frames``),
 cleaned texts (``cleaned``) and the results of the run's steps (``steps``), all ``.json`` but
-parses. A key is a SHA-256 of everything the entry depends on, and **an entry holds what depends
+parses, and the steps' tables and figures (``.bin``). A key is a SHA-256 of everything the entry depends on, and **an entry holds what depends
 on the content only**: nothing in it names a document (no doc_id, no metadata). Whatever names a
 document is joined on when the entry is read, so two documents with the same text, or the same
 text in two corpora sharing one cache folder, each get their own rows.
@@ -149,7 +149,7 @@ def _cache_files(cache_dir: Path) -> Iterator[tuple[str, str, Path]]:
         return
     for folder in sorted(p for p in cache_dir.iterdir() if p.is_dir()):
         kind = folder.name if folder.name in CACHE_KINDS else "parses"
-        suffixes = (".spacy", ".json") if kind == "parses" else (".json",)
+        suffixes = {"parses": (".spacy", ".json"), "steps": (".json", ".bin")}.get(kind, (".json",))
         for shard in sorted(p for p in folder.iterdir() if p.is_dir() and len(p.name) == 2):
             for path in sorted(shard.iterdir()):
                 if path.is_file() and (path.suffix in suffixes or path.name.startswith(".tmp-")):

@@ -39,6 +39,7 @@ __all__ = [
     "parsed_sentences",
     "progress",
     "progress_bar",
+    "remember_text",
     "sentence_bounds",
     "sentence_starts",
     "sentence_table",
@@ -117,6 +118,19 @@ def doc_text(doc: Doc) -> str:
     if hit is None or hit[0] != len(doc):
         hit = _DOC_TEXT[doc] = (len(doc), doc.text)
     return hit[1]
+
+
+def remember_text(doc: Doc, text: str) -> bool:
+    """Tell :func:`doc_text` the text of ``doc`` when it is known already (the parsed corpus has
+    it); kept only when it fits the Doc (its last token ends where the text ends). True if kept."""
+    if len(doc):
+        last = doc[-1]
+        if last.idx + len(last.text_with_ws) != len(text) or not text.startswith(doc[0].text_with_ws):
+            return False
+    elif text:
+        return False
+    _DOC_TEXT[doc] = (len(doc), text)
+    return True
 
 
 # --------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .errors import DiscourseError, OutputError
 __all__ = [
     "RUN_FILE",
     "atomic_write",
+    "csv_bytes",
     "prepare_output_dir",
     "parse_yaml",
     "read_yaml",
@@ -126,11 +127,14 @@ def atomic_write(path: str | Path, data: bytes, sync: bool = False) -> Path:
     return path
 
 
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The UTF-8 CSV (no index, ``\\n`` line ends) discourse writes for a table."""
+    return _floats_as_text(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a DataFrame as UTF-8 CSV (no index), atomically."""
-    p = Path(path)
-    atomic_write(p, _floats_as_text(df).to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    return p
+    return atomic_write(path, csv_bytes(df))
 
 
 def _floats_as_text(df: pd.DataFrame) -> pd.DataFrame:

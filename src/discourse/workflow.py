@@ -51,7 +51,7 @@ from .framing import (
     load_codebook,
     load_lexicon,
 )
-from .io import RUN_FILE, prepare_output_dir, write_bytes, write_csv, write_json
+from .io import RUN_FILE, csv_bytes, prepare_output_dir, write_bytes, write_json
 from .nlp import ParsedCorpus, resolve_pipeline
 from .nlp import parse as nlp_parse
 from .report import (
@@ -187,26 +187,32 @@ class RunContext:
     info: dict[str, Any] = field(default_factory=dict)
 
     def store(self) -> ContentCache | None:
-        """The step cache (None with the cache off)."""
+        """The step cache for JSON entries (None with the cache off)."""
         return ContentCache(self.cache_dir, "steps") if self.cache_dir is not None else None
+
+    def blobs(self) -> ContentCache | None:
+        """The step cache for binary entries: tables (parquet, CSV) and figures."""
+        return ContentCache(self.cache_dir, "steps", ".bin") if self.cache_dir is not None else None
 
     def figure(self, name: str, draw: Callable[[], Any], *inputs: Any) -> None:
         """Render a figure (or read its bytes from the step cache: byte-stable figures of the same
         table are the same bytes)."""
-        store = self.store()
-        key = digest("figure", name, _FIGURE_CODE(), list(self.settings.formats), *[_table_digest(x) if isinstance(x, pd.DataFrame) else x for x in inputs])
-        cached = store.get(key) if store is not None else None
-        if cached is not None:
-            self.figures[name] = {fmt: bytes.fromhex(data) for fmt, data in cached.items()}
-            return
+        blobs = self.blobs()
+        key = digest("figure", name, _FIGURE_CODE(), *[_table_digest(x) if isinstance(x, pd.DataFrame) else x for x in inputs])
+        if blobs is not None:
+            cached = {fmt: blobs.get_bytes(f"{key}-{fmt}") for fmt in self.settings.formats}
+            if all(data is not None for data in cached.values()):
+                self.figures[name] = cached  # type: ignore[assignment]
+                return
         import matplotlib.pyplot as plt
 
         ax = draw()
         rendered = _render(ax, self.settings.formats)
         plt.close("all")
         self.figures[name] = rendered
-        if store is not None:
-            store.put(key, {fmt: data.hex() for fmt, data in rendered.items()})
+        if blobs is not None:
+            for fmt, data in rendered.items():
+                _put_blob(blobs, f"{key}-{fmt}", data)
 
 
 @dataclass
@@ -437,21 +443,33 @@ def _versions() -> dict[str, str]:
 
 
 def _table_digest(df: pd.DataFrame) -> str:
-    h = hashlib.sha256(df.to_csv(index=False).encode("utf-8"))
-    h.update(json.dumps(list(map(str, df.columns))).encode("utf-8"))
+    """A hash of a table's values, column names and dtypes (pandas' row hashes: no CSV rendering)."""
+    h = hashlib.sha256(json.dumps([list(map(str, df.columns)), list(map(str, df.dtypes))]).encode("utf-8"))
+    try:
+        h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
+    except TypeError:  # unhashable cells (lists): hash the text pandas writes
+        h.update(df.to_csv(index=False).encode("utf-8"))
     return h.hexdigest()
 
 
+def _put_blob(blobs: ContentCache, key: str, data: bytes) -> None:
+    try:
+        blobs.put_bytes(key, data)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
 def _get_tables(store: ContentCache | None, key: str) -> dict[str, pd.DataFrame] | None:
-    """Tables cached under ``key`` (parquet, one entry per table), or None."""
+    """Tables cached under ``key`` (parquet, one binary entry per table), or None."""
     if store is None:
         return None
     names = store.get(key)
     if not isinstance(names, list):
         return None
+    blobs = ContentCache(store.root.parent, store.root.name, ".bin")
     out: dict[str, pd.DataFrame] = {}
     for name in names:
-        data = store.get_bytes(f"{key}-{name}")
+        data = blobs.get_bytes(f"{key}-{name}")
         if data is None:
             return None
         try:
@@ -464,11 +482,12 @@ def _get_tables(store: ContentCache | None, key: str) -> dict[str, pd.DataFrame]
 def _put_tables(store: ContentCache | None, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
     if store is None:
         return
+    blobs = ContentCache(store.root.parent, store.root.name, ".bin")
     try:
         for name, df in tables.items():
             buffer = io.BytesIO()
             df.to_parquet(buffer, index=False)
-            store.put_bytes(f"{key}-{name}", buffer.getvalue())
+            blobs.put_bytes(f"{key}-{name}", buffer.getvalue())
         store.put(key, list(tables))
     except (OSError, ImportError, ValueError):
         pass  # a cache that cannot be written only costs time
@@ -633,24 +652,29 @@ def analyze(
     timings: dict[str, float] = {}
     files: list[Path] = []
     try:
-        with _cluster(scheduler) as client:
+        parse_options = {"mode": parse_mode, "lexicon": lexicon, "model": pipeline, "batch_size": batch_size}
+        # with several processes and the cache on, the topic model runs in a process of its own
+        # while this one labels the frames (its pipeline and imports load during the parse)
+        background = [s for s in ("topics",) if s in chosen] if n_process != 1 and root is not None and scheduler is None else []
+        with _cluster(scheduler) as client, _step_pool(bool(background)) as pool:
             t0 = time.perf_counter()
-            parsed = parse(
-                corpus, mode=parse_mode, lexicon=lexicon, model=pipeline, cache_dir=root, use_cache=use_cache,
-                batch_size=batch_size, n_process=n_process, progress=progress, scheduler=client,
-            )
+            parsed = parse(corpus, cache_dir=root, use_cache=use_cache, n_process=n_process, progress=progress, scheduler=client, **parse_options)
             timings["parse"] = round(time.perf_counter() - t0, 3)
             say(f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
             ctx = RunContext(corpus, parsed, settings, root, progress, client)
+            future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background) if pool is not None else None
             for name in STEP_NAMES:
-                if name not in chosen:
+                if name not in chosen or name in background:
                     continue
                 t0 = time.perf_counter()
                 STEPS[name](ctx)
                 timings[name] = round(time.perf_counter() - t0, 3)
                 say(f"discourse: {name} ({timings[name]:.1f} s)")
+            if future is not None:
+                _merge_elsewhere(ctx, future.result(), timings, say)
             if "frame_sentences" in ctx.tables and "topics_units" in ctx.info:
                 step_frames_by_topic(ctx)
+            ctx.tables = _in_order(ctx.tables)
         if target is not None:
             t0 = time.perf_counter()
             files = _write_outputs(ctx, target, codebook, lexicon)
@@ -680,13 +704,98 @@ def analyze(
 
 FAILED_RUN_FILE = "run.failed.json"
 
+#: The tables each step makes, in the order they are written and returned.
+_TABLE_ORDER = (
+    "documents", "cleaning", "mentions", "frames", "frame_sentences", "frames_by_document", "frame_profile",
+    "k_selection", "topics", "topic_labels", "doc_topics", "unit_topics", "topic_prevalence",
+    "keyterms", "keyterms_kwic", "collocates", "frames_by_topic",
+)
+
+
+@contextmanager
+def _step_pool(wanted: bool) -> Iterator[Any]:
+    """A one-process pool for steps that run beside this process (None when not wanted)."""
+    if not wanted:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
+    pool.submit(_ready)  # start the process now: its imports overlap the parse
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up() -> None:
+    """Import what the background steps use (in the worker, while the parse runs)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+
+
+def _ready() -> bool:
+    return True
+
+
+def _in_order(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables in the order of :data:`_TABLE_ORDER` (others after, by name)."""
+    def rank(name: str) -> tuple[int, str]:
+        return (_TABLE_ORDER.index(name) if name in _TABLE_ORDER else len(_TABLE_ORDER), name)
+
+    return {name: tables[name] for name in sorted(tables, key=rank)}
+
+
+def _run_steps_elsewhere(
+    corpus: Corpus, settings: Settings, root: Path, parse_options: Mapping[str, Any], names: Sequence[str]
+) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, bytes]], dict[str, Any], dict[str, str], dict[str, float], list[str]]:
+    """Run steps in a worker process: the parse is read from the cache the main process filled."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DiscourseWarning)
+        parsed = parse(corpus, cache_dir=root, use_cache=True, **parse_options)
+        ctx = RunContext(corpus, parsed, settings, root, False)
+        timings: dict[str, float] = {}
+        for name in names:
+            t0 = time.perf_counter()
+            STEPS[name](ctx)
+            timings[name] = round(time.perf_counter() - t0, 3)
+    messages = [str(w.message) for w in caught if issubclass(w.category, DiscourseWarning)]
+    return ctx.tables, ctx.figures, ctx.info, ctx.skipped, timings, messages
+
+
+def _merge_elsewhere(ctx: RunContext, result: Any, timings: dict[str, float], say: Callable[[str], None]) -> None:
+    """Put what a worker's steps made into the context, the tables in their usual order."""
+    tables, figures, info, skipped, step_timings, messages = result
+    for message in messages:
+        warnings.warn(message, DiscourseWarning, stacklevel=3)
+    ctx.tables = _in_order({**ctx.tables, **tables})
+    ctx.figures.update(figures)
+    ctx.info.update(info)
+    ctx.skipped.update(skipped)
+    for name, secs in step_timings.items():
+        timings[name] = secs
+        say(f"discourse: {name} ({secs:.1f} s, beside the frames)")
+
 
 def _write_outputs(ctx: RunContext, out: Path, codebook: str | Path | None, lexicon: str | Path | None) -> list[Path]:
     files: list[Path] = []
+    store = ctx.blobs()
+    code = source_digest(["discourse.io"])
     for name, df in ctx.tables.items():
         if name == "frame_sentences":
             df = df.assign(frames=df["frames"].map(";".join))
-        files.append(write_csv(df, out / f"{name}.csv"))
+        # the CSV of a table seen before is read from the cache: rendering big tables is most of a re-run
+        key = digest("csv", code, _table_digest(df)) if store is not None else None
+        data = store.get_bytes(key) if key is not None else None
+        if data is None:
+            data = csv_bytes(df)
+            if key is not None:
+                _put_blob(store, key, data)
+        files.append(write_bytes(data, out / f"{name}.csv"))
     for name, rendered in ctx.figures.items():
         for fmt, data in rendered.items():
             files.append(write_bytes(data, out / "figures" / f"{name}.{fmt}"))

@@ -58,6 +58,10 @@ class Document:
         if not isinstance(self.meta, MappingProxyType):
             object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a read-only mapping does not pickle: send a plain dict (worker processes get documents)
+        return (Document, (self.doc_id, self.text, self.raw_text, dict(self.meta), self.source))
+
 
 class Corpus(Sequence[Document]):
     """An immutable, ordered collection of documents.

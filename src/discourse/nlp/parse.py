@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cache import ContentCache, check_cache_dir, default_cache_dir
 from ..corpus import Corpus
-from ..docs import parsed_sentences
+from ..docs import parsed_sentences, remember_text
 from ..docs import progress as show_progress
 from ..errors import DiscourseWarning, PipelineError
 from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record
@@ -157,6 +157,7 @@ class ParsedCorpus(Mapping[str, "Doc"]):
         doc = self._docs[key]
         if isinstance(doc, _CachedDoc):
             doc = self._docs[key] = doc.load()
+            remember_text(doc, self.corpus[key].text)  # spaCy rebuilds doc.text token by token
         return doc
 
     def is_loaded(self, key: str) -> bool:
@@ -322,16 +323,17 @@ def parse(
 
                 with dask_client(scheduler) as client:
                     stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector)
-                    _collect(stream, docs, vocab, keys, store, len(todo), "parsing (dask)", progress)
+                    _collect(stream, docs, vocab, keys, store, len(todo), "parsing (dask)", progress, corpus)
             else:
                 stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers)
-                _collect(stream, docs, vocab, keys, store, len(todo), "parsing", progress)
+                _collect(stream, docs, vocab, keys, store, len(todo), "parsing", progress, corpus)
         else:
             annotator = shared_annotator(info.path, mode, tuple(needed), selector)
             annotator.nlp.max_length = max(annotator.nlp.max_length, max_chunk_chars + 10)
             stream_docs = annotator.annotate(items, batch_size, n_process)
             for doc_id, doc in show_progress(stream_docs, len(todo), "parsing", progress):
                 docs[doc_id] = doc
+                remember_text(doc, corpus[doc_id].text)
                 if store is not None:
                     store.put_bytes(keys[doc_id], doc_to_bytes(doc))
     for first, others in same.items():  # the same text: the same parse, under each id
@@ -371,9 +373,11 @@ def _collect(
     total: int,
     desc: str,
     show: bool,
+    corpus: Corpus,
 ) -> None:
     for doc_id, data in show_progress(stream, total, desc, show):
-        docs[doc_id] = doc_from_bytes(data, vocab)
+        docs[doc_id] = doc = doc_from_bytes(data, vocab)
+        remember_text(doc, corpus[doc_id].text)
         if store is not None:
             store.put_bytes(keys[doc_id], data)
 
