@@ -139,6 +139,7 @@ def timed_analyze(argv: list[str]) -> tuple[float, float, dict[str, Any]]:
 def baseline(texts: list[str], args: argparse.Namespace) -> tuple[float, float, int]:
     """``nlp.pipe`` with the full pipeline over every text: (wall s, CPU s, words)."""
     import spacy
+
     from discourse.nlp import resolve_pipeline
 
     nlp = spacy.load(resolve_pipeline().path)
