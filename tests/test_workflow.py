@@ -24,7 +24,7 @@ def _corpus(texts: dict[str, str], meta: dict[str, list] | None = None) -> Corpu
     return Corpus.from_frame(pd.DataFrame({"id": list(texts), "text": list(texts.values()), **(meta or {})}))
 
 
-FRAME_TABLES = ("mentions", "frames", "frame_sentences", "frames_by_document", "frame_profile")
+FRAME_TABLES = ("mentions", "frames", "frame_sentences", "frame_profile")
 
 
 def _frames(result) -> dict[str, pd.DataFrame]:
@@ -45,7 +45,7 @@ def test_identical_texts_get_their_own_rows_with_and_without_the_cache(tmp_path)
         _equal(_frames(plain), _frames(result))
     sentences = warm["frame_sentences"]
     assert sentences.groupby("doc_id").size().to_dict() == {"a": 2, "b": 2, "c": 1, "d": 1}
-    profile = warm["frames_by_document"].set_index(["doc_id", "frame"])
+    profile = warm["frame_profile"].set_index(["doc_id", "frame"])
     assert profile.loc[("a", "victim"), "n"] == profile.loc[("b", "victim"), "n"] == 1
 
 
@@ -65,9 +65,13 @@ def test_the_readme_library_calls_equal_the_command_line_tables(tmp_path, corpus
     library = dc.frame_profile(dc.sentence_frames(dc.parse(corpus, cache_dir=tmp_path / "cache")), by="doc_id")
     from discourse.cli import main
 
+    from discourse.workflow import rounded
+
     assert main(["analyze", str(corpus_dir), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "--quiet", "--steps", "frames"]) == 0
     written = pd.read_csv(tmp_path / "out" / "frame_profile.csv")
-    pd.testing.assert_frame_equal(library.reset_index(drop=True), written, check_dtype=False)
+    pd.testing.assert_frame_equal(rounded(library).reset_index(drop=True), written, check_dtype=False)
+    returned = analyze(str(corpus_dir), steps=["frames"], cache_dir=tmp_path / "cache")["frame_profile"]
+    pd.testing.assert_frame_equal(library.reset_index(drop=True), returned.reset_index(drop=True))
 
 
 def test_one_doc_id_scheme_for_frame_and_topic_tables():
@@ -148,3 +152,18 @@ def test_steps_beside_the_frames_give_the_tables_of_one_process(tmp_path, seed_c
     for name in one:
         pd.testing.assert_frame_equal(one[name], two[name], obj=name)
     assert one.record["k"] == two.record["k"]
+
+
+def test_frame_tables_carry_the_covariates_asked_for_and_csv_floats_are_rounded(tmp_path):
+    corpus = _corpus(TEXTS, {"outlet": ["x", "y", "x", "y"], "year": [2019, 2020, 2020, 2021], "score": [0.123456789, 1.0, 2.5, 3.0]})
+    result = analyze(corpus, tmp_path / "out", steps=["frames"], profile_by="outlet", cache_dir=tmp_path / "cache")
+    for name in ("frames", "frame_sentences"):
+        assert "outlet" in result[name].columns and "year" not in result[name].columns and "score" not in result[name].columns
+    wide = analyze(corpus, steps=["frames", "documents"], covariates=["year", "score"], use_cache=False)
+    assert {"year", "score"} <= set(wide["frame_sentences"].columns) and "outlet" not in wide["frame_sentences"].columns
+    assert {"outlet", "year", "score"} <= set(wide["documents"].columns)  # every covariate, once per document
+    written = pd.read_csv(tmp_path / "out" / "frame_profile.csv")
+    assert all(len(f"{v:.10g}".replace("0.", "").lstrip("0").replace(".", "")) <= 4 for v in written["ci_high"])
+    assert not result["frame_profile"]["ci_high"].equals(written["ci_high"])  # the returned table keeps full precision
+    with pytest.raises(dc.DiscourseError, match="covariates: no metadata column 'colour'"):
+        analyze(corpus, covariates=["colour"], use_cache=False)

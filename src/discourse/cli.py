@@ -112,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--lexicon", default=None, help="YAML lexicon of words for men (default: the packaged discourse/data/men_lexicon.yaml)")
     an.add_argument("--profile-by", default=None, help="metadata column to compare frame profiles by, in addition to doc_id (writes frames_by_<column>.csv)")
     an.add_argument(
+        "--covariates",
+        type=lambda v: [c.strip() for c in v.split(",") if c.strip()],
+        default=None,
+        help="metadata columns the frame tables (frames.csv, frame_sentences.csv) carry besides doc_id, comma-separated "
+        "(default: the --profile-by and --keyness-by columns; documents.csv carries every metadata column)",
+    )
+    an.add_argument(
         "--steps",
         type=_steps,
         default=None,
@@ -208,6 +215,7 @@ def _run(args: argparse.Namespace, command: str, steps: Sequence[str] | None) ->
         window=args.window,
         topic_model=args.model,
         keyness_by=args.keyness_by,
+        covariates=getattr(args, "covariates", None),
         seed=args.seed,
         steps=steps,
         parse_mode=getattr(args, "parse_mode", "selective"),

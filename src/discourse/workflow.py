@@ -75,7 +75,7 @@ from .themes import (
     topic_prevalence,
 )
 
-__all__ = ["STEP_NAMES", "RunContext", "RunResult", "Settings", "analyze", "parse"]
+__all__ = ["SIGNIFICANT_DIGITS", "STEP_NAMES", "RunContext", "RunResult", "Settings", "analyze", "parse", "rounded"]
 
 #: The analysis steps, in the order they run.
 STEP_NAMES = ("documents", "cleaning", "frames", "topics", "keyterms")
@@ -165,6 +165,7 @@ class Settings:
     parse_mode: str = "selective"
     pipeline: str | None = None
     formats: tuple[str, ...] = FORMATS
+    covariates: tuple[str, ...] = ()
 
     def topic_params(self) -> dict[str, Any]:
         unit = f"window:{self.window}" if self.unit == "window" else ("document" if self.unit == "article" else self.unit)
@@ -223,7 +224,7 @@ class RunResult(Mapping[str, pd.DataFrame]):
     ----------
     tables : dict of str to DataFrame
         ``documents``, ``cleaning``, ``mentions``, ``frames``, ``frame_sentences``,
-        ``frames_by_document``, ``frame_profile``, ``topics`` ... (the steps that ran).
+        ``frame_profile``, ``topics`` ... (the steps that ran).
     files : list of Path
         The files written (none without ``out``).
     record : dict
@@ -304,10 +305,12 @@ def step_frames(ctx: RunContext) -> None:
     )
     ctx.info["frames"] = evidence.attrs.get("frame_cache", {})
     profile = frame_profile(sentences, by="doc_id")
+    # the frame tables carry the join key and the covariates asked for (documents.csv has them all)
+    meta = set(ctx.corpus.metadata_columns)
+    keep = [c for c in s.covariates if c in meta]
     ctx.tables["mentions"] = mentions
-    ctx.tables["frames"] = evidence
-    ctx.tables["frame_sentences"] = sentences
-    ctx.tables["frames_by_document"] = profile[profile["frame"] != "unframed"][["doc_id", "frame", "n", "share", "ci_low", "ci_high"]].reset_index(drop=True)
+    ctx.tables["frames"] = evidence[[c for c in evidence.columns if c not in meta or c in keep]]
+    ctx.tables["frame_sentences"] = sentences[[c for c in sentences.columns if c not in meta or c in keep]]
     ctx.tables["frame_profile"] = profile
     if profile["doc_id"].nunique() <= MAX_FIGURE_GROUPS:
         ctx.figure("frame_profile", lambda: plot_frame_profile(profile), profile)
@@ -452,6 +455,29 @@ def _table_digest(df: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
+#: Significant digits of the floats the run writes (shares, intervals, weights, scores).
+SIGNIFICANT_DIGITS = 4
+
+
+def rounded(df: pd.DataFrame, digits: int = SIGNIFICANT_DIGITS, keep: Iterable[str] = ()) -> pd.DataFrame:
+    """``df`` with its float columns rounded to ``digits`` significant digits (the CSV files
+    discourse writes; the returned tables keep full precision). Columns in ``keep`` (the
+    corpus metadata) are left as they are."""
+    import numpy as np
+
+    keep = set(keep)
+    cols = [c for c, dtype in zip(df.columns, df.dtypes, strict=True) if dtype == np.float64 and c not in keep]
+    if not cols:
+        return df
+    out = df.copy(deep=False)
+    for c in cols:
+        values = df[c].to_numpy()
+        distinct, inverse = np.unique(values, return_inverse=True)
+        short = np.array([float(f"{v:.{digits}g}") if np.isfinite(v) else v for v in distinct.tolist()], dtype=np.float64)
+        out[c] = short[inverse.reshape(-1)]
+    return out
+
+
 def _put_blob(blobs: ContentCache, key: str, data: bytes) -> None:
     try:
         blobs.put_bytes(key, data)
@@ -525,6 +551,7 @@ def analyze(
     window: int = 3,
     topic_model: str = "nmf",
     keyness_by: str | None = None,
+    covariates: Sequence[str] | None = None,
     seed: int = 0,
     steps: Iterable[str] | None = None,
     parse_mode: str = "selective",
@@ -563,6 +590,10 @@ def analyze(
     topic_model : {"nmf", "lda"}, default "nmf"
     keyness_by : str, optional
         Metadata column whose groups key terms compare (default: each document against the rest).
+    covariates : sequence of str, optional
+        Metadata columns the frame tables (``frames``, ``frame_sentences``) carry besides
+        ``doc_id``; default ``profile_by`` and ``keyness_by``. ``documents`` carries every
+        metadata column: join it on ``doc_id`` for the others.
     seed : int, default 0
         Seed of every randomised step.
     steps : iterable of str, optional
@@ -619,6 +650,10 @@ def analyze(
         raise DiscourseError(f"profile_by: no metadata column {profile_by!r}; choose one of {', '.join(corpus.metadata_columns) or '(the corpus has none)'}")
     if keyness_by is not None and keyness_by not in corpus.metadata_columns:
         raise DiscourseError(f"keyness_by: no metadata column {keyness_by!r}; choose one of {', '.join(corpus.metadata_columns) or '(the corpus has none)'}")
+    carried = list(covariates) if covariates is not None else [c for c in (profile_by, keyness_by) if c]
+    missing = [c for c in carried if c not in corpus.metadata_columns]
+    if missing:
+        raise DiscourseError(f"covariates: no metadata column {missing[0]!r}; choose among {', '.join(corpus.metadata_columns) or '(the corpus has none)'}")
     settings = Settings(
         codebook=str(codebook) if codebook is not None else None,
         lexicon=str(lexicon) if lexicon is not None else None,
@@ -632,6 +667,7 @@ def analyze(
         parse_mode=parse_mode,
         pipeline=str(pipeline) if pipeline is not None else None,
         formats=tuple(formats),
+        covariates=tuple(dict.fromkeys(carried)),
     )
     record: dict[str, Any] = {
         "discourse_version": _version(),
@@ -706,7 +742,7 @@ FAILED_RUN_FILE = "run.failed.json"
 
 #: The tables each step makes, in the order they are written and returned.
 _TABLE_ORDER = (
-    "documents", "cleaning", "mentions", "frames", "frame_sentences", "frames_by_document", "frame_profile",
+    "documents", "cleaning", "mentions", "frames", "frame_sentences", "frame_profile",
     "k_selection", "topics", "topic_labels", "doc_topics", "unit_topics", "topic_prevalence",
     "keyterms", "keyterms_kwic", "collocates", "frames_by_topic",
 )
@@ -785,9 +821,11 @@ def _write_outputs(ctx: RunContext, out: Path, codebook: str | Path | None, lexi
     files: list[Path] = []
     store = ctx.blobs()
     code = source_digest(["discourse.io"])
+    meta = set(ctx.corpus.metadata_columns)
     for name, df in ctx.tables.items():
         if name == "frame_sentences":
             df = df.assign(frames=df["frames"].map(";".join))
+        df = rounded(df, keep=meta)
         # the CSV of a table seen before is read from the cache: rendering big tables is most of a re-run
         key = digest("csv", code, _table_digest(df)) if store is not None else None
         data = store.get_bytes(key) if key is not None else None

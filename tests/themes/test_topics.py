@@ -167,9 +167,9 @@ def test_parse_k_range():
 def test_prevalence_by_document_and_group(docs, meta):
     tm = TopicModel(2, min_df=1, min_words=0).fit(docs)
     prev = topic_prevalence(tm, n_boot=200, random_state=0)
-    assert list(prev.columns) == ["doc_id", "topic", "label", "share", "lower", "upper", "n_units"]
+    assert list(prev.columns) == ["doc_id", "topic", "label", "share", "ci_low", "ci_high", "n_units"]
     assert np.allclose(prev.groupby("doc_id")["share"].sum(), 1)
-    assert (prev["lower"] <= prev["share"] + 1e-12).all() and (prev["share"] <= prev["upper"] + 1e-12).all()
+    assert (prev["ci_low"] <= prev["share"] + 1e-12).all() and (prev["share"] <= prev["ci_high"] + 1e-12).all()
     dt = tm.doc_topics().rename(columns={"weight": "share"})
     merged = prev.merge(dt, on=["doc_id", "topic"])
     assert np.allclose(merged["share_x"], merged["share_y"])
@@ -198,7 +198,7 @@ def _reference_prevalence(model, groups, n_boot, random_state, ci=0.95):
         lo = np.nanpercentile(boot, (1 - ci) / 2 * 100, axis=0)
         hi = np.nanpercentile(boot, (1 + ci) / 2 * 100, axis=0)
         rows += [(g, t + 1, share[t], lo[t], hi[t], len(idx)) for t in range(theta.shape[1])]
-    return pd.DataFrame(rows, columns=["group", "topic", "share", "lower", "upper", "n_units"])
+    return pd.DataFrame(rows, columns=["group", "topic", "share", "ci_low", "ci_high", "n_units"])
 
 
 def test_prevalence_matches_direct_bootstrap_and_ignores_chunking(docs, meta):
@@ -206,13 +206,13 @@ def test_prevalence_matches_direct_bootstrap_and_ignores_chunking(docs, meta):
     got = topic_prevalence(tm, n_boot=300, random_state=5)
     ref = _reference_prevalence(tm, tm.units_.table["doc_id"].to_numpy(), 300, 5)
     assert got["doc_id"].tolist() == ref["group"].tolist() and got["n_units"].tolist() == ref["n_units"].tolist()
-    for col in ("share", "lower", "upper"):
+    for col in ("share", "ci_low", "ci_high"):
         assert np.allclose(got[col], ref[col], rtol=0, atol=1e-12), col
     # draws are made row by row: holding 1 draw or all of them at a time gives the same table
     pd.testing.assert_frame_equal(topic_prevalence(tm, n_boot=300, random_state=5, max_cells=1), got)
     pooled = topic_prevalence(tm, "corpus", metadata=meta.assign(corpus="all"), n_boot=300, random_state=5, max_cells=7)
     ref_pooled = _reference_prevalence(tm, np.array(["all"] * len(tm.units_), dtype=object), 300, 5)
-    assert np.allclose(pooled["lower"], ref_pooled["lower"], atol=1e-12)
+    assert np.allclose(pooled["ci_low"], ref_pooled["ci_low"], atol=1e-12)
     assert pooled["n_units"].tolist() == [len(tm.units_)] * 2
 
 

@@ -76,7 +76,7 @@ def plot_topic_prevalence(prevalence: pd.DataFrame, *, ax: Axes | None = None, g
     Parameters
     ----------
     prevalence : pandas.DataFrame
-        ``<group>``, ``topic``, ``label``, ``share``, ``lower``, ``upper``.
+        ``<group>``, ``topic``, ``label``, ``share``, ``ci_low``, ``ci_high``.
     ax : Axes, optional
     group : str, optional
         The group column; default the first column.
@@ -85,7 +85,7 @@ def plot_topic_prevalence(prevalence: pd.DataFrame, *, ax: Axes | None = None, g
     -------
     Axes
     """
-    _require(prevalence, ["topic", "label", "share", "lower", "upper"], "plot_topic_prevalence")
+    _require(prevalence, ["topic", "label", "share", "ci_low", "ci_high"], "plot_topic_prevalence")
     gcol = group or prevalence.columns[0]
     groups = list(dict.fromkeys(prevalence[gcol].tolist()))
     topics = sorted(prevalence["topic"].unique())
@@ -97,7 +97,7 @@ def plot_topic_prevalence(prevalence: pd.DataFrame, *, ax: Axes | None = None, g
         for gi, g in enumerate(groups):
             sub = prevalence[prevalence[gcol] == g].set_index("topic").reindex(topics)
             y = np.arange(len(topics)) - 0.4 + step * (gi + 0.5)
-            err = np.vstack([sub["share"] - sub["lower"], sub["upper"] - sub["share"]]).clip(min=0)
+            err = np.vstack([sub["share"] - sub["ci_low"], sub["ci_high"] - sub["share"]]).clip(min=0)
             ax.errorbar(sub["share"], y, xerr=err, fmt="o", markersize=3, capsize=1.5, linewidth=0.8,
                         color=PALETTE[gi % len(PALETTE)], label=str(g))
         ax.set_yticks(np.arange(len(topics)))

@@ -959,7 +959,7 @@ def topic_prevalence(
     Returns
     -------
     pandas.DataFrame
-        ``<by>``, ``topic``, ``label``, ``share``, ``lower``, ``upper``, ``n_units``.
+        ``<by>``, ``topic``, ``label``, ``share``, ``ci_low``, ``ci_high``, ``n_units``.
     """
     model._check_fitted()
     if not 0 < ci < 1:
@@ -1016,10 +1016,10 @@ def topic_prevalence(
         "topic": np.tile(np.arange(1, k + 1), len(keep)),
         "label": list(model.labels_) * len(keep),
         "share": shares.ravel(),
-        "lower": bounds[:, 0, :].ravel(),
-        "upper": bounds[:, 1, :].ravel(),
+        "ci_low": bounds[:, 0, :].ravel(),
+        "ci_high": bounds[:, 1, :].ravel(),
         "n_units": np.repeat(n_units, k),
-    }, columns=[by, "topic", "label", "share", "lower", "upper", "n_units"])
+    }, columns=[by, "topic", "label", "share", "ci_low", "ci_high", "n_units"])
 
 
 def _bootstrap_shares(rng: np.random.Generator, wg: np.ndarray, tg: np.ndarray, n_boot: int, max_cells: int) -> np.ndarray:
