@@ -188,6 +188,25 @@ def test_refuses_to_overwrite_a_file_it_did_not_write(tmp_path: Path) -> None:
         write_coding_page(ROWS, tmp_path)
 
 
+def test_the_page_is_written_through_a_temporary_file_and_a_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "coding.html"
+    write_coding_page(ROWS[:1], out)
+    before = out.read_text(encoding="utf-8")
+    renames: list[tuple[str, str]] = []
+
+    def failing_replace(src: str, dst: str) -> None:
+        renames.append((str(src), str(dst)))
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_coding_page(ROWS, out)
+    ((src, dst),) = renames
+    assert Path(src).parent == tmp_path and Path(src).name.startswith(".tmp-") and dst == str(out)
+    assert out.read_text(encoding="utf-8") == before  # a failed write leaves the old page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coding.html"]  # and no temporary file
+
+
 # ---- a real browser ------------------------------------------------------------------------
 
 
