@@ -276,6 +276,16 @@ def _wait(predicate: Callable[[], Any], what: str, timeout: float = 10.0) -> Any
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _settled(driver: Any) -> None:
+    """Wait until the page's writes are committed (before a reload, as a coder would)."""
+    _wait(lambda: driver.execute_script("return discourseCoding.settled()"), "the page's writes")
+
+
+def _loaded(driver: Any) -> None:
+    """Wait until the page has read both copies of the work."""
+    _wait(lambda: driver.execute_script("return discourseCoding.ready()"), "the page to read its storage")
+
+
 def _keys(driver: Any, *keys: str) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
 
@@ -352,6 +362,12 @@ def test_a_coder_codes_reloads_exports_and_imports(tmp_path: Path, chromium: Cal
     assert driver.execute_script("return document.getElementById('bar').value") == 3
     assert "1 not yet coded will be left out" in _text(driver, "export-info")
 
+    # kept in localStorage under a key with the sheet's hash
+    saved = driver.execute_script("return [discourseCoding.storageKey, localStorage.getItem(discourseCoding.storageKey)]")
+    assert saved[0] == "discourse-coding:" + embedded(page)["sheet_hash"]
+    codes = json.loads(saved[1])["codes"]
+    assert codes["s3"]["labels"] == ["beneficiary", "provider"] and codes["s2"]["none"] is True
+
     # back to the first (p, ←), then j jumps to the next uncoded: the fourth
     _keys(driver, "p", Keys.ARROW_LEFT)
     assert _text(driver, "position") == "Sentence 1 of 4"
@@ -359,10 +375,12 @@ def test_a_coder_codes_reloads_exports_and_imports(tmp_path: Path, chromium: Cal
     assert _text(driver, "position") == "Sentence 4 of 4"
 
     # reload: the work comes back from localStorage
-    # (waiting, not asserting at once: Chromium may hand a page loaded right after a change the
-    # storage from just before it, and the page then merges the change when it arrives)
+    # (the page keeps a copy in IndexedDB too: Chromium may hand a file:// page loaded within
+    # seconds of a change an older localStorage; the page reads both and merges them)
+    _settled(driver)
     driver.refresh()
-    _wait(lambda: _text(driver, "progress-text") == "3 / 4 coded", "the work restored")
+    _loaded(driver)
+    assert _text(driver, "progress-text") == "3 / 4 coded"
     assert _text(driver, "position") == "Sentence 4 of 4"
     assert driver.find_element(By.ID, "coder").get_attribute("value") == "Ada Lovelace"
     assert "Restored your work" in _text(driver, "message")
@@ -414,10 +432,13 @@ def test_a_coder_codes_reloads_exports_and_imports(tmp_path: Path, chromium: Cal
 
     # another sheet in the same browser does not see this work
     other = write_coding_page(ROWS[:3], tmp_path / "other.html")
+    _settled(driver)
     driver.get(other.as_uri())
+    _loaded(driver)
     assert _text(driver, "progress-text") == "0 / 3 coded"
     driver.get(page.as_uri())
-    _wait(lambda: _text(driver, "progress-text") == "3 / 4 coded", "the work of the first sheet")
+    _loaded(driver)
+    assert _text(driver, "progress-text") == "3 / 4 coded"
 
     # another machine (a browser with a new profile): import the export, the work is back
     driver = chromium("another-profile")
