@@ -451,6 +451,48 @@ def test_a_coder_codes_reloads_exports_and_imports(tmp_path: Path, chromium: Cal
     assert driver.execute_script("return discourseCoding.exportJSONL()") == jsonl
 
 
+def test_work_is_restored_from_local_storage(tmp_path: Path, chromium: Callable[[], Any]) -> None:
+    """localStorage alone (the IndexedDB copy of a new profile is empty) brings the work back."""
+    page = write_coding_page(ROWS, tmp_path / "coding.html")
+    driver = chromium("fresh")
+    driver.get(page.as_uri())
+    _loaded(driver)
+    saved = {"version": 1, "coder": "Bo", "index": 2, "saved": 1, "codes": {
+        "s1": {"labels": ["victim", "ally"], "none": False, "men": True, "notes": "n1", "t": 1},
+        "s2": {"labels": [], "none": True, "men": False, "notes": "", "t": 1},
+        "zz": {"labels": ["ally"], "none": False, "men": True, "notes": "", "t": 1},  # not in this sheet
+    }}
+    driver.execute_script("localStorage.setItem(discourseCoding.storageKey, JSON.stringify(arguments[0]))", saved)
+    # a second tab (the first keeps the origin's storage alive in the browser)
+    driver.switch_to.new_window("tab")
+    driver.get(page.as_uri())
+    _loaded(driver)
+    assert _text(driver, "progress-text") == "2 / 4 coded"
+    assert _text(driver, "position") == "Sentence 3 of 4"
+    assert driver.find_element("id", "coder").get_attribute("value") == "Bo"
+    records = [json.loads(x) for x in driver.execute_script("return discourseCoding.exportJSONL()").splitlines()]
+    assert [(r["id"], r["labels"], r["mentions_men"], r["notes"]) for r in records] == [
+        ("s1", ["ally", "victim"], True, "n1"), ("s2", [], False, "")]
+
+
+def test_work_is_restored_from_the_indexeddb_copy(tmp_path: Path, chromium: Callable[[], Any]) -> None:
+    """With its localStorage entry gone, the page takes the work from its IndexedDB copy."""
+    page = write_coding_page(ROWS, tmp_path / "coding.html")
+    driver = chromium("fresh")
+    driver.get(page.as_uri())
+    _loaded(driver)
+    _keys(driver, "4", "n", "2")
+    _settled(driver)
+    driver.execute_script("localStorage.removeItem(discourseCoding.storageKey)")
+    driver.switch_to.new_window("tab")
+    driver.get(page.as_uri())
+    _loaded(driver)
+    assert _text(driver, "progress-text") == "2 / 4 coded"
+    assert _text(driver, "position") == "Sentence 2 of 4"
+    assert [r["labels"] for r in driver.execute_script("return discourseCoding.exportRecords()")] == [["perpetrator"], ["beneficiary"]]
+    assert driver.execute_script("return localStorage.getItem(discourseCoding.storageKey) !== null")  # written back
+
+
 def test_import_reports_what_it_skipped(tmp_path: Path, chromium: Callable[[], Any]) -> None:
     page = write_coding_page(ROWS, tmp_path / "coding.html")
     driver = chromium()
