@@ -26,13 +26,13 @@ DATA_BLOCK = re.compile(r'<script type="application/json" id="discourse-data">(.
 
 ROWS: list[dict[str, Any]] = [
     {"id": "s1", "doc_id": "d1", "sent_id": 3, "sentence": "Men can be allies in the fight for equality.",
-     "before": "The campaign opened on Monday.", "after": "Many signed up.", "stratum": "left"},
+     "before": "The campaign opened on Monday.", "after": "Many signed up.", "stratum": "left", "labels": ""},
     {"id": "s2", "doc_id": "d1", "sent_id": 7, "sentence": "The weather was mild </script><script>document.title='pwned'</script> <!-- all week.",
-     "before": "", "after": "", "stratum": "left"},
+     "before": "", "after": "", "stratum": "left", "labels": ""},
     {"id": "s3", "doc_id": "d2", "sent_id": 0, "sentence": "Fathers gain from flexible hours & paid leave.",
-     "before": "", "after": "The law passed in 2019.", "stratum": "right"},
+     "before": "", "after": "The law passed in 2019.", "stratum": "right", "labels": ""},
     {"id": "s4", "doc_id": "d3", "sent_id": 12, "sentence": "Boys are often overlooked as victims of abuse.",
-     "before": "A report came out.", "after": "", "stratum": "right"},
+     "before": "A report came out.", "after": "", "stratum": "right", "labels": ""},
 ]
 
 
@@ -86,6 +86,20 @@ def test_csv_sheet_reads_like_the_jsonl_one(tmp_path: Path) -> None:
     assert embedded(page)["rows"] == ROWS
     text = page.read_text(encoding="utf-8")
     assert "<title>AllSides &lt;sample&gt;</title>" in text and "<sample>" not in text
+
+
+def test_line_separators_inside_a_sentence_stay_in_it(tmp_path: Path) -> None:
+    rows = [{"id": "a", "sentence": "Men\u2028cook\x85 and\u2029 clean.", "before": "x\ny"}, {"id": "b", "sentence": "Men rest."}]
+    jsonl = tmp_path / "sheet.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path = tmp_path / "sheet.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["id", "sentence", "before"])
+        writer.writeheader()
+        writer.writerows(rows)
+    for sheet in (jsonl, path):
+        got = read_sheet(sheet)
+        assert [(r["id"], r["sentence"], r["before"]) for r in got] == [("a", rows[0]["sentence"], "x\ny"), ("b", "Men rest.", "")]
 
 
 def test_list_of_rows_and_the_sheet_hash(tmp_path: Path) -> None:

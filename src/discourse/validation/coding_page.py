@@ -2,8 +2,9 @@
 
 The page needs no server and no network: the sheet and the codebook's frames are embedded in it
 as JSON, and its CSS and JavaScript are inline. The coder's work is kept in the browser's
-``localStorage`` under a key that includes a hash of the sheet, so that two sheets never mix, and
-is exported as JSON lines in the gold format :func:`discourse.framing.read_gold` reads::
+``localStorage`` under a key that includes a hash of the sheet, so that two sheets never mix (with
+a copy under the same name in IndexedDB, merged on load: Chromium can hand a ``file://`` page
+reloaded within seconds of a change an older localStorage), and is exported as JSON lines in the gold format :func:`discourse.framing.read_gold` reads::
 
     {"id", "doc_id", "sent_id", "text", "mentions_men", "labels", "coder", "notes", ...}
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
+import io
 import json
 import math
 import re
@@ -104,7 +106,8 @@ def _read_file(path: Path) -> list[tuple[str, dict[str, Any]]]:
         raise CorpusError(f"{path}: not UTF-8 text (byte {exc.start}); save the sheet as UTF-8") from None
     if suffix in (".jsonl", ".ndjson"):
         out = []
-        for no, line in enumerate(text.splitlines(), start=1):
+        # split on newlines only: str.splitlines also splits on U+2028, U+0085 ... inside a text
+        for no, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
@@ -116,7 +119,7 @@ def _read_file(path: Path) -> list[tuple[str, dict[str, Any]]]:
             out.append((f"line {no}", obj))
         return out
     if suffix == ".csv":
-        reader = csv.DictReader(text.splitlines(keepends=True))
+        reader = csv.DictReader(io.StringIO(text, newline=""))
         out = []
         for row in reader:
             if None in row:
@@ -271,7 +274,6 @@ def write_coding_page(
         "format": _FORMAT_VERSION,
         "title": title,
         "sheet_hash": sheet_hash(rows),
-        "codebook": book.source,
         "frames": [{"name": f.name, "description": f.description} for f in book.frames.values()],
         "rows": rows,
         "export_keys": list(EXPORT_KEYS),
