@@ -64,7 +64,6 @@ def test_the_readme_library_calls_equal_the_command_line_tables(tmp_path, corpus
     corpus = dc.load_corpus(corpus_dir)
     library = dc.frame_profile(dc.sentence_frames(dc.parse(corpus, cache_dir=tmp_path / "cache")), by="doc_id")
     from discourse.cli import main
-
     from discourse.workflow import rounded
 
     assert main(["analyze", str(corpus_dir), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "--quiet", "--steps", "frames"]) == 0
