@@ -289,3 +289,16 @@ def test_written_files_are_readable_by_the_group_as_the_umask_says(tmp_path):
         os.umask(old)
     files = [*(tmp_path / "out").rglob("*.csv"), tmp_path / "out" / "run.json", *(tmp_path / "cache").rglob("*.spacy"), *(tmp_path / "cache").rglob("*.json")]
     assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in files)
+
+
+def test_code_command_writes_the_coding_page_and_bad_sheets_are_one_line(tmp_path, capsys):
+    sheet = tmp_path / "sheet.jsonl"
+    sheet.write_text(json.dumps({"id": "s1", "doc_id": "a", "sent_id": 0, "sentence": "Men support women.", "before": "", "after": ""}) + "\n", encoding="utf-8")
+    page = tmp_path / "coding.html"
+    assert main(["code", str(sheet), "--out", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Men support women." in html and "http://" not in html and "https://" not in html
+    capsys.readouterr()
+    assert main(["code", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "x.html")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "missing.jsonl" in err[0]

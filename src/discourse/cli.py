@@ -172,6 +172,20 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pipeline", default=None, help="spaCy pipeline package or folder")
     ev.set_defaults(func=cmd_evaluate)
 
+    co = sub.add_parser(
+        "code",
+        help="write a coding page (one self-contained HTML file) for a coding sheet",
+        description="Write one self-contained HTML file (no server, no network) on which a coder codes the sentences of a "
+        "sheet (from discourse sample): one sentence at a time with its context, a checkbox per codebook frame and none, "
+        "keyboard shortcuts, work kept in the browser, export to the JSON-lines gold format discourse evaluate reads.",
+    )
+    co.add_argument("sheet", help="coding sheet (.jsonl or .csv with id, doc_id, sent_id, sentence, before, after)")
+    co.add_argument("--out", required=True, help="the HTML file to write")
+    co.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged one)")
+    co.add_argument("--title", default=None, help="title shown on the page")
+    co.add_argument("--overwrite", action="store_true", help="replace an existing file that is not a coding page")
+    co.set_defaults(func=cmd_code)
+
     ca = sub.add_parser(
         "cache",
         help="show or clear the parse, frame and cleaning caches",
@@ -277,6 +291,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             table[col] = table[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else v)
         write_csv(table, args.disagreements)
         print(f"discourse: {len(table)} disagreements -> {args.disagreements}", file=sys.stderr)
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    """``discourse code``: the coding page of a sheet."""
+    from .validation import write_coding_page
+
+    path = write_coding_page(args.sheet, args.out, codebook=args.codebook, title=args.title, overwrite=args.overwrite)
+    print(f"discourse: coding page -> {path} (open it in a browser; export the codes as JSON lines)", file=sys.stderr)
     return 0
 
 
