@@ -3,6 +3,8 @@
 * :func:`read_yaml` reads the YAML data files a researcher edits (codebook, lexicon, boilerplate,
   stop list): UTF-8 only, duplicate keys rejected, every problem one line naming the file and
   the line.
+* :func:`safe_name` makes the piece of a file name that comes from a doc_id or a group value
+  (a key-term figure per document, ``frames_by_<column>``): unique, bounded and readable.
 * :func:`atomic_write` writes a file through a temporary file and a rename (tables, figures,
   JSON, cache entries): a reader never sees half a file, and a failed write leaves the old file.
 * An output folder written by discourse holds a ``run.json`` with the fingerprint of the corpus
@@ -12,9 +14,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +37,7 @@ __all__ = [
     "parse_yaml",
     "read_yaml",
     "safe_load",
+    "safe_name",
     "write_bytes",
     "write_csv",
     "write_json",
@@ -39,6 +45,57 @@ __all__ = [
 ]
 
 RUN_FILE = "run.json"
+
+#: Longest name :func:`safe_name` returns before its hash (characters, all ASCII).
+NAME_CHARS = 60
+_KEPT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+
+
+def safe_name(name: object, *, max_chars: int = NAME_CHARS, ignore_case: bool = True) -> str:
+    """The piece of a file name that stands for a doc_id, a group value or a column name.
+
+    A name of ASCII letters, digits, ``.``, ``_`` and ``-`` (starting with a letter or digit,
+    not ending with a dot, at most ``max_chars`` long, not a Windows device name such as
+    ``con``) is kept as it is: ``report.2019`` stays ``report.2019`` (a format is added after
+    it, never put in place of its last dot). Any other name becomes a readable slug (accents
+    dropped, other characters ``_``, cut to ``max_chars``) plus ``-`` and the first 8 hex digits
+    of the SHA-256 of the name, so that names that differ (``a/b`` and ``a b``) get different
+    file names, and a 300-character id a name every file system takes.
+
+    Parameters
+    ----------
+    name : object
+        The doc_id, group value or column name (``str()`` of it).
+    max_chars : int, default 60
+        Longest slug kept (the hash adds 9 characters).
+    ignore_case : bool, default True
+        Keep names apart on file systems that ignore case (macOS, Windows): a name holding an
+        upper-case letter gets the hash too (``Smith`` and ``smith`` stay two files). Pass
+        False for a name that is alone of its kind in a folder (a column name).
+
+    Returns
+    -------
+    str
+        ASCII, at most ``max_chars + 9`` characters, never empty.
+
+    Examples
+    --------
+    >>> safe_name("report.2019"), safe_name("a/b"), safe_name("a b")
+    ('report.2019', 'a_b-c14cddc0', 'a_b-c8687a08')
+    """
+    text = str(name)
+    if (
+        len(text) <= max_chars
+        and _KEPT_NAME.fullmatch(text)
+        and not text.endswith(".")
+        and not (ignore_case and text != text.lower())
+        and text.split(".")[0].lower() not in _WINDOWS_DEVICES
+    ):
+        return text
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9.-]+", "_", plain).strip("._-")[:max_chars].rstrip("._-") or "x"
+    return f"{slug}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
 def prepare_output_dir(path: str | Path, fingerprint: str, *, overwrite: bool = False) -> Path:

@@ -51,7 +51,7 @@ from .framing import (
     load_codebook,
     load_lexicon,
 )
-from .io import RUN_FILE, csv_bytes, prepare_output_dir, write_bytes, write_json
+from .io import RUN_FILE, csv_bytes, prepare_output_dir, safe_name, write_bytes, write_json
 from .nlp import ParsedCorpus, resolve_pipeline
 from .nlp import parse as nlp_parse
 from .report import (
@@ -319,9 +319,9 @@ def step_frames(ctx: RunContext) -> None:
         ctx.figure("frame_profile", lambda: plot_frame_profile(pooled), pooled)
     if s.profile_by:
         grouped = frame_profile(sentences, by=s.profile_by)
-        name = f"frames_by_{_safe(s.profile_by)}"
-        ctx.tables[name] = grouped
-        ctx.figure(f"frame_profile_by_{_safe(s.profile_by)}", lambda: plot_frame_profile(grouped), grouped)
+        column = safe_name(s.profile_by, ignore_case=False)  # one column per run: its case is kept
+        ctx.tables[f"frames_by_{column}"] = grouped
+        ctx.figure(f"frame_profile_by_{column}", lambda: plot_frame_profile(grouped), grouped)
 
 
 def _corpus_key(ctx: RunContext) -> list[Any]:
@@ -410,7 +410,7 @@ def step_keyterms(ctx: RunContext) -> None:
     targets = kt["target"].drop_duplicates() if len(kt) else []
     if 0 < len(targets) <= MAX_KEYNESS_FIGURES:
         for target, g in kt.groupby("target", sort=False):
-            ctx.figure(f"keyness_{_safe(str(target))}", lambda g=g: plot_keyness(g), g)
+            ctx.figure(f"keyness_{safe_name(target)}", lambda g=g: plot_keyness(g), g)
 
 
 def step_frames_by_topic(ctx: RunContext) -> None:
@@ -525,14 +525,6 @@ def _render(ax: Any, formats: Sequence[str]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as tmp:
         paths = save_figure(ax, Path(tmp) / "figure", formats)
         return {p.suffix.lstrip("."): p.read_bytes() for p in paths}
-
-
-def _safe(name: str) -> str:
-    """A file-name piece from a doc_id or column: readable, bounded, unique (a short hash when changed)."""
-    slug = "".join(c if c.isalnum() or c in "_-." else "_" for c in name).strip("._")[:60] or "x"
-    if slug != name:
-        slug = f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
-    return slug
 
 
 # --------------------------------------------------------------------------------------------
