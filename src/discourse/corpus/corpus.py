@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import warnings
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,6 +227,13 @@ class Corpus(Sequence[Document]):
         if id_field is None:
             ids = [f"doc{i + 1:04d}" for i in range(len(df))]
         else:
+            blank = [i for i, v in enumerate(df[id_field]) if _no_id(v)]
+            if blank:
+                rows = ", ".join(str(i + 1) for i in blank[:5]) + (f" and {len(blank) - 5} more" if len(blank) > 5 else "")
+                raise CorpusError(
+                    f"{where}: {'row ' if len(blank) == 1 else 'rows '}{rows} {'has' if len(blank) == 1 else 'have'} no id in "
+                    f"column {id_field!r}; fill them in, or pass another id column (id_field= / --id-field)"
+                )
             ids = [str(v) for v in df[id_field]]
             dup = pd.Series(ids)[pd.Series(ids).duplicated()]
             if len(dup):
@@ -255,6 +263,13 @@ class Corpus(Sequence[Document]):
             if rep is not None:
                 reports.extend(rep)
         return cls(docs, _report_frame(reports) if clean else None)
+
+
+def _no_id(value: Any) -> bool:
+    """An empty id cell: missing (NaN, None) or blank text; ``str()`` would make it ``'nan'``."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
 def _cleaning_cache(cache_dir: str | Path | None, clean: bool, rules: Sequence[BoilerplateRule], max_words: int) -> CleaningCache | None:
@@ -311,24 +326,37 @@ def read_text_file(path: str | Path) -> tuple[str, str]:
     Raises
     ------
     CorpusError
-        If the file looks binary (NUL bytes without a UTF-16/32 byte-order mark).
+        If the file is UTF-16 text without a byte-order mark (saying how to re-save it), or
+        looks binary (other NUL bytes without a UTF-16/32 byte-order mark).
     """
     path = Path(path)
-    data = path.read_bytes()
-    boms = [
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ]
-    for bom, enc in boms:
+    return _decode_bytes(path.read_bytes(), path)
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
+    """``(text, encoding)`` of a text or table file (see :func:`read_text_file`)."""
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError:
                 raise CorpusError(f"{path}: starts with a {enc} byte-order mark but does not decode as {enc}; re-save it as UTF-8") from None
     if b"\x00" in data[:65536] or b"\x00" in data[-65536:]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            raise CorpusError(
+                f"{path}: looks like {utf16} text without a byte-order mark; re-save it as UTF-8 "
+                f"(Save As with encoding UTF-8 in an editor, or: iconv -f {utf16} -t UTF-8)"
+            )
         raise CorpusError(f"{path}: looks like a binary file (contains NUL bytes); remove it or convert it to plain text")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -340,6 +368,25 @@ def read_text_file(path: str | Path) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"UTF-16LE"`` or ``"UTF-16BE"`` when ``data`` reads as UTF-16 text without a byte-order
+    mark (NUL bytes on one side of every pair, as the spaces, digits and Latin letters of such a
+    file give, and the sample decodes to printable text), else None (a binary file)."""
+    sample = data[:65536]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for nuls, other, enc in ((odd, even, "UTF-16LE"), (even, odd, "UTF-16BE")):
+        if nuls >= 0.1 * half and other <= 0.01 * half:
+            text = sample.decode(enc, errors="replace")
+            printable = sum((ch.isprintable() and ch != "\ufffd") or ch in "\n\r\t" for ch in text)
+            if printable >= 0.95 * len(text):
+                return enc
+    return None
+
+
 def _read_metadata(path: Path) -> pd.DataFrame:
     try:
         meta = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
@@ -347,6 +394,9 @@ def _read_metadata(path: Path) -> pd.DataFrame:
         raise CorpusError(f"{path}: cannot read metadata CSV ({type(exc).__name__}: {str(exc).splitlines()[0]})") from None
     if "doc_id" not in meta.columns:
         raise CorpusError(f"{path}: metadata needs a 'doc_id' column matching the file names (without extension)")
+    blank = [i for i, v in enumerate(meta["doc_id"]) if _no_id(v)]
+    if blank:
+        raise CorpusError(f"{path}: row {blank[0] + 1} has no doc_id ({len(blank)} such row(s)); give each row the name of its file (without extension), or remove it")
     dup = meta["doc_id"][meta["doc_id"].duplicated()]
     if len(dup):
         raise CorpusError(f"{path}: doc_id {dup.iloc[0]!r} appears twice; each row must describe one file")
@@ -449,8 +499,19 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
+    no = 0
     with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
-        for no, line in enumerate(fh, start=1):
+        lines = iter(fh)
+        while True:
+            try:
+                line = next(lines)
+            except StopIteration:
+                return
+            except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+                raise CorpusError(_damaged_gzip(path, exc)) from None
+            except UnicodeDecodeError as exc:
+                raise CorpusError(f"{path}: after line {no}, not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); re-save the file as UTF-8") from None
+            no += 1
             if not line.strip():
                 continue
             try:
@@ -460,6 +521,12 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             if not isinstance(obj, dict):
                 raise CorpusError(f"{path}: line {no} is not a JSON object")
             yield no, obj
+
+
+def _damaged_gzip(path: Path, exc: BaseException) -> str:
+    """The one-line message for a gzip file cut short (a download or copy that stopped) or damaged."""
+    what = "is truncated (its compressed data stops before the end)" if isinstance(exc, EOFError) else f"is damaged ({exc})"
+    return f"{path}: the gzip file {what}; copy or download it again (gzip -t {path.name} checks a file)"
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
@@ -482,6 +549,28 @@ def _strip_meta_prefix(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _json_records(data: Any, path: Path) -> list[Mapping[str, Any]]:
+    """The rows of a ``.json`` file: a list of objects, or the first list of an object's values
+    (``{"articles": [...]}``), or one object."""
+    if isinstance(data, dict):
+        data = next((v for v in data.values() if isinstance(v, list)), [data])
+    example = '[{"id": "a1", "text": "..."}, ...]'
+    if not isinstance(data, list):
+        raise CorpusError(f"{path}: the JSON holds {_json_kind(data)}, not a list of documents; give a list of objects such as {example}")
+    for i, row in enumerate(data):
+        if not isinstance(row, dict):
+            raise CorpusError(
+                f"{path}: item {i + 1} of the JSON list is {_json_kind(row)}, not an object; "
+                f"give one object per document with its text and id, such as {example}"
+            )
+    return data
+
+
+def _json_kind(value: Any) -> str:
+    kinds = {str: "a string", int: "a number", float: "a number", bool: "true or false", list: "a list", type(None): "null"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
 def _read_table(path: Path) -> pd.DataFrame:
     name = path.name.lower()
     try:
@@ -491,9 +580,7 @@ def _read_table(path: Path) -> pd.DataFrame:
             opener = gzip.open if name.endswith(".gz") else open
             with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
                 data = json.load(fh)
-            if isinstance(data, dict):
-                data = next((v for v in data.values() if isinstance(v, list)), [data])
-            return pd.DataFrame([_strip_meta_prefix(_flatten(r)) for r in data])
+            return pd.DataFrame([_strip_meta_prefix(_flatten(r)) for r in _json_records(data, path)])
         if name.endswith((".csv", ".tsv", ".csv.gz", ".tsv.gz")):
             sep = "\t" if ".tsv" in name else ","
             raw = path.read_bytes()
@@ -501,11 +588,7 @@ def _read_table(path: Path) -> pd.DataFrame:
                 raw = gzip.decompress(raw)
             if not raw.strip():
                 raise CorpusError(f"{path}: the file is empty; nothing to load")
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252", errors="replace")
-            return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+            return pd.read_csv(io.StringIO(_decode_bytes(raw, path)[0]), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
         if name.endswith(".parquet"):
             try:
                 return pd.read_parquet(path)
@@ -513,6 +596,8 @@ def _read_table(path: Path) -> pd.DataFrame:
                 raise CorpusError(f"{path}: reading Parquet needs pyarrow; pip install 'discourse[parquet]'") from None
     except CorpusError:
         raise
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise CorpusError(_damaged_gzip(path, exc)) from None
     except (pd.errors.ParserError, json.JSONDecodeError, UnicodeDecodeError, OSError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise CorpusError(f"{path}: cannot read as a table ({first}); check the file format") from None

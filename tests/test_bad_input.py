@@ -1,0 +1,186 @@
+"""Issue 17: bad inputs and faults that crashed, hung or lost output, one test (or more) each.
+
+Every error is one line naming the file, field or parameter and saying what to do; every
+warning says what was skipped. Item 1 (memory and time on pathological text) is tested with the
+sentence splitting in ``tests/nlp``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from discourse import Corpus, load_corpus
+from discourse.corpus import iter_jsonl
+from discourse.errors import CorpusError
+
+
+def _folder(root: Path, files: dict[str, bytes | str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (root / name).write_bytes(data)
+    return root
+
+
+def _one_line(exc_info: pytest.ExceptionInfo[BaseException]) -> str:
+    message = str(exc_info.value)
+    assert "\n" not in message, message
+    return message
+
+
+# --------------------------------------------------------------------------------------------
+# item 3: inputs that gave tracebacks or silent errors
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl.gz", "corpus.csv.gz", "corpus.json.gz", "corpus.tsv.gz"])
+def test_a_truncated_gzip_file_is_one_line_naming_it(tmp_path, name):
+    if ".jsonl" in name:
+        body = b"".join(json.dumps({"id": f"d{i}", "text": f"Men and boys talk {i}."}).encode() + b"\n" for i in range(2000))
+    elif ".json." in name:
+        body = json.dumps([{"id": f"d{i}", "text": f"Men and boys talk {i}."} for i in range(2000)]).encode()
+    else:
+        sep = "\t" if ".tsv" in name else ","
+        body = f"id{sep}text\n".encode() + b"".join(f"d{i}{sep}Men and boys talk {i}.\n".encode() for i in range(2000))
+    data = gzip.compress(body)
+    path = tmp_path / name
+    path.write_bytes(data[: len(data) // 2])  # a download that stopped half way (EOFError before)
+    with pytest.raises(CorpusError, match=r"corpus\..*\.gz: the gzip file is truncated .*download it again") as exc:
+        load_corpus(path)
+    assert str(path) in _one_line(exc)
+
+
+def test_a_damaged_gzip_file_and_a_non_utf8_jsonl_are_one_line(tmp_path):
+    path = tmp_path / "c.jsonl.gz"
+    path.write_bytes(b"{\"id\": \"a\", \"text\": \"Men.\"}\n")  # named .gz, not compressed
+    with pytest.raises(CorpusError, match=r"c\.jsonl\.gz: the gzip file is damaged"):
+        load_corpus(path)
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(json.dumps({"id": "a", "text": "caf\u00e9 men"}, ensure_ascii=False).encode("latin-1") + b"\n")
+    with pytest.raises(CorpusError, match=r"c\.jsonl: .*not UTF-8 text \(byte 0xe9\); re-save the file as UTF-8"):
+        list(iter_jsonl(path))
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        (["Men cry.", "Boys cry."], r"item 1 of the JSON list is a string, not an object; give one object per document"),
+        ({"articles": ["Men cry."]}, r"item 1 of the JSON list is a string, not an object"),
+        ([{"id": "a", "text": "Men cry."}, 3], r"item 2 of the JSON list is a number, not an object"),
+        ("Men cry.", r"the JSON holds a string, not a list of documents"),
+        (12, r"the JSON holds a number, not a list of documents"),
+    ],
+)
+def test_a_json_file_that_is_not_a_list_of_objects_is_one_line(tmp_path, data, match):
+    path = tmp_path / "docs.json"
+    path.write_text(json.dumps(data), encoding="utf-8")  # a list of strings: AttributeError before
+    with pytest.raises(CorpusError, match=match) as exc:
+        load_corpus(path)
+    assert _one_line(exc).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize(
+    ("csv", "match"),
+    [
+        ("id,text\n,Men cry.\n,Boys cry.\n", r"rows 1, 2 have no id in column 'id'; fill them in"),  # was: duplicate id 'nan'
+        ("id,text\n,Men cry.\nb,Boys cry.\n", r"row 1 has no id in column 'id'"),  # was: a document called 'nan'
+        ("id,text\na,Men cry.\n   ,Boys cry.\n", r"row 2 has no id in column 'id'"),
+    ],
+)
+def test_empty_id_cells_are_named_not_turned_into_nan(tmp_path, csv, match):
+    path = tmp_path / "docs.csv"
+    path.write_text(csv, encoding="utf-8")
+    with pytest.raises(CorpusError, match=match) as exc:
+        load_corpus(path)
+    assert str(path) in _one_line(exc)
+    frame = pd.DataFrame({"doc_id": ["a", None, float("nan")], "text": ["Men.", "Boys.", "Fathers."]})
+    with pytest.raises(CorpusError, match=r"DataFrame: rows 2, 3 have no id in column 'doc_id'"):
+        Corpus.from_frame(frame)
+
+
+def test_an_empty_doc_id_in_folder_metadata_is_named(tmp_path):
+    folder = _folder(tmp_path / "c", {"a.txt": "Men cry.", "metadata.csv": "doc_id,year\na,2019\n,2020\n"})
+    with pytest.raises(CorpusError, match=r"metadata\.csv: row 2 has no doc_id .*give each row the name of its file"):
+        load_corpus(folder)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_a_bom_says_how_to_re_save_it(tmp_path, codec):
+    text = "Men and boys talk about their fathers.\nΟι άνδρες μιλούν.\n" * 20
+    folder = _folder(tmp_path / "c", {"a.txt": text.encode(codec)})
+    label = codec.upper().replace("UTF-16-", "UTF-16")
+    with pytest.raises(CorpusError, match=rf"a\.txt: looks like {label} text without a byte-order mark; re-save it as UTF-8") as exc:
+        load_corpus(folder)  # was: "looks like a binary file"
+    assert f"iconv -f {label} -t UTF-8" in _one_line(exc)
+    table = tmp_path / "docs.csv"
+    table.write_bytes(f"id,text\na,{text.splitlines()[0]}\n".encode(codec))
+    with pytest.raises(CorpusError, match=rf"docs\.csv: looks like {label} text without a byte-order mark"):
+        load_corpus(table)
+
+
+def test_a_binary_file_is_still_called_binary_and_a_utf16_csv_with_a_bom_is_read(tmp_path):
+    folder = _folder(tmp_path / "c", {"a.txt": bytes(range(256)) * 40})
+    with pytest.raises(CorpusError, match=r"a\.txt: looks like a binary file"):
+        load_corpus(folder)
+    table = tmp_path / "docs.csv"
+    table.write_bytes("id,text\na,Men and boys.\n".encode("utf-16"))  # with its byte-order mark
+    assert load_corpus(table)["a"].raw_text == "Men and boys."
+
+
+# --------------------------------------------------------------------------------------------
+# item 2: file names from doc_ids and group values
+
+
+def test_safe_name_is_unique_bounded_and_readable():
+    from discourse.io import safe_name
+
+    ids = ["report.2019", "report.2020", "a/b", "a b", "a_b", "x" * 300, "x" * 301, "Smith", "smith", "con", "Zürich", "日本", "", "..", "-rf"]
+    names = [safe_name(i) for i in ids]
+    assert len(set(names)) == len(ids)
+    assert len({n.casefold() for n in names}) == len(ids)  # two files on macOS and Windows too
+    assert names[:2] == ["report.2019", "report.2020"] and names[4] == "a_b" and names[8] == "smith"
+    assert names[2].startswith("a_b-") and names[3].startswith("a_b-") and names[10].startswith("Zurich-")
+    for name in names:
+        assert name.isascii() and 0 < len(name) <= 69 and name[0].isalnum() and not name.endswith(".")
+        assert "/" not in name and " " not in name
+    assert safe_name("Year", ignore_case=False) == "Year"
+    assert safe_name(2019) == "2019"
+
+
+def test_figures_and_tables_named_after_ids_and_columns_are_unique_and_bounded(tmp_path):
+    from discourse.workflow import analyze
+
+    ids = ["report.2019", "report.2020", "a/b", "a b", "x" * 300]
+    words = ["fathers care for children at home", "soldiers fight wars abroad", "farmers grow wheat in fields", "workers build houses in towns", "players win football matches"]
+    frame = pd.DataFrame({"doc_id": ids, "text": [f"Men and {w}. " * 6 for w in words], "outlet/name": ["x", "y", "x", "y", "x"]})
+    out = tmp_path / "out"
+    result = analyze(Corpus.from_frame(frame), out, steps=["frames", "keyterms"], profile_by="outlet/name", use_cache=False)
+    pdfs = sorted(p.name for p in (out / "figures").glob("keyness_*.pdf"))
+    assert len(pdfs) == len(ids)  # report.2019 and report.2020 were one keyness_report.pdf; a/b and a b one file
+    assert {"keyness_report.2019.pdf", "keyness_report.2020.pdf"} <= set(pdfs)
+    assert all(len(p.encode()) <= 100 for p in pdfs)  # a 300-character id: "File name too long" before
+    written = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
+    assert written >= set(result.record["outputs"]) and all("/" not in Path(p).name for p in written)
+    grouped = [p for p in written if p.startswith("frames_by_")]
+    assert len(grouped) == 1 and grouped[0].startswith("frames_by_outlet_name-") and grouped[0].endswith(".csv")
+
+
+def test_save_figure_keeps_a_dotted_name(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from discourse.report import save_figure
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    written = save_figure(ax, tmp_path / "report.2019", ["pdf", "png"])
+    save_figure(ax, tmp_path / "report.2020.png", ["png"])
+    plt.close(fig)
+    assert [p.name for p in written] == ["report.2019.pdf", "report.2019.png"]  # with_suffix made it report.pdf
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.2019.pdf", "report.2019.png", "report.2020.png"]
