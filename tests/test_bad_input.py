@@ -16,7 +16,7 @@ import pytest
 
 from discourse import Corpus, load_corpus
 from discourse.corpus import iter_jsonl
-from discourse.errors import CorpusError
+from discourse.errors import CodebookError, CorpusError, DiscourseError
 
 
 def _folder(root: Path, files: dict[str, bytes | str]) -> Path:
@@ -184,3 +184,83 @@ def test_save_figure_keeps_a_dotted_name(tmp_path):
     plt.close(fig)
     assert [p.name for p in written] == ["report.2019.pdf", "report.2019.png"]  # with_suffix made it report.pdf
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.2019.pdf", "report.2019.png", "report.2020.png"]
+
+
+# --------------------------------------------------------------------------------------------
+# item 3: the YAML data files (codebook, lexicon, boilerplate, stop list)
+
+_CODEBOOK_TWICE = """\
+frames:
+  ally:
+    description: Men support women.
+    cues:
+      - id: ally.support
+        role: agent
+        lemmas: [support]
+  ally:
+    description: Men stand with women.
+    cues:
+      - id: ally.stand
+        role: agent
+        lemmas: [stand]
+"""
+
+
+def _yaml_loaders():
+    from discourse.corpus import load_boilerplate
+    from discourse.framing import load_codebook, load_lexicon
+    from discourse.themes import load_stoplist
+
+    return {
+        "codebook": (load_codebook, CodebookError),
+        "men lexicon": (load_lexicon, CodebookError),
+        "boilerplate file": (load_boilerplate, CorpusError),
+        "stop list": (load_stoplist, DiscourseError),
+    }
+
+
+@pytest.mark.parametrize(
+    ("what", "text", "line"),
+    [
+        ("codebook", _CODEBOOK_TWICE, 8),
+        ("men lexicon", "group_nouns: [man]\nsingular_nouns: [man]\ngroup_nouns: [boy]\n", 3),
+        ("boilerplate file", "rules:\n  - id: a\n    scope: line\n    pattern: x\n    scope: inline\n", 5),
+        ("stop list", "add: [also]\nkeep: [men]\nadd: [said]\n", 3),
+    ],
+)
+def test_a_key_given_twice_in_any_yaml_file_is_refused(tmp_path, what, text, line):
+    load, error = _yaml_loaders()[what]
+    path = tmp_path / "data.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(error, match=rf"data\.yaml line {line}: not valid YAML \(the key '\w+' is given twice in one mapping\); fix the {what} there") as exc:
+        load(path)  # YAML kept the last: the second frame silently replaced the first
+    _one_line(exc)
+
+
+@pytest.mark.parametrize("what", ["codebook", "men lexicon", "boilerplate file", "stop list"])
+def test_a_latin1_yaml_file_is_one_line_naming_file_and_line(tmp_path, what):
+    load, error = _yaml_loaders()[what]
+    text = {
+        "codebook": "# caf\u00e9 frames\n" + _CODEBOOK_TWICE.split("  ally:\n    description: Men stand")[0],
+        "men lexicon": "group_nouns: [man]\n# clich\u00e9\n",
+        "boilerplate file": "rules:\n  - id: a\n    scope: line\n    pattern: caf\u00e9\n",
+        "stop list": "add: [also, d\u00e9j\u00e0]\n",
+    }[what]
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(text.encode("latin-1"))
+    line = text[: text.index("\u00e9") if "\u00e9" in text else text.index("\u00e0")].count("\n") + 1
+    with pytest.raises(error, match=rf"latin1\.yaml line {line}: the {what} is not UTF-8 text \(byte 0x[0-9a-f]{{2}}\); re-save it as UTF-8") as exc:
+        load(path)  # UnicodeDecodeError before
+    _one_line(exc)
+
+
+def test_a_latin1_codebook_on_the_command_line_is_one_line(tmp_path, capsys):
+    from discourse.cli import main
+
+    corpus = _folder(tmp_path / "c", {"a.txt": "Men support women."})
+    book = tmp_path / "book.yaml"
+    book.write_bytes(("# caf\u00e9\n" + _CODEBOOK_TWICE).encode("latin-1"))
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "out"), "--codebook", str(book), "--no-cache", "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"discourse: error: {book} line 1: the codebook is not UTF-8 text")
+    assert not (tmp_path / "out").exists()
