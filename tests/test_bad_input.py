@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,7 @@ import pytest
 
 from discourse import Corpus, load_corpus
 from discourse.corpus import iter_jsonl
-from discourse.errors import CodebookError, CorpusError, DiscourseError
+from discourse.errors import CodebookError, CorpusError, DiscourseError, DiscourseWarning
 
 
 def _folder(root: Path, files: dict[str, bytes | str]) -> Path:
@@ -264,3 +265,89 @@ def test_a_latin1_codebook_on_the_command_line_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"discourse: error: {book} line 1: the codebook is not UTF-8 text")
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# item 3: documents not in English, and a corpus where no document mentions men
+
+FOREIGN = {
+    "fr": "Les hommes du village ont dit qu'ils aideraient leurs voisins pendant l'hiver. Les pères restent à la maison "
+    "avec les enfants, et les frères travaillent dans les champs du matin au soir. Personne ne savait si la récolte "
+    "serait bonne cette année, mais tout le monde espérait que la pluie viendrait bientôt.",
+    "de": "Die Männer des Dorfes sagten, dass sie ihren Nachbarn im Winter helfen würden. Man sagt, die Väter bleiben mit "
+    "den Kindern zu Hause, und die Brüder arbeiten von morgens bis abends auf den Feldern. Niemand wusste, ob die "
+    "Ernte in diesem Jahr gut sein würde, aber alle hofften auf Regen.",
+    "es": "Los hombres del pueblo dijeron que ayudarían a sus vecinos durante el invierno. Los padres se quedan en casa con "
+    "los niños, y los hermanos trabajan en el campo de la mañana a la noche. Nadie sabía si la cosecha sería buena este "
+    "año, pero todos esperaban que la lluvia llegara pronto.",
+    "nl": "De mannen van het dorp zeiden dat ze hun buren in de winter zouden helpen. De vaders blijven thuis met de "
+    "kinderen, en de broers werken van de ochtend tot de avond op het land. Niemand wist of de oogst dit jaar goed zou "
+    "zijn, maar iedereen hoopte dat de regen snel zou komen.",
+    "ru": "Мужчины деревни сказали, что помогут своим соседям зимой. Отцы остаются дома с детьми, а братья работают в поле "
+    "с утра до вечера. Никто не знал, будет ли урожай хорошим в этом году, но все надеялись, что скоро пойдёт дождь.",
+    "zh": "村里的男人们说他们会在冬天帮助邻居。父亲们和孩子们待在家里，兄弟们从早到晚在田里工作。没有人知道今年的收成会不会好，"
+    "但是每个人都希望很快就会下雨。男人们也在讨论他们在家庭中的角色以及他们对妇女和儿童的责任。",
+}
+ENGLISH = {
+    "en1": "Men can be allies of women. Fathers who take parental leave say that they have more time with their children, "
+    "and many of them would do it again. Critics argue that such policies are not enough to change how work is shared.",
+    "en2": "Boys are shamed for crying, the report found. Researchers said that schools should teach boys that it is normal "
+    "to talk about their feelings, and that teachers have a role to play. Most of the parents who were asked agreed.",
+}
+
+
+def test_english_share_tells_english_from_other_languages(seed_corpus):
+    from discourse.corpus import english_share, not_english
+
+    assert not_english(seed_corpus) == []
+    docs = Corpus.from_frame(pd.DataFrame({"doc_id": [*ENGLISH, *FOREIGN], "text": [*ENGLISH.values(), *FOREIGN.values()]}))
+    assert not_english(docs) == list(FOREIGN)
+    for text in ENGLISH.values():
+        assert english_share(text)[0] > 0.2
+    short = Corpus.from_frame(pd.DataFrame({"doc_id": ["t"], "text": ["Les hommes du village."]}))
+    assert not_english(short) == []  # a title says too little: never listed
+    link = "See https://www.example.org/les-hommes-du-village-ont-dit and write to les.hommes@example.org. " + ENGLISH["en1"]
+    assert english_share(link)[0] > 0.2  # links are not words
+
+
+def test_documents_not_in_english_are_named_in_a_warning(tmp_path):
+    from discourse.workflow import analyze
+
+    texts = {**ENGLISH, **FOREIGN}
+    corpus = Corpus.from_frame(pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = analyze(corpus, steps=["frames"], use_cache=False)
+    said = [str(w.message) for w in caught if issubclass(w.category, DiscourseWarning)]
+    foreign = ", ".join(repr(d) for d in FOREIGN)
+    assert said == [f"frames: 6 of 8 documents do not look like English text ({foreign}); the frame analysis reads English only: "
+                    "they add few or no rows to the frame tables, and those rows are unreliable"]  # dropped silently before
+    assert set(result["frame_profile"]["doc_id"]) >= set(ENGLISH)
+
+
+def test_a_corpus_where_no_document_mentions_men_says_so_and_writes_what_it_can(tmp_path, capsys):
+    from discourse.cli import main
+
+    texts = {
+        "a": "The weather was fine today in the north of the city.",
+        "b": "Cats sleep all day on the sofa while the rain falls.",
+        "c": "The market opened higher on Monday morning.",
+    }
+    corpus = _folder(tmp_path / "c", {f"{k}.txt": v for k, v in texts.items()})
+    (corpus / "metadata.csv").write_text("doc_id,side\na,l\nb,r\nc,l\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code = main(["analyze", str(corpus), "--out", str(out), "--steps", "documents,frames", "--profile-by", "side", "--no-cache", "--quiet"])
+    assert code == 0
+    assert [str(w.message) for w in caught if not issubclass(w.category, DiscourseWarning)] == []  # matplotlib's legend warning before
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["discourse: warning: frames: no document mentions men (no word of the men lexicon in the 3 documents); "
+                   "the frame tables are empty and no frame figure is drawn"]
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["status"] == "complete"
+    assert (out / "frame_profile.csv").read_text(encoding="utf-8") == "doc_id,frame,n,n_sentences,share,ci_low,ci_high\n"
+    assert (out / "frames_by_side.csv").is_file() and (out / "documents.csv").is_file()
+    figures = sorted(p.name for p in (out / "figures").iterdir())
+    assert figures == ["corpus_composition.pdf", "corpus_composition.png", "corpus_composition.svg"]  # no empty frame plot
+    assert sorted(run["outputs"]) == sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != "run.json")

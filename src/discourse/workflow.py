@@ -40,7 +40,7 @@ from typing import Any
 import pandas as pd
 
 from .cache import ContentCache, check_cache_dir, default_cache_dir, digest, source_digest
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus, load_corpus, not_english
 from .docs import document_stats
 from .errors import DiscourseError, DiscourseWarning
 from .framing import (
@@ -304,6 +304,15 @@ def step_frames(ctx: RunContext) -> None:
         ctx.parsed, s.codebook, lexicon=s.lexicon, scheduler=ctx.scheduler, progress=ctx.progress, cache_dir=ctx.cache_dir
     )
     ctx.info["frames"] = evidence.attrs.get("frame_cache", {})
+    foreign = not_english(ctx.corpus[d] for d in ctx.parsed)
+    if foreign:
+        shown = ", ".join(map(repr, foreign[:10])) + (f" and {len(foreign) - 10} more" if len(foreign) > 10 else "")
+        warnings.warn(
+            f"frames: {len(foreign)} of {len(ctx.parsed)} documents do not look like English text ({shown}); the frame analysis "
+            "reads English only: they add few or no rows to the frame tables, and those rows are unreliable",
+            DiscourseWarning,
+            stacklevel=2,
+        )
     profile = frame_profile(sentences, by="doc_id")
     # the frame tables carry the join key and the covariates asked for (documents.csv has them all)
     meta = set(ctx.corpus.metadata_columns)
@@ -312,7 +321,15 @@ def step_frames(ctx: RunContext) -> None:
     ctx.tables["frames"] = evidence[[c for c in evidence.columns if c not in meta or c in keep]]
     ctx.tables["frame_sentences"] = sentences[[c for c in sentences.columns if c not in meta or c in keep]]
     ctx.tables["frame_profile"] = profile
-    if profile["doc_id"].nunique() <= MAX_FIGURE_GROUPS:
+    if profile.empty:  # no sentence mentions men: say so instead of drawing an empty plot
+        lexicon = f"the men lexicon {s.lexicon}" if s.lexicon else "the men lexicon"
+        warnings.warn(
+            f"frames: no document mentions men (no word of {lexicon} in the {len(ctx.parsed)} documents); "
+            "the frame tables are empty and no frame figure is drawn",
+            DiscourseWarning,
+            stacklevel=2,
+        )
+    elif profile["doc_id"].nunique() <= MAX_FIGURE_GROUPS:
         ctx.figure("frame_profile", lambda: plot_frame_profile(profile), profile)
     else:  # hundreds of documents: the figure shows the pooled profile, the table every document
         pooled = frame_profile(sentences, by=None)
@@ -321,7 +338,8 @@ def step_frames(ctx: RunContext) -> None:
         grouped = frame_profile(sentences, by=s.profile_by)
         column = safe_name(s.profile_by, ignore_case=False)  # one column per run: its case is kept
         ctx.tables[f"frames_by_{column}"] = grouped
-        ctx.figure(f"frame_profile_by_{column}", lambda: plot_frame_profile(grouped), grouped)
+        if not profile.empty:
+            ctx.figure(f"frame_profile_by_{column}", lambda: plot_frame_profile(grouped), grouped)
 
 
 def _corpus_key(ctx: RunContext) -> list[Any]:

@@ -2,7 +2,8 @@
 
 Nothing here imports spaCy. :func:`load_corpus` reads a folder of text files (with an optional
 ``metadata.csv``), a table file or a DataFrame; every document keeps its raw text beside the
-cleaned text, and :meth:`Corpus.cleaning_report` lists every change the cleaner made.
+cleaned text, and :meth:`Corpus.cleaning_report` lists every change the cleaner made;
+:func:`not_english` names the documents that do not look like English text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .clean import (
     load_boilerplate,
 )
 from .corpus import Corpus, Document, iter_jsonl, load_corpus, read_text_file
+from .language import english_share, not_english
 
 __all__ = [
     "REPORT_COLUMNS",
@@ -26,9 +28,11 @@ __all__ = [
     "Corpus",
     "Document",
     "clean_text",
+    "english_share",
     "iter_jsonl",
     "iter_paragraphs",
     "load_boilerplate",
     "load_corpus",
+    "not_english",
     "read_text_file",
 ]
