@@ -7,8 +7,11 @@ sentence splitting in ``tests/nlp``.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
+import os
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -351,3 +354,175 @@ def test_a_corpus_where_no_document_mentions_men_says_so_and_writes_what_it_can(
     figures = sorted(p.name for p in (out / "figures").iterdir())
     assert figures == ["corpus_composition.pdf", "corpus_composition.png", "corpus_composition.svg"]  # no empty frame plot
     assert sorted(run["outputs"]) == sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != "run.json")
+
+
+# --------------------------------------------------------------------------------------------
+# item 4: outputs on a read-only folder or a full disk
+
+_REAL_FDOPEN = os.fdopen
+_REAL_MKSTEMP = tempfile.mkstemp
+
+
+class _Disk:
+    """``os`` and ``tempfile`` as :mod:`discourse.io` sees them, with the folder ``root`` on a disk
+    with ``budget`` bytes free: the write that does not fit writes what fits, then fails as a full
+    disk does (ENOSPC, no file name). Files elsewhere (the figures rendered in the temporary
+    folder of the system) are written as usual."""
+
+    def __init__(self, root: Path, budget: int) -> None:
+        self.root, self.left = str(root), budget
+        self.on_disk: set[int] = set()
+
+    def __getattr__(self, name: str):
+        return getattr(os, name)
+
+    def mkstemp(self, *args, dir=None, **kwargs):  # noqa: A002 - tempfile's keyword
+        fd, name = _REAL_MKSTEMP(*args, dir=dir, **kwargs)
+        if name.startswith(self.root + os.sep):
+            self.on_disk.add(fd)
+        return fd, name
+
+    def fdopen(self, fd: int, mode: str = "r", *args, **kwargs):
+        fh = _REAL_FDOPEN(fd, mode, *args, **kwargs)
+        return _FillingFile(fh, self) if fd in self.on_disk else fh
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr("discourse.io.os", self)
+        monkeypatch.setattr("discourse.io.tempfile", self)
+
+
+class _FillingFile:
+    def __init__(self, fh, disk: _Disk) -> None:
+        self.fh, self.disk = fh, disk
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.fh.close()
+
+    def write(self, data: bytes) -> int:
+        if len(data) > self.disk.left:
+            self.fh.write(data[: self.disk.left])
+            self.fh.flush()
+            self.disk.left = 0
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.disk.left -= len(data)
+        return self.fh.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self.fh, name)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _analyze_args(corpus: Path, out: Path) -> list[str]:
+    return ["analyze", str(corpus), "--out", str(out), "--steps", "documents,frames", "--no-cache", "--quiet"]
+
+
+@pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    return _folder(tmp_path / "c", {"a.txt": "Men can be allies of women.\n\nHusbands beat their wives.", "b.txt": "Boys are shamed for crying."})
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.2, 0.5, 0.9])
+def test_a_full_disk_is_one_line_naming_the_file_and_leaves_no_half_file(tmp_path, monkeypatch, capsys, small_corpus, fraction):
+    from discourse.cli import main
+
+    ref = tmp_path / "ref"
+    assert main(_analyze_args(small_corpus, ref)) == 0
+    good = {name: data for name, data in _files(ref).items() if name != "run.json"}
+    out = tmp_path / "out"
+    capsys.readouterr()
+    _Disk(out, int(fraction * sum(map(len, good.values())))).install(monkeypatch)
+    assert main(_analyze_args(small_corpus, out)) == 1  # a traceback before
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"discourse: error: {out}{os.sep}"), err
+    assert err[0].endswith(": No space left on device (ENOSPC); the disk is full: free some space, or write the results elsewhere")
+    failed = Path(err[0].removeprefix("discourse: error: ").split(": No space")[0])
+    assert not failed.exists() and not failed.name.startswith(".tmp-")  # the file the disk could not hold, not its temporary
+    left = _files(out)
+    assert not [name for name in left if ".tmp-" in name]
+    for name, data in left.items():  # every file under its name is whole
+        if name not in ("run.json", "run.failed.json"):
+            assert data == good[name], name
+
+
+def test_a_full_disk_on_a_rerun_keeps_the_good_files(tmp_path, monkeypatch, capsys, small_corpus):
+    from discourse.cli import main
+
+    out = tmp_path / "out"
+    assert main(_analyze_args(small_corpus, out)) == 0
+    before = _files(out)
+    _Disk(out, sum(map(len, before.values())) // 2).install(monkeypatch)  # fails inside a figure
+    assert main(_analyze_args(small_corpus, out)) == 1
+    assert "figures" in capsys.readouterr().err
+    assert _files(out) == before  # the figure that failed half way keeps its earlier bytes; run.json its good record
+
+
+def test_a_file_larger_than_the_system_allows_never_stays_under_its_name(tmp_path, capsys):
+    """A real write failure from the kernel (a file-size limit, EFBIG), whoever writes the file:
+    documents.csv of 40 documents with long titles is cut at the limit."""
+    resource = pytest.importorskip("resource")
+    import signal
+
+    from discourse.cli import main
+
+    texts = {f"d{i:02d}.txt": f"Men and boys talk about the weather on day {i}." for i in range(40)}
+    rows = "".join(f"d{i:02d},{'A long title of the article ' * 20}{i}\n" for i in range(40))
+    corpus = _folder(tmp_path / "c", {**texts, "metadata.csv": "doc_id,title\n" + rows})
+    args = ["analyze", str(corpus), "--steps", "documents", "--no-cache", "--quiet", "--out"]
+    assert main([*args, str(tmp_path / "ref")]) == 0
+    table = (tmp_path / "ref" / "documents.csv").read_bytes()
+    limit = 12_000
+    assert len(table) > limit
+    out = tmp_path / "out"
+    capsys.readouterr()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        code = main([*args, str(out)])
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+    assert code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"discourse: error: {out / 'documents.csv'}: File too large (EFBIG); the file is larger than this system or account allows: write the results elsewhere"]
+    assert not (out / "documents.csv").exists()  # not its first 12,000 bytes under its name
+    assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
+
+
+@pytest.mark.parametrize(("code", "says"), [(errno.EROFS, "the file system is read-only"), (errno.EACCES, "check the permissions of that path")])
+def test_a_folder_that_cannot_be_written_is_one_line_naming_the_file(tmp_path, monkeypatch, capsys, small_corpus, code, says):
+    from discourse.cli import main
+
+    out = tmp_path / "out"
+
+    def refuse(*args, dir=None, suffix="", **kwargs):  # noqa: A002 - tempfile's keyword
+        if not str(dir).startswith(str(out)):
+            return _REAL_MKSTEMP(*args, dir=dir, suffix=suffix, **kwargs)
+        raise OSError(code, os.strerror(code), os.path.join(dir, f".tmp-x{suffix}"))
+
+    monkeypatch.setattr("discourse.io.tempfile.mkstemp", refuse)
+    assert main(_analyze_args(small_corpus, out)) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"discourse: error: {out / 'documents.csv'}: {os.strerror(code)}") and says in err[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_out_folder_is_one_line_naming_it(tmp_path, capsys, small_corpus):
+    from discourse.cli import main
+
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        assert main(_analyze_args(small_corpus, out)) == 1
+    finally:
+        out.chmod(0o755)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"discourse: error: {out}") and "Permission denied (EACCES)" in err[0]
+    assert list(out.iterdir()) == []

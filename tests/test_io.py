@@ -50,3 +50,40 @@ def test_write_csv_writes_floats_as_pandas_does(tmp_path):
     assert path.read_bytes() == df.to_csv(index=False, lineterminator="\n").encode("utf-8")
     assert b"-0.0" in path.read_bytes() and b",inf," in path.read_bytes()
     assert df["count"].dtype == float  # the caller's frame is left as it was
+
+
+def test_a_failed_write_names_the_file_keeps_the_old_one_and_leaves_no_temporary(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from discourse.io import atomic_write
+
+    target = tmp_path / "figure.png"
+    target.write_bytes(b"the good figure")
+    real = os.fdopen
+
+    class Half:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")  # as write() says it: no name
+
+    monkeypatch.setattr("discourse.io.os.fdopen", lambda fd, mode: Half(real(fd, mode)))
+    with pytest.raises(OSError, match="No space left on device") as exc:
+        atomic_write(target, b"x" * 1000)
+    assert exc.value.errno == errno.ENOSPC and exc.value.filename == str(target)  # not the temporary file
+    assert target.read_bytes() == b"the good figure"
+    assert [p.name for p in tmp_path.iterdir()] == ["figure.png"]
+    monkeypatch.undo()
+    with pytest.raises(PermissionError, match="Permission denied") as exc:
+        monkeypatch.setattr("discourse.io.tempfile.mkstemp", lambda **kw: (_ for _ in ()).throw(PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".tmp-1.png"))))
+        atomic_write(target, b"new")
+    assert exc.value.filename == str(target)

@@ -2,12 +2,15 @@
 
 Every subcommand explains its options with ``--help``. Errors in the input are reported as one
 line (``discourse: error: ...``) naming the file, field or option and what to do, with exit
-status 2; nothing already written is lost.
+status 2; a file that cannot be read or written (a read-only folder, a full disk) is one line
+naming the path, with exit status 1. Nothing already written is lost, and no file is left
+half-written under its name.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import warnings
 from collections.abc import Sequence
@@ -17,7 +20,7 @@ from typing import Any
 from . import __version__
 from .errors import DiscourseError, DiscourseWarning, PipelineError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "os_error_message"]
 
 
 def _add_corpus_options(p: argparse.ArgumentParser) -> None:
@@ -327,6 +330,34 @@ def cmd_cache(args: argparse.Namespace) -> int:
     return 0
 
 
+_OS_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space, or write the results elsewhere",
+    errno.EDQUOT: "the disk quota is used up: free some space, or write the results elsewhere",
+    errno.EFBIG: "the file is larger than this system or account allows: write the results elsewhere",
+    errno.EACCES: "check the permissions of that path, or write the results elsewhere",
+    errno.EPERM: "check the permissions of that path, or write the results elsewhere",
+    errno.EROFS: "the file system is read-only: write the results elsewhere",
+    errno.ENAMETOOLONG: "choose a shorter path",
+    errno.ENOENT: "check that the path exists",
+    errno.ENOTDIR: "a part of the path is a file, not a folder: check the path",
+    errno.EISDIR: "the path is a folder: give a file name",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for an ``OSError`` that stopped a command: the path, what the system said and
+    what to do (``/out/documents.csv: No space left on device (ENOSPC); the disk is full: ...``).
+
+    Files discourse had already written are complete: each is written to a temporary file and
+    renamed, so a failed write never leaves half a file under its name.
+    """
+    code = errno.errorcode.get(exc.errno, "") if exc.errno is not None else ""
+    reason = (exc.strerror or str(exc) or type(exc).__name__).splitlines()[0]
+    where = f"{exc.filename}: " if exc.filename is not None else ""
+    hint = _OS_HINTS.get(exc.errno) if exc.errno is not None else None
+    return f"{where}{reason}{f' ({code})' if code else ''}{f'; {hint}' if hint else ''}"
+
+
 _DEFAULT_SHOWWARNING = warnings.showwarning
 
 
@@ -352,6 +383,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except DiscourseError as exc:
             print(f"discourse: error: {exc}", file=sys.stderr)
             return 2
+        except OSError as exc:  # a read-only folder, a full disk: one line naming the path
+            print(f"discourse: error: {os_error_message(exc)}", file=sys.stderr)
+            return 1
         except KeyboardInterrupt:
             print("discourse: interrupted; files already written are complete, the cache is intact", file=sys.stderr)
             return 130

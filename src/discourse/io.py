@@ -166,10 +166,19 @@ def atomic_write(path: str | Path, data: bytes, sync: bool = False) -> Path:
     The file gets the usual permissions (``0666`` less the umask, as ``open()`` would give it), so
     that a results folder or a cache shared by a lab stays readable. ``sync`` adds an fsync
     before the rename.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be written (a read-only folder, a full disk): the error names
+        ``path``, the temporary file is gone and an earlier file at ``path`` is left as it was.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -178,10 +187,20 @@ def atomic_write(path: str | Path, data: bytes, sync: bool = False) -> Path:
                 os.fsync(fh.fileno())
         os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _naming(exc, path) from None
         raise
     return path
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """``exc`` naming the file that was being written, not the temporary file (a full disk
+    raises from ``write`` without any name): the same subclass and errno."""
+    if exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
