@@ -526,3 +526,79 @@ def test_a_read_only_out_folder_is_one_line_naming_it(tmp_path, capsys, small_co
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"discourse: error: {out}") and "Permission denied (EACCES)" in err[0]
     assert list(out.iterdir()) == []
+
+
+# --------------------------------------------------------------------------------------------
+# item 4: the record of a run, and options checked before any work
+
+
+def test_a_failed_rerun_keeps_the_good_record_and_writes_the_failure_beside_it(tmp_path, monkeypatch, capsys, small_corpus):
+    import discourse.workflow as wf
+    from discourse.cli import main
+
+    out = tmp_path / "out"
+    args = _analyze_args(small_corpus, out)
+    assert main(args) == 0
+    good = (out / "run.json").read_bytes()
+
+    def broken(ctx):
+        raise DiscourseError("frames: a step that fails half way through the run")
+
+    monkeypatch.setitem(wf.STEPS, "frames", broken)
+    capsys.readouterr()
+    assert main(args) == 2
+    assert capsys.readouterr().err.strip() == "discourse: error: frames: a step that fails half way through the run"
+    assert (out / "run.json").read_bytes() == good  # replaced by the failed run's record before
+    failed = json.loads((out / "run.failed.json").read_text(encoding="utf-8"))
+    assert failed["status"] == "failed" and failed["error"] == "DiscourseError: frames: a step that fails half way through the run"
+    monkeypatch.undo()
+    assert main(args) == 0
+    assert not (out / "run.failed.json").exists() and json.loads((out / "run.json").read_text(encoding="utf-8"))["status"] == "complete"
+
+
+def test_files_of_an_earlier_run_with_other_settings_are_not_listed_as_this_runs(tmp_path, small_corpus):
+    from discourse.cli import main
+
+    (small_corpus / "metadata.csv").write_text("doc_id,side\na,l\nb,r\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([*_analyze_args(small_corpus, out), "--profile-by", "side"]) == 0
+    first = json.loads((out / "run.json").read_text(encoding="utf-8"))["outputs"]
+    assert "frames_by_side.csv" in first and "figures/frame_profile_by_side.png" in first
+    assert main(_analyze_args(small_corpus, out)) == 0
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert (out / "frames_by_side.csv").is_file()  # left in the folder ...
+    assert not [name for name in run["outputs"] if "by_side" in name]  # ... but not this run's output
+    assert main([*_analyze_args(small_corpus, out)[:-4], "--steps", "documents", "--no-cache", "--quiet"]) == 0
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["outputs"] == run["outputs"]  # same settings: kept
+
+
+def test_bad_options_are_refused_before_the_corpus_is_parsed(tmp_path, monkeypatch):
+    import discourse.workflow as wf
+    from discourse.errors import PipelineError
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("the corpus was parsed before the options were checked")
+
+    monkeypatch.setattr(wf, "parse", no_parse)
+    corpus = _folder(tmp_path / "c", {"a.txt": "Men cry.", "metadata.csv": "doc_id,side\na,l\n"})
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("frames: [\n", encoding="utf-8")
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    cases = [
+        ({"profile_by": "outlet"}, DiscourseError, r"profile_by: no metadata column 'outlet'; choose one of side"),
+        ({"keyness_by": "outlet"}, DiscourseError, r"keyness_by: no metadata column 'outlet'"),
+        ({"covariates": ["outlet"]}, DiscourseError, r"covariates: no metadata column 'outlet'"),
+        ({"codebook": bad}, CodebookError, r"bad\.yaml line \d: not valid YAML .*fix the codebook there"),
+        ({"lexicon": bad}, CodebookError, r"bad\.yaml line \d: not valid YAML .*fix the men lexicon there"),
+        ({"codebook": tmp_path / "none.yaml"}, CodebookError, r"none\.yaml: codebook not found"),
+        ({"pipeline": "no_such_pipeline"}, PipelineError, r"'no_such_pipeline' is not installed"),
+        ({"cache_dir": afile}, PipelineError, r"afile: the cache folder is a file"),
+        ({"k": "ten"}, DiscourseError, r"\bk\b"),
+    ]
+    for options, error, match in cases:
+        out = tmp_path / "out"
+        with pytest.raises(error, match=match) as exc:
+            wf.analyze(corpus, out, **options)
+        _one_line(exc)
+        assert not out.exists(), options

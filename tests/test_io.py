@@ -87,3 +87,47 @@ def test_a_failed_write_names_the_file_keeps_the_old_one_and_leaves_no_temporary
         monkeypatch.setattr("discourse.io.tempfile.mkstemp", lambda **kw: (_ for _ in ()).throw(PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".tmp-1.png"))))
         atomic_write(target, b"new")
     assert exc.value.filename == str(target)
+
+
+def test_file_mode_reads_the_umask_without_setting_it(monkeypatch):
+    """Issue 17 item 5: setting the umask to read it changed it, for an instant, for every thread."""
+    import os
+    from pathlib import Path
+
+    import discourse.io as dio
+
+    if not Path("/proc/self/status").is_file():
+        pytest.skip("no /proc/self/status: the umask is read once per process instead")
+    old = os.umask(0o027)
+    calls = []
+    monkeypatch.setattr(dio.os, "umask", lambda mask: calls.append(mask) or 0o022)
+    try:
+        assert dio._file_mode() == 0o640
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+    assert calls == []
+
+
+def test_file_mode_without_proc_sets_the_umask_once_per_process(monkeypatch):
+    import os
+
+    import discourse.io as dio
+
+    real_read_text = dio.Path.read_text
+
+    def no_proc(self, *args, **kwargs):
+        if str(self).startswith("/proc/"):
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    calls = []
+    real_umask = os.umask
+    monkeypatch.setattr(dio.Path, "read_text", no_proc)
+    monkeypatch.setattr(dio.os, "umask", lambda mask: calls.append(mask) or real_umask(mask))
+    dio._umask_mode.cache_clear()
+    try:
+        modes = {dio._file_mode() for _ in range(5)}
+    finally:
+        dio._umask_mode.cache_clear()
+    assert len(modes) == 1 and len(calls) == 2  # set and put back, once
