@@ -55,6 +55,7 @@ from .io import RUN_FILE, csv_bytes, prepare_output_dir, safe_name, write_bytes,
 from .nlp import ParsedCorpus, resolve_pipeline
 from .nlp import parse as nlp_parse
 from .report import (
+    figure_bytes,
     frames_by_topic_tables,
     plot_corpus_composition,
     plot_frame_profile,
@@ -62,7 +63,6 @@ from .report import (
     plot_keyness,
     plot_top_terms,
     plot_topic_prevalence,
-    save_figure,
 )
 from .stats import frame_profile
 from .themes import (
@@ -538,11 +538,7 @@ def _put_tables(store: ContentCache | None, key: str, tables: Mapping[str, pd.Da
 
 
 def _render(ax: Any, formats: Sequence[str]) -> dict[str, bytes]:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = save_figure(ax, Path(tmp) / "figure", formats)
-        return {p.suffix.lstrip("."): p.read_bytes() for p in paths}
+    return figure_bytes(ax, formats)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, Document, iter_jsonl
 from ..errors import CorpusError, OutputError
+from ..io import write_text
 from ..nlp import parse
 from .codebook import Codebook, load_codebook
 from .cues import frame_rows
@@ -171,9 +172,9 @@ def label_jsonl(
             raise CorpusError(f"{src}: line {lineno} needs a string {text_field!r} field")
         records.append(rec)
     labels = label_passages([r[text_field] for r in records], nlp, codebook=codebook, model=model)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    with dst.open("w", encoding="utf-8") as fh:
-        for rec, row in zip(records, labels, strict=True):
-            out = {**rec, "mentions_men": row["mentions_men"], "frames": row["frames"], "evidence": row["evidence"]}
-            fh.write(json.dumps(out, ensure_ascii=False) + "\n")
+    lines = [
+        json.dumps({**rec, "mentions_men": row["mentions_men"], "frames": row["frames"], "evidence": row["evidence"]}, ensure_ascii=False) + "\n"
+        for rec, row in zip(records, labels, strict=True)
+    ]
+    write_text("".join(lines), dst)  # whole or not at all: a full disk never leaves half a file
     return len(records)

@@ -4,7 +4,16 @@ Axes; :func:`save_figure` writes byte-stable PDF, SVG and PNG at journal widths.
 from __future__ import annotations
 
 from .frames import plot_corpus_composition, plot_frame_profile
-from .style import FRAME_COLOURS, PALETTE, WIDTHS, colour_for, figure_style, new_figure, save_figure
+from .style import (
+    FRAME_COLOURS,
+    PALETTE,
+    WIDTHS,
+    colour_for,
+    figure_bytes,
+    figure_style,
+    new_figure,
+    save_figure,
+)
 from .tables import frames_by_topic, frames_by_topic_tables
 from .topics import plot_k_selection, plot_keyness, plot_top_terms, plot_topic_prevalence
 
@@ -13,6 +22,7 @@ __all__ = [
     "PALETTE",
     "WIDTHS",
     "colour_for",
+    "figure_bytes",
     "figure_style",
     "frames_by_topic",
     "frames_by_topic_tables",

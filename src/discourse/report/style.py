@@ -28,6 +28,7 @@ __all__ = [
     "colour_for",
     "figure_style",
     "new_figure",
+    "figure_bytes",
     "save_figure",
 ]
 
@@ -135,6 +136,29 @@ def new_figure(
     return fig, axes
 
 
+def figure_bytes(fig_or_ax: Figure | Axes, formats: Sequence[str] = ("pdf", "svg", "png"), *, dpi: int = 300) -> dict[str, bytes]:
+    """A figure rendered in memory, byte-stable: ``{format: bytes}`` (what :func:`save_figure` writes)."""
+    import io
+
+    fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
+    metadata = {
+        "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": "discourse"},
+        "svg": {"Date": None, "Creator": "discourse"},
+        "png": {"Software": "discourse"},
+    }
+    wanted = [fmt.lower().lstrip(".") for fmt in formats]
+    bad = [fmt for fmt in wanted if fmt not in metadata]
+    if bad:
+        raise DiscourseError(f"formats: {bad[0]!r} is not one of pdf, svg, png")
+    out: dict[str, bytes] = {}
+    with figure_style():
+        for fmt in wanted:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata[fmt])
+            out[fmt] = buffer.getvalue()
+    return out
+
+
 def save_figure(
     fig_or_ax: Figure | Axes,
     path: str | Path,
@@ -158,28 +182,11 @@ def save_figure(
     list of Path
         The files written.
     """
-    import io
-
-    fig = fig_or_ax.figure if hasattr(fig_or_ax, "figure") and fig_or_ax.figure is not None else fig_or_ax
     base = Path(path)
     if base.suffix.lower() in (".pdf", ".svg", ".png"):
         base = base.with_suffix("")
-    metadata = {
-        "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": "discourse"},
-        "svg": {"Date": None, "Creator": "discourse"},
-        "png": {"Software": "discourse"},
-    }
-    wanted = [fmt.lower().lstrip(".") for fmt in formats]
-    bad = [fmt for fmt in wanted if fmt not in metadata]
-    if bad:
-        raise DiscourseError(f"formats: {bad[0]!r} is not one of pdf, svg, png")
-    written = []
-    with figure_style():
-        for fmt in wanted:
-            # the name plus the format (a name such as "report.2019" keeps its dot), written
-            # whole or not at all: a full disk never leaves half a figure under its name
-            out = base.parent / f"{base.name}.{fmt}"
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata[fmt])
-            written.append(atomic_write(out, buffer.getvalue()))
+    # the name plus the format (a name such as "report.2019" keeps its dot), each file written
+    # whole or not at all: a full disk never leaves half a figure under its name
+    rendered = figure_bytes(fig_or_ax, formats, dpi=dpi)
+    written = [atomic_write(base.parent / f"{base.name}.{fmt}", data) for fmt, data in rendered.items()]
     return written
