@@ -3,6 +3,7 @@ Axes; :func:`save_figure` writes byte-stable PDF, SVG and PNG at journal widths.
 
 from __future__ import annotations
 
+from .dictionary import describe_table, write_dictionary
 from .frames import plot_corpus_composition, plot_frame_profile
 from .style import (
     FRAME_COLOURS,
@@ -35,6 +36,7 @@ __all__ = [
     "categorical_colours",
     "check_k_range",
     "colour_for",
+    "describe_table",
     "frame_colours",
     "figure_style",
     "frames_by_topic",
@@ -47,4 +49,5 @@ __all__ = [
     "plot_top_terms",
     "plot_topic_prevalence",
     "save_figure",
+    "write_dictionary",
 ]

@@ -160,7 +160,7 @@ def plot_frame_profile(
     if missing:
         raise DiscourseError(f"profile: missing column {missing[0]!r}; pass the table from frame_profile(...)")
     if group is None:
-        others = [c for c in profile.columns if c not in (*_PROFILE_NEEDS, "n", "n_sentences")]
+        others = [c for c in profile.columns if c not in (*_PROFILE_NEEDS, "n", "n_sentences", "ci_method")]
         if not others:
             raise DiscourseError("profile: no group column; pass group= or use frame_profile(...) output")
         group = others[0]
