@@ -87,7 +87,7 @@ def _grid_spec(ax: Axes | None, fig_size: tuple[float, float], nrows: int, ncols
     if ax is None:
         fig, first = new_figure(fig_size[0], fig_size[1])
         first.remove()
-        fig.set_layout_engine("constrained", w_pad=0.02, h_pad=0.02, wspace=0.04, hspace=0.06)
+        fig.set_layout_engine("constrained", w_pad=0.02, h_pad=0.02, wspace=0.07, hspace=0.06)
         return fig, fig.add_gridspec(nrows, ncols, **kwargs)
     sub = ax.get_subplotspec() if hasattr(ax, "get_subplotspec") else None
     if sub is None:
