@@ -203,6 +203,7 @@ TABLES: dict[str, TableDoc] = {
             "sentence": _SENTENCE,
             "n_mentions": _C("Mentions of men in the sentence.", _COUNT),
             "frames": _C("The sentence's frames, `;`-separated in alphabetical order (empty = unframed)."),
+            "<frame>": _C("One column per codebook frame: the sentence carries the frame.", _BOOL),
         },
     ),
     "frame_profile": TableDoc(
