@@ -166,3 +166,13 @@ def test_frame_tables_carry_the_covariates_asked_for_and_csv_floats_are_rounded(
     assert not result["frame_profile"]["ci_high"].equals(written["ci_high"])  # the returned table keeps full precision
     with pytest.raises(dc.DiscourseError, match="covariates: no metadata column 'colour'"):
         analyze(corpus, covariates=["colour"], use_cache=False)
+
+
+def test_the_output_folder_has_a_data_dictionary_of_its_tables(tmp_path):
+    out = tmp_path / "out"
+    result = analyze(_corpus(TEXTS), out, steps=["frames"], cache_dir=tmp_path / "cache")
+    text = (out / "README.md").read_text(encoding="utf-8")
+    for name in result:
+        assert f"`{name}.csv`" in text
+    assert "README.md" in result.record["outputs"]
+    assert "`topics.csv`" not in text  # only the tables the folder holds

@@ -1,4 +1,4 @@
-"""Command-line interface: ``discourse analyze | label | evaluate | topics``.
+"""Command-line interface: ``discourse analyze | topics | label | evaluate | code | codebook | cache``.
 
 Every subcommand explains its options with ``--help``. Errors in the input are reported as one
 line (``discourse: error: ...``) naming the file, field or option and what to do, with exit
@@ -77,6 +77,7 @@ def _add_topic_options(p: argparse.ArgumentParser, default_k: str) -> None:
     p.add_argument("--window", type=int, default=3, help="sentences per unit with --unit window (default: 3)")
     p.add_argument("--model", default="nmf", choices=["nmf", "lda"], help="topic model (default: nmf)")
     p.add_argument("--keyness-by", default=None, help="metadata column whose groups are compared by key terms (default: each document against the rest)")
+    p.add_argument("--min-docs", type=int, default=1, help="a key term must occur in at least this many documents of its target (default: 1)")
 
 
 STEP_NAMES = ("documents", "cleaning", "frames", "topics", "keyterms")
@@ -189,6 +190,25 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("--overwrite", action="store_true", help="replace an existing file that is not a coding page")
     co.set_defaults(func=cmd_code)
 
+    cb = sub.add_parser(
+        "codebook",
+        help="write the packaged frame codebook (and lexicon of words for men) to a file for editing",
+        description="Work with the frame codebook. 'export FILE' writes the packaged codebook (the one analyze uses by "
+        "default) to FILE for editing; pass the edited file back with --codebook. --lexicon FILE also writes the packaged "
+        "lexicon of words for men (edit it and pass it with --lexicon).",
+    )
+    cb_sub = cb.add_subparsers(dest="codebook_command", metavar="ACTION", required=True, help="export: write the packaged files")
+    ex = cb_sub.add_parser(
+        "export",
+        help="write the packaged codebook (and lexicon) to files for editing",
+        description="Write the packaged frame codebook to FILE (and, with --lexicon, the packaged lexicon of words for men), "
+        "byte for byte, for editing. An existing file is kept unless --force.",
+    )
+    ex.add_argument("file", help="where to write the codebook YAML (e.g. my_codebook.yaml)")
+    ex.add_argument("--lexicon", default=None, metavar="FILE", help="also write the packaged lexicon of words for men to FILE")
+    ex.add_argument("--force", action="store_true", help="replace files that already exist")
+    ex.set_defaults(func=cmd_codebook_export)
+
     ca = sub.add_parser(
         "cache",
         help="show or clear the parse, frame and cleaning caches",
@@ -233,6 +253,7 @@ def _run(args: argparse.Namespace, command: str, steps: Sequence[str] | None) ->
         topic_model=args.model,
         keyness_by=args.keyness_by,
         covariates=getattr(args, "covariates", None),
+        min_docs=args.min_docs,
         seed=args.seed,
         steps=steps,
         parse_mode=getattr(args, "parse_mode", "selective"),
@@ -303,6 +324,29 @@ def cmd_code(args: argparse.Namespace) -> int:
 
     path = write_coding_page(args.sheet, args.out, codebook=args.codebook, title=args.title, overwrite=args.overwrite)
     print(f"discourse: coding page -> {path} (open it in a browser; export the codes as JSON lines)", file=sys.stderr)
+    return 0
+
+
+def cmd_codebook_export(args: argparse.Namespace) -> int:
+    """``discourse codebook export FILE [--lexicon FILE] [--force]``: the packaged data files, for editing."""
+    from .errors import OutputError
+    from .framing import DEFAULT_CODEBOOK, LEXICON_PATH
+    from .io import atomic_write
+
+    pairs = [(DEFAULT_CODEBOOK, Path(args.file), "codebook", "--codebook")]
+    if args.lexicon:
+        pairs.append((LEXICON_PATH, Path(args.lexicon), "lexicon", "--lexicon"))
+    if len({target.resolve() for _, target, _, _ in pairs}) < len(pairs):
+        raise OutputError("the codebook and the lexicon need two different files")
+    for _, target, _, _ in pairs:
+        if target.is_dir():
+            raise OutputError(f"{target}: is a folder; name the file to write, e.g. {target / 'codebook.yaml'}")
+        if target.exists() and not args.force:
+            raise OutputError(f"{target}: already exists; choose another name or pass --force to replace it")
+    for source, target, what, option in pairs:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, source.read_bytes())
+        print(f"discourse: packaged {what} -> {target} (edit it, then: discourse analyze CORPUS --out OUT {option} {target})", file=sys.stderr)
     return 0
 
 

@@ -55,6 +55,7 @@ from .io import RUN_FILE, csv_bytes, prepare_output_dir, safe_name, write_bytes,
 from .nlp import ParsedCorpus, resolve_pipeline
 from .nlp import parse as nlp_parse
 from .report import (
+    check_k_range,
     figure_bytes,
     frames_by_topic_tables,
     plot_corpus_composition,
@@ -63,6 +64,7 @@ from .report import (
     plot_keyness,
     plot_top_terms,
     plot_topic_prevalence,
+    write_dictionary,
 )
 from .stats import frame_profile
 from .themes import (
@@ -166,6 +168,7 @@ class Settings:
     pipeline: str | None = None
     formats: tuple[str, ...] = FORMATS
     covariates: tuple[str, ...] = ()
+    min_docs: int = 1
 
     def topic_params(self) -> dict[str, Any]:
         unit = f"window:{self.window}" if self.unit == "window" else ("document" if self.unit == "article" else self.unit)
@@ -391,8 +394,12 @@ def step_topics(ctx: RunContext) -> None:
     if "k_selection" in cached:
         table = cached["k_selection"]
         table.attrs["chosen_k"] = ctx.info["k"]
-        ctx.figure("k_selection", lambda: plot_k_selection(table).flat[0], table)
-    ctx.figure("top_terms", lambda: plot_top_terms(cached["topics"]).flat[0], cached["topics"])
+        edge = check_k_range(table, warn=False)
+        if edge:  # every run says so, also when the figure comes from the cache
+            warnings.warn(edge, DiscourseWarning, stacklevel=2)
+        ctx.figure("k_selection", lambda: plot_k_selection(table, warn=False).flat[0], table, ctx.info["k"])
+    labels = cached["topic_labels"]
+    ctx.figure("top_terms", lambda: plot_top_terms(cached["topics"], labels=labels).flat[0], cached["topics"], labels)
     prev = cached.get("_prevalence_figure", cached["topic_prevalence"])
     ctx.figure("topic_prevalence", lambda: plot_topic_prevalence(prev), prev)
 
@@ -402,12 +409,12 @@ def step_keyterms(ctx: RunContext) -> None:
     s = ctx.settings
     store = ctx.store()
     group = ctx.corpus.metadata()[["doc_id", s.keyness_by]].to_json() if s.keyness_by else None
-    key = digest("keyterms", source_digest(_THEMES), _corpus_key(ctx), group, s.keyness_by, _versions())
+    key = digest("keyterms", source_digest(_THEMES), _corpus_key(ctx), group, s.keyness_by, s.min_docs, _versions())
     cached = _get_tables(store, key)
     if cached is None:
         parsed = ctx.parsed
         try:
-            kt = keyness_table(parsed, by=s.keyness_by)
+            kt = keyness_table(parsed, by=s.keyness_by, min_docs=s.min_docs)
         except DiscourseError as exc:
             if len(parsed) >= 20:
                 raise
@@ -558,6 +565,7 @@ def analyze(
     topic_model: str = "nmf",
     keyness_by: str | None = None,
     covariates: Sequence[str] | None = None,
+    min_docs: int = 1,
     seed: int = 0,
     steps: Iterable[str] | None = None,
     parse_mode: str = "selective",
@@ -600,6 +608,9 @@ def analyze(
         Metadata columns the frame tables (``frames``, ``frame_sentences``) carry besides
         ``doc_id``; default ``profile_by`` and ``keyness_by``. ``documents`` carries every
         metadata column: join it on ``doc_id`` for the others.
+    min_docs : int, default 1
+        A key term must occur in at least this many documents of its target (caption or
+        boilerplate text of one outlet then never tops the list).
     seed : int, default 0
         Seed of every randomised step.
     steps : iterable of str, optional
@@ -636,6 +647,8 @@ def analyze(
     parse_k_range(k)
     if unit not in ("paragraph", "window", "article"):
         raise DiscourseError(f"unit must be 'paragraph', 'window' or 'article', not {unit!r}")
+    if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < 1:
+        raise DiscourseError(f"min_docs must be a positive integer, not {min_docs!r}")
     if topic_model not in ("nmf", "lda"):
         raise DiscourseError(f"topic_model must be 'nmf' or 'lda', not {topic_model!r}")
     book = load_codebook(codebook)  # bad codebook or lexicon: one line, before any parsing
@@ -674,6 +687,7 @@ def analyze(
         pipeline=str(pipeline) if pipeline is not None else None,
         formats=tuple(formats),
         covariates=tuple(dict.fromkeys(carried)),
+        min_docs=min_docs,
     )
     record: dict[str, Any] = {
         "discourse_version": _version(),
@@ -737,6 +751,10 @@ def analyze(
     )
     if target is not None:
         kept = _kept_outputs(target, previous, corpus.fingerprint(), settings, chosen)
+        # the data dictionary describes every table of the folder: this run's and those kept
+        described = {**{Path(p).stem: None for p in kept if p.endswith(".csv")}, **ctx.tables}
+        described = {name: (df if df is not None else _read_kept(target / f"{name}.csv")) for name, df in described.items()}
+        files.append(write_dictionary(described, target, significant_digits=SIGNIFICANT_DIGITS))
         record["outputs"] = sorted({str(p.relative_to(target)) for p in files} | set(kept))
         write_json(record, target / RUN_FILE)
         (target / FAILED_RUN_FILE).unlink(missing_ok=True)
@@ -878,6 +896,14 @@ def _kept_outputs(out: Path, previous: dict[str, Any], fingerprint: str, setting
 def _settings_record(settings: Settings) -> dict[str, Any]:
     """The settings as run.json stores them (JSON types)."""
     return json.loads(json.dumps(vars(settings), default=list))
+
+
+def _read_kept(path: Path) -> pd.DataFrame:
+    """The header of a table an earlier run left (for the data dictionary)."""
+    try:
+        return pd.read_csv(path, nrows=0)
+    except (OSError, ValueError):
+        return pd.DataFrame()
 
 
 def _read_run(out: Path) -> dict[str, Any]:

@@ -605,7 +605,7 @@ def _read_table(path: Path) -> pd.DataFrame:
 
 
 def load_corpus(
-    path: str | Path,
+    path: str | Path | pd.DataFrame,
     *,
     text_field: str = "text",
     id_field: str | None = None,
@@ -616,15 +616,17 @@ def load_corpus(
     strict: bool = False,
     cache_dir: str | Path | None = None,
 ) -> Corpus:
-    """Load a corpus from a folder of text files or from a table file.
+    """Load a corpus from a folder of text files, a table file or a DataFrame.
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path or pandas.DataFrame
         A folder of ``.txt``/``.md`` files (doc_id = file stem) with an optional
         ``metadata.csv`` (a ``doc_id`` column plus any covariates), or a ``.csv``, ``.tsv``,
         ``.jsonl`` (optionally gzipped), ``.json`` or ``.parquet`` file with one document per
         row. Nested JSON metadata is flattened (``metadata.subreddit`` -> ``subreddit``).
+        A DataFrame with one document per row is read as a table file is (see
+        :meth:`Corpus.from_frame`; its other columns are the metadata).
     text_field : str, default "text"
         Text column of a table file.
     id_field : str, optional
@@ -658,7 +660,14 @@ def load_corpus(
     --------
     >>> corpus = load_corpus("corpus/articles")               # doctest: +SKIP
     >>> corpus.to_frame()[["doc_id", "title"]]                 # doctest: +SKIP
+    >>> corpus = load_corpus(pd.DataFrame({"text": ["Men care."]}))  # doctest: +SKIP
     """
+    if isinstance(path, pd.DataFrame):
+        if metadata is not None:
+            raise CorpusError("metadata: a DataFrame carries its metadata as columns; merge them in and leave metadata= out")
+        return Corpus.from_frame(
+            path, text_field=text_field, id_field=id_field, clean=clean, boilerplate=boilerplate, skip_empty=skip_empty, cache_dir=cache_dir
+        )
     p = Path(path)
     if not p.exists():
         raise CorpusError(f"{p}: no such file or folder; give a folder of .txt/.md files or a CSV/JSONL/Parquet file")

@@ -23,9 +23,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PALETTE",
+    "EXTRA_COLOURS",
     "FRAME_COLOURS",
     "WIDTHS",
+    "MAX_HEIGHT",
     "colour_for",
+    "frame_colours",
+    "categorical_colours",
+    "shorten_labels",
+    "row_height",
     "figure_style",
     "new_figure",
     "figure_bytes",
@@ -44,6 +50,20 @@ PALETTE: tuple[str, ...] = (
     "#000000",  # black
 )
 
+#: Paul Tol's "muted" colour-blind-safe scheme (2021), after Okabe-Ito when more colours are
+#: needed (a frame a codebook adds, many groups in a line plot).
+EXTRA_COLOURS: tuple[str, ...] = (
+    "#882255",  # wine
+    "#44AA99",  # teal
+    "#332288",  # indigo
+    "#999933",  # olive
+    "#88CCEE",  # cyan
+    "#CC6677",  # rose
+    "#117733",  # green
+    "#AA4499",  # purple
+    "#DDCC77",  # sand
+)
+
 #: Fixed colours for the packaged frames, so a frame keeps its colour across figures.
 FRAME_COLOURS: Mapping[str, str] = {
     "ally": "#0072B2",
@@ -56,6 +76,10 @@ FRAME_COLOURS: Mapping[str, str] = {
 
 #: Figure widths in inches.
 WIDTHS: Mapping[str, float] = {"single": 3.5, "onehalf": 5.5, "double": 7.2}
+
+#: Tallest figure drawn, in inches: a journal page less its caption (Elsevier 9.2 in,
+#: Springer 9.2 in, Nature 9.7 in). Figures with many rows shrink their rows to fit.
+MAX_HEIGHT = 9.0
 
 _RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
@@ -83,9 +107,102 @@ _RC: dict[str, Any] = {
 }
 
 
+def categorical_colours(n: int) -> list[str]:
+    """``n`` distinct colours, the same for the same ``n``: Okabe-Ito (yellow, too pale for thin
+    marks, and black last), then Paul Tol's muted scheme, then those 17 lightened in steps.
+
+    Parameters
+    ----------
+    n : int
+        How many colours.
+
+    Returns
+    -------
+    list of str
+        Hex colours, none repeated.
+    """
+    base = [c for c in PALETTE if c not in ("#F0E442", "#000000")] + list(EXTRA_COLOURS) + ["#000000", "#F0E442"]
+    out = []
+    for i in range(max(0, int(n))):
+        colour, step = base[i % len(base)], i // len(base)
+        out.append(colour if step == 0 else _lighten(colour, 1 - 0.6 ** step))
+    return out
+
+
+def _lighten(colour: str, amount: float) -> str:
+    """``colour`` mixed with white (``amount`` 0 = unchanged, 1 = white)."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def frame_colours(frames: Sequence[str]) -> dict[str, str]:
+    """A colour per frame: the packaged frames keep theirs (:data:`FRAME_COLOURS`); every other
+    frame, in the order given, takes the next colour no packaged frame uses.
+
+    The order of a codebook's frames is the order of its file, so a frame a researcher adds
+    (say ``provider``) gets the same colour in every figure of that codebook, and never the
+    colour of a packaged frame.
+
+    Parameters
+    ----------
+    frames : sequence of str
+        Frame names, in codebook order (``unframed`` and ``none`` are grey).
+
+    Returns
+    -------
+    dict of str to str
+        Frame name -> hex colour.
+    """
+    taken = {c.upper() for c in FRAME_COLOURS.values()}
+    free = (c for c in categorical_colours(len(frames) + len(taken) + 1) if c.upper() not in taken)
+    out = {}
+    for name in frames:
+        key = str(name)
+        if key in out:
+            continue
+        out[key] = FRAME_COLOURS[key] if key in FRAME_COLOURS else next(free)
+    return out
+
+
 def colour_for(name: str, i: int = 0) -> str:
-    """Colour of a frame (fixed for the packaged frames) or the ``i``-th palette colour."""
-    return FRAME_COLOURS.get(str(name), PALETTE[i % len(PALETTE)])
+    """Colour of a frame (fixed for the packaged frames) or the ``i``-th of
+    :func:`categorical_colours`.
+
+    For a set of frames use :func:`frame_colours`: it never gives an added frame the colour of
+    a packaged one.
+    """
+    return FRAME_COLOURS.get(str(name), categorical_colours(i + 1)[i])
+
+
+def shorten_labels(labels: Sequence[object], width: int = 28) -> list[str]:
+    """Labels cut to at most ``width`` characters in the middle (``men-engagement…2019-03``),
+    so the start and the end of long document ids both stay readable.
+
+    Labels that would become equal are cut less until they differ (or kept whole).
+
+    Parameters
+    ----------
+    labels : sequence
+        Tick labels (converted with ``str``).
+    width : int, default 28
+        Longest label kept whole.
+
+    Returns
+    -------
+    list of str
+    """
+    text = [str(x) for x in labels]
+    for w in range(max(width, 5), max((len(t) for t in text), default=0) + 1):
+        out = [t if len(t) <= w else t[: (w - 1) - (w - 1) // 2].rstrip() + "\u2026" + t[len(t) - (w - 1) // 2 :].lstrip() for t in text]
+        if len(set(out)) == len(set(text)):
+            return out
+    return text
+
+
+def row_height(n_rows: int, *, per_row: float = 0.17, extra: float = 0.8, max_height: float = MAX_HEIGHT) -> float:
+    """Height in inches of a figure with ``n_rows`` labelled rows: ``per_row`` each plus
+    ``extra`` for axes and titles, at most ``max_height`` (the rows then get thinner)."""
+    return float(min(max_height, max(1.2, per_row * max(1, n_rows) + extra)))
 
 
 @contextmanager

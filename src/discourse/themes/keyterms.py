@@ -249,6 +249,7 @@ def keyness_table(
     stoplist: StopList | None = None,
     phrases: bool = True,
     min_count: int = 2,
+    min_docs: int = 1,
 ) -> pd.DataFrame:
     """Key terms of every document (or every ``by`` group) against the rest, tidy.
 
@@ -262,7 +263,14 @@ def keyness_table(
     plus the ``n`` best of the terms it does not use. With the pooled prior a term absent
     from the target has ``z`` strictly decreasing in its corpus count, so those are the ``n``
     rarest eligible terms (ties alphabetical), and the result equals scoring every term.
+
+    ``min_docs`` keeps a term a target uses only if it occurs in at least that many of the
+    target's documents: with ``by`` an outlet or a period, ``min_docs=2`` drops words that one
+    article repeats (a caption credit, a name in one story) from the top of the list. Terms the
+    target does not use are unaffected; with one document per target (``by=None``) leave it at 1.
     """
+    if isinstance(min_docs, bool) or not isinstance(min_docs, (int, np.integer)) or min_docs < 1:
+        raise DiscourseError(f"min_docs must be a positive integer, not {min_docs!r}")
     dd = as_docs(docs)
     groups = _groups(docs, dd, by, metadata)
     values = [g for g in dict.fromkeys(groups.values()) if g is not None]
@@ -280,6 +288,11 @@ def keyness_table(
     total = np.asarray(y.sum(axis=0)).ravel()
     used = np.flatnonzero(total > 0)  # the terms log_odds_dirichlet sees: in target or reference
     y = y[:, used].tocsr()
+    if min_docs > 1:  # groups x terms: documents of the group holding the term (same sparsity as y)
+        nd = (member @ (x > 0).astype(np.float64)).tocsr()
+        nd.sum_duplicates()
+        nd.sort_indices()
+        nd = nd[:, used].tocsr()
     total = total[used]
     vocab = vocab[used]
     grand = float(total.sum())
@@ -306,6 +319,8 @@ def keyness_table(
         extra = absent_order[: n + len(present)]
         extra = extra[~np.isin(extra, present, assume_unique=True)][:n]
         mask = eligible[present]
+        if min_docs > 1:
+            mask = mask & (nd.data[nd.indptr[gi] : nd.indptr[gi + 1]] >= min_docs)
         cand = np.concatenate([present[mask], extra])
         yt = np.concatenate([y.data[lo:hi][mask], np.zeros(len(extra))])
         yr = total[cand] - yt
