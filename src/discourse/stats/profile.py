@@ -1,4 +1,29 @@
-"""Frame shares per group with their intervals: :func:`frame_profile`."""
+"""Frame shares per group with intervals that respect how the sentences were sampled: :func:`frame_profile`.
+
+Methods
+-------
+A frame's share in a group is the number of sentences mentioning men that carry the frame,
+divided by the number of sentences mentioning men in the group (a ratio over sentences; frames
+co-occur, so shares can sum to more than 1). Its 95% interval depends on the design:
+
+* **Shares over several documents** (a group of articles, an outlet, a year, the pooled corpus)
+  get a **document-level (cluster) bootstrap** percentile interval: documents are resampled
+  with replacement within the group (``n_boot`` replicates, default 2000, seeded by
+  ``random_state``) and the share is recomputed from all sentences of the drawn documents
+  (:mod:`discourse.stats.bootstrap`). Sentences of one article are not independent (one author,
+  one story), so treating them as such - the Wilson interval over sentences - gives intervals
+  several times too narrow. ``ci_method = "cluster_bootstrap"``.
+* When a frame appears in none (or all) of a group's sentences every replicate is 0 (or 1) and
+  the percentile interval collapses to a point. Those rows get the Wilson interval computed as if
+  each *document* were one observation (n = documents in the group): the most conservative
+  design effect. ``ci_method = "wilson_documents"``.
+* **A single document's sentences** (``by="doc_id"``, or a group holding one document) keep the
+  **Wilson score interval** over sentences (:func:`wilson_interval`): the document is the
+  population and its sentences are treated as independent. ``ci_method = "wilson"``.
+
+With fewer than about 10 documents in a group the bootstrap has little to resample and its
+interval is rough (too narrow): report the number of documents beside the share.
+"""
 
 from __future__ import annotations
 
@@ -6,68 +31,145 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..errors import DiscourseError
+from .bootstrap import (
+    RandomState,
+    check_bootstrap,
+    check_sentences,
+    cluster_bootstrap,
+    doc_counts,
+    frame_matrix,
+    frame_names,
+    group_rng,
+    percentile_interval,
+)
 from .intervals import wilson_interval
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PROFILE_COLUMNS", "frame_profile"]
+__all__ = ["CI_METHODS", "PROFILE_COLUMNS", "frame_profile"]
 
 
 #: Columns of :func:`frame_profile` after the group column.
-PROFILE_COLUMNS: tuple[str, ...] = ("frame", "n", "n_sentences", "share", "ci_low", "ci_high")
+PROFILE_COLUMNS: tuple[str, ...] = ("frame", "n", "n_sentences", "share", "ci_low", "ci_high", "ci_method")
+#: The values of ``ci_method``.
+CI_METHODS: tuple[str, ...] = ("wilson", "cluster_bootstrap", "wilson_documents")
 
 
 def frame_profile(
     sentences: pd.DataFrame,
-    by: str = "doc_id",
+    by: str | None = "doc_id",
     *,
     frames: Sequence[str] | None = None,
     confidence: float = 0.95,
+    ci: str = "auto",
+    n_boot: int = 2000,
+    random_state: RandomState = 0,
+    cluster: str = "doc_id",
 ) -> pd.DataFrame:
-    """Share of men-mentioning sentences carrying each frame, per group, with Wilson intervals.
+    """Share of men-mentioning sentences carrying each frame, per group, with design-aware intervals.
 
     Parameters
     ----------
     sentences : pandas.DataFrame
         The output of :func:`sentence_frames` (one row per sentence that mentions men; the
         denominator), with the metadata column ``by``.
-    by : str, default "doc_id"
+    by : str or None, default "doc_id"
         Grouping column (``doc_id`` or any metadata column); ``None`` pools all sentences
         (group column ``group`` = "all").
     frames : sequence of str, optional
         Frames to report; default ``sentences.attrs["frames"]`` (the codebook's).
     confidence : float, default 0.95
-        Confidence level of the Wilson score interval (see :func:`wilson_interval`); sentences
-        are treated as independent, so intervals are optimistic when sentences of one document
-        are alike.
+        Confidence level of the intervals.
+    ci : {"auto", "cluster", "wilson"}, default "auto"
+        ``"wilson"``: Wilson score intervals over sentences. ``"cluster"``: document-level
+        bootstrap intervals for every group spanning two or more documents (Wilson for a group of
+        one document). ``"auto"``: Wilson when ``by`` is the cluster column (one document's
+        sentences) or the table has no cluster column, else as ``"cluster"``. See the module
+        docstring for the methods.
+    n_boot : int, default 2000
+        Bootstrap replicates.
+    random_state : int, numpy.random.Generator or None, default 0
+        Seed of the bootstrap; each group draws from its own stream (seed and group name), so
+        the same call gives the same intervals.
+    cluster : str, default "doc_id"
+        The column whose values are resampled (the document).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``<by>``, ``frame``, ``n`` (sentences with the frame), ``n_sentences``
         (sentences mentioning men in the group), ``share`` = n / n_sentences, ``ci_low``,
-        ``ci_high``; one row per group and frame, plus an ``unframed`` row (sentences with no
-        frame). Shares of a group can sum to more than 1: frames co-occur.
+        ``ci_high``, ``ci_method`` (``"wilson"``, ``"cluster_bootstrap"`` or
+        ``"wilson_documents"``); one row per group and frame, plus an ``unframed`` row
+        (sentences with no frame). Shares of a group can sum to more than 1: frames co-occur.
+
+    Raises
+    ------
+    DiscourseError
+        Not a sentence table, an unknown ``by`` or ``ci``, bad ``n_boot`` or ``confidence``.
     """
     import pandas as pd
 
-    if not isinstance(sentences, pd.DataFrame) or "frames" not in sentences.columns:
-        raise DiscourseError("sentences: pass the table from sentence_frames(...) (it needs a 'frames' column)")
-    names = list(frames) if frames is not None else list(sentences.attrs.get("frames", []))
-    if not names:
-        names = sorted({f for fs in sentences["frames"] for f in fs})
-    group_col = by if by is not None else "group"
+    check_sentences(sentences)
+    if ci not in ("auto", "cluster", "wilson"):
+        raise DiscourseError(f"ci: {ci!r}; choose 'auto', 'cluster' or 'wilson'")
     if by is not None and by not in sentences.columns:
         raise DiscourseError(f"by: no column {by!r} in the sentence table; use doc_id or one of {', '.join(map(str, sentences.columns))}")
+    check_bootstrap(n_boot, confidence)
+    names = frame_names(sentences, frames)
+    group_col = by if by is not None else "group"
+    has_clusters = cluster in sentences.columns
+    if ci == "cluster" and not has_clusters:
+        raise DiscourseError(f"ci='cluster': no column {cluster!r} to resample; pass cluster= the document column or ci='wilson'")
+    use_bootstrap = ci == "cluster" or (ci == "auto" and has_clusters and by != cluster)
     data = sentences if by is not None else sentences.assign(group="all")
+    matrix = frame_matrix(data, names)
+    columns = [*names, "unframed"]
     rows = []
-    for group, part in data.groupby(group_col, sort=False, dropna=False):
-        n_sent = len(part)
-        sets = [set(fs) for fs in part["frames"]]
-        for frame in [*names, "unframed"]:
-            k = sum(1 for s in sets if not s) if frame == "unframed" else sum(1 for s in sets if frame in s)
-            lo, hi = wilson_interval(k, n_sent, confidence)
-            rows.append({group_col: group, "frame": frame, "n": k, "n_sentences": n_sent, "share": k / n_sent if n_sent else math.nan, "ci_low": lo, "ci_high": hi})
-    return pd.DataFrame(rows, columns=[group_col, *PROFILE_COLUMNS])
+    # groups in order of first appearance; NaN is a group of its own (as groupby(dropna=False))
+    codes, uniques = pd.factorize(data[group_col], use_na_sentinel=False)
+    docs_all = data[cluster].astype(str).to_numpy() if has_clusters else None
+    for gi, group in enumerate(uniques):
+        mask = codes == gi
+        part = matrix[mask]
+        n_sent = int(mask.sum())
+        k = part.sum(axis=0)
+        methods = ["wilson"] * len(columns)
+        lows = np.full(len(columns), math.nan)
+        highs = np.full(len(columns), math.nan)
+        docs = docs_all[mask] if docs_all is not None else None
+        n_docs = len(np.unique(docs)) if docs is not None else 1
+        if use_bootstrap and n_docs >= 2:
+            counts, sizes = doc_counts(part, docs)
+            draws = cluster_bootstrap(counts, sizes, n_boot, group_rng(random_state, group))
+            lo, hi = percentile_interval(draws, confidence)
+            for j in range(len(columns)):
+                if 0 < k[j] < n_sent:
+                    lows[j], highs[j], methods[j] = max(0.0, float(lo[j])), min(1.0, float(hi[j])), "cluster_bootstrap"
+                else:  # a degenerate bootstrap: Wilson with one observation per document
+                    with_frame = int(np.count_nonzero(counts[:, j]))
+                    lows[j], highs[j] = wilson_interval(with_frame, n_docs, confidence)
+                    methods[j] = "wilson_documents"
+        else:
+            for j in range(len(columns)):
+                lows[j], highs[j] = wilson_interval(int(k[j]), n_sent, confidence)
+        for j, frame in enumerate(columns):
+            rows.append(
+                {
+                    group_col: group,
+                    "frame": frame,
+                    "n": int(k[j]),
+                    "n_sentences": n_sent,
+                    "share": k[j] / n_sent if n_sent else math.nan,
+                    "ci_low": float(lows[j]),
+                    "ci_high": float(highs[j]),
+                    "ci_method": methods[j],
+                }
+            )
+    out = pd.DataFrame(rows, columns=[group_col, *PROFILE_COLUMNS])
+    out.attrs["ci"] = {"method": "cluster_bootstrap" if use_bootstrap else "wilson", "n_boot": n_boot, "random_state": random_state if isinstance(random_state, int) else None, "cluster": cluster, "confidence": confidence}
+    return out

@@ -1,0 +1,102 @@
+"""compare_frames, holm and frames_over_time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from discourse.errors import DiscourseError
+from discourse.stats import COMPARE_COLUMNS, compare_frames, frame_profile, frames_over_time, holm
+from tests.stats.synthetic import clustered_sentences
+
+
+def test_holm_by_hand():
+    # m = 4: sorted 0.01, 0.02, 0.03, 0.5 -> 0.04, 0.06, 0.06 (monotone), 0.5
+    assert holm([0.03, 0.01, 0.5, 0.02]).tolist() == pytest.approx([0.06, 0.04, 0.5, 0.06])
+    out = holm([0.2, np.nan, 0.9])
+    assert np.isnan(out[1]) and out[[0, 2]].tolist() == pytest.approx([0.4, 0.9])
+    assert holm([]).size == 0
+
+
+def _two_outlets(seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    table = pd.concat(
+        [
+            clustered_sentences(rng, 30, mean_share=0.10, group="left"),
+            clustered_sentences(rng, 25, mean_share=0.30, group="right"),
+            clustered_sentences(rng, 20, mean_share=0.10, group="center"),
+        ],
+        ignore_index=True,
+    )
+    table.attrs["frames"] = ["victim"]
+    return table
+
+
+def test_differences_match_the_profile_and_find_the_real_one():
+    table = _two_outlets()
+    comp = compare_frames(table, by="outlet", reference="left", n_boot=1000, random_state=0)
+    assert list(comp.columns) == ["outlet", *COMPARE_COLUMNS]
+    assert comp["outlet"].tolist() == ["right", "center"]
+    prof = frame_profile(table, by="outlet", n_boot=1000, random_state=0)
+    share = prof[prof.frame == "victim"].set_index("outlet")["share"]
+    right = comp[comp.outlet == "right"].iloc[0]
+    assert right.difference == pytest.approx(share["right"] - share["left"])
+    assert right.ci_low > 0 and right.p_value < 0.01 and right.p_holm <= 2 * right.p_value + 1e-12
+    assert right.n_documents == 25 and right.n_documents_reference == 30 and right.ci_method == "cluster_bootstrap"
+    center = comp[comp.outlet == "center"].iloc[0]
+    assert center.ci_low < center.difference < center.ci_high
+    # the same call gives the same table
+    pd.testing.assert_frame_equal(comp, compare_frames(table, by="outlet", reference="left", n_boot=1000, random_state=0))
+
+
+def test_p_value_is_the_inverted_percentile_interval():
+    table = _two_outlets(2)
+    comp = compare_frames(table, by="outlet", reference="left", n_boot=400, random_state=7)
+    for row in comp.itertuples():
+        assert (row.ci_low > 0 or row.ci_high < 0) == (row.p_value < 0.05) or abs(row.p_value - 0.05) < 0.01
+        assert 2 / 401 - 1e-12 <= row.p_value <= 1
+
+
+def test_reference_defaults_to_the_level_with_most_documents():
+    comp = compare_frames(_two_outlets(), by="outlet", n_boot=200)
+    assert set(comp["reference"]) == {"left"}
+
+
+def test_one_document_groups_resample_sentences():
+    table = _two_outlets()
+    table.loc[table.outlet == "center", "doc_id"] = "one"
+    comp = compare_frames(table, by="outlet", reference="left", n_boot=200)
+    assert comp.set_index("outlet").loc["center", "ci_method"] == "sentence_bootstrap"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"by": "bias"}, "no column 'bias'"),
+        ({"by": "outlet", "reference": "far"}, "reference: 'far' is not a level of 'outlet'"),
+        ({"by": "one"}, "a comparison needs two or more"),
+    ],
+)
+def test_compare_errors(kwargs, match):
+    table = _two_outlets().assign(one="x")
+    with pytest.raises(DiscourseError, match=match):
+        compare_frames(table, n_boot=200, **kwargs)
+
+
+def test_frames_over_time_bins_and_orders_periods():
+    table = _two_outlets()
+    dates = {"left": "2019-11-03", "right": "2018-02-10", "center": "not a date"}
+    table["date"] = table["outlet"].map(dates)
+    yearly = frames_over_time(table, "date", "year", n_boot=200)
+    assert yearly["period"].unique().tolist() == ["2018", "2019"]
+    assert yearly.attrs["undated_sentences"] == int((table.outlet == "center").sum())
+    assert set(yearly["ci_method"]) <= {"cluster_bootstrap", "wilson_documents"}
+    quarterly = frames_over_time(table, "date", "quarter", n_boot=200)
+    assert quarterly["period"].unique().tolist() == ["2018Q1", "2019Q4"]
+    monthly = frames_over_time(table, "date", "month", n_boot=200)
+    assert monthly["period"].unique().tolist() == ["2018-02", "2019-11"]
+    with pytest.raises(DiscourseError, match="freq: 'week'"):
+        frames_over_time(table, "date", "week")
+    with pytest.raises(DiscourseError, match="no readable date"):
+        frames_over_time(table.assign(date="soon"), "date")
