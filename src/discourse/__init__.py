@@ -5,8 +5,8 @@ matplotlib) load only when a verb that needs them is first used.
 
 The house, each layer importing only from the layers before it::
 
-    errors, io, cache  <-  docs  <-  corpus  <-  nlp  <-  framing, themes  <-  stats
-        <-  report  <-  workflow  <-  cli
+    errors, io, cache  <-  docs  <-  stats  <-  corpus  <-  nlp  <-  framing, themes
+        <-  report  <-  validation  <-  workflow  <-  cli
 """
 
 from __future__ import annotations
@@ -53,6 +53,19 @@ _LAZY = {
     # statistics
     "frame_profile": "discourse.stats",
     "wilson_interval": "discourse.stats",
+    "compare_frames": "discourse.stats",
+    "frames_over_time": "discourse.stats",
+    "frame_regression": "discourse.stats",
+    "estimate_shares": "discourse.stats",
+    "ppi_mean": "discourse.stats",
+    # validation by people
+    "sample_sentences": "discourse.validation",
+    "write_sample": "discourse.validation",
+    "write_coding_page": "discourse.validation",
+    "read_codes": "discourse.validation",
+    "agreement": "discourse.validation",
+    "disagreements": "discourse.validation",
+    "estimate": "discourse.validation",
     # themes
     "make_units": "discourse.themes",
     "build_dtm": "discourse.themes",
@@ -76,8 +89,12 @@ _LAZY = {
     "plot_topic_prevalence": "discourse.report",
     "plot_top_terms": "discourse.report",
     "plot_keyness": "discourse.report",
+    "plot_corrected_profile": "discourse.report",
+    "plot_frame_differences": "discourse.report",
+    "plot_frames_over_time": "discourse.report",
     # the run
     "analyze": "discourse.workflow",
+    "draw_sample": "discourse.workflow",
     "RunResult": "discourse.workflow",
 }
 

@@ -1,4 +1,4 @@
-"""Command-line interface: ``discourse analyze | topics | label | evaluate | code | codebook | cache``.
+"""Command-line interface: ``discourse analyze | topics | label | evaluate | sample | code | agreement | estimate | codebook | cache``.
 
 Every subcommand explains its options with ``--help``. Errors in the input are reported as one
 line (``discourse: error: ...``) naming the file, field or option and what to do, with exit
@@ -114,7 +114,21 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--seed", type=int, default=0, help="random seed for every randomised step (default: 0)")
     an.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged discourse/data/codebook.yaml)")
     an.add_argument("--lexicon", default=None, help="YAML lexicon of words for men (default: the packaged discourse/data/men_lexicon.yaml)")
-    an.add_argument("--profile-by", default=None, help="metadata column to compare frame profiles by, in addition to doc_id (writes frames_by_<column>.csv)")
+    an.add_argument(
+        "--profile-by",
+        default=None,
+        help="metadata column to compare frame profiles by, in addition to doc_id (writes frames_by_<column>.csv with "
+        "document-level bootstrap intervals, and compare_frames_by_<column>.csv: differences from a reference level with "
+        "intervals and Holm-adjusted p-values)",
+    )
+    an.add_argument("--reference", default=None, help="the --profile-by level the others are compared with (default: the level with the most documents)")
+    an.add_argument(
+        "--coded",
+        default=None,
+        help="hand codes of a random sample of this corpus's sentences (from discourse sample and the coding page, JSON lines, "
+        "or a filled sheet CSV): writes frame_profile_corrected.csv, shares corrected for the machine's errors "
+        "(prediction-powered inference), and its figure",
+    )
     an.add_argument(
         "--covariates",
         type=lambda v: [c.strip() for c in v.split(",") if c.strip()],
@@ -208,6 +222,65 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--lexicon", default=None, metavar="FILE", help="also write the packaged lexicon of words for men to FILE")
     ex.add_argument("--force", action="store_true", help="replace files that already exist")
     ex.set_defaults(func=cmd_codebook_export)
+    sa = sub.add_parser(
+        "sample",
+        help="draw a random sample of sentences that mention men for hand-coding",
+        description="Draw a seeded random sample (stratified by a column with --by) of the sentences that mention men and "
+        "write to --out: sheet.csv and sheet.jsonl (id, doc_id, sent_id, sentence, the sentences before and after, empty "
+        "mentions_men/labels/notes), codebook.md (the frames and their descriptions), design.json, and apart, so coding "
+        "stays blind, machine/labels.jsonl (the machine's frames and evidence for the sampled ids) and "
+        "machine/predictions.jsonl (its frames for every sentence: the --predictions of discourse estimate).",
+    )
+    _add_corpus_options(sa)
+    sa.add_argument("--n", type=int, required=True, help="sentences to draw")
+    sa.add_argument("--by", default=None, help="stratify by this metadata column (e.g. an outlet's bias)")
+    sa.add_argument(
+        "--allocation",
+        choices=["proportional", "equal"],
+        default="proportional",
+        help="with --by: sentences per level proportional to its size (default; every sentence equally likely) or equal "
+        "(the same number per level, for comparing levels)",
+    )
+    sa.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    sa.add_argument("--context", type=int, default=1, help="sentences of context before and after (default: 1)")
+    sa.add_argument("--out", required=True, help="output folder (new or empty)")
+    sa.add_argument("--overwrite", action="store_true", help="write into a folder that is not empty")
+    sa.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged one)")
+    sa.add_argument("--lexicon", default=None, help="YAML lexicon of words for men (default: the packaged one)")
+    sa.add_argument("--pipeline", default=None, help="spaCy pipeline package or folder")
+    sa.add_argument("--cache-dir", default=None, help="parse cache folder (default: $DISCOURSE_CACHE_DIR or ~/.cache/discourse)")
+    sa.add_argument("--quiet", action="store_true", help="no progress")
+    sa.set_defaults(func=cmd_sample)
+
+    ag = sub.add_parser(
+        "agreement",
+        help="agreement between coders: Krippendorff's alpha per frame",
+        description="Compare two or more coders' codes of the same sentences (JSON lines exported from the coding page, "
+        "filled sheet CSVs, or discourse label output for the machine): per frame, mentions_men and the frame set, "
+        "Krippendorff's alpha (nominal), percent agreement and the number of sentences; and the sentences they disagree on.",
+    )
+    ag.add_argument("coders", nargs="+", help="two or more coders' files")
+    ag.add_argument("--names", default=None, help="the coders' names, comma-separated (default: their coder field or file name)")
+    ag.add_argument("--codebook", default=None, help="frame codebook YAML whose frames are scored (default: the packaged one)")
+    ag.add_argument("--out", default=None, help="write the table to this CSV, and the disagreements beside it (<name>_disagreements.csv)")
+    ag.set_defaults(func=cmd_agreement)
+
+    es = sub.add_parser(
+        "estimate",
+        help="frame shares corrected for the machine's errors with a hand-coded sample",
+        description="Prediction-powered inference (Angelopoulos et al., Science 2023; power-tuned PPI++ by default): the "
+        "machine's share of each frame among the predicted units, corrected by its errors on a simple random sample of "
+        "them coded by hand, with a 95% interval. Writes frame, n, n_coded, share_naive, share_corrected, ci_low, "
+        "ci_high, method (and the --by column) to --out.",
+    )
+    es.add_argument("--predictions", required=True, help="the machine's labels for every unit: discourse label output, machine/predictions.jsonl of discourse sample, frame_sentences.csv or a results folder")
+    es.add_argument("--coded", required=True, help="the hand codes of a random sample of those units (JSON lines from the coding page, or a filled sheet CSV)")
+    es.add_argument("--by", default=None, help="a field of the predictions: shares per level (the coded sample random within each level), plus a stratified total")
+    es.add_argument("--method", choices=["ppi++", "ppi"], default="ppi++", help="ppi++ (power-tuned, default) or ppi (the original estimator)")
+    es.add_argument("--cluster", default="doc_id", help="field whose units are clustered, for the variances (default: doc_id; 'none' for independent units)")
+    es.add_argument("--codebook", default=None, help="frame codebook YAML whose frames are reported (default: the packaged one)")
+    es.add_argument("--out", required=True, help="CSV file to write")
+    es.set_defaults(func=cmd_estimate)
 
     ca = sub.add_parser(
         "cache",
@@ -254,6 +327,8 @@ def _run(args: argparse.Namespace, command: str, steps: Sequence[str] | None) ->
         keyness_by=args.keyness_by,
         covariates=getattr(args, "covariates", None),
         min_docs=args.min_docs,
+        coded=getattr(args, "coded", None),
+        reference=getattr(args, "reference", None),
         seed=args.seed,
         steps=steps,
         parse_mode=getattr(args, "parse_mode", "selective"),
@@ -347,6 +422,70 @@ def cmd_codebook_export(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, source.read_bytes())
         print(f"discourse: packaged {what} -> {target} (edit it, then: discourse analyze CORPUS --out OUT {option} {target})", file=sys.stderr)
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """``discourse sample``: a coding sheet of randomly drawn sentences, the codebook, and the machine's labels apart."""
+    from .workflow import draw_sample
+
+    sample = draw_sample(
+        args.corpus,
+        args.out,
+        args.n,
+        by=args.by,
+        allocation=args.allocation,
+        seed=args.seed,
+        context=args.context,
+        codebook=args.codebook,
+        lexicon=args.lexicon,
+        overwrite=args.overwrite,
+        pipeline=args.pipeline,
+        cache_dir=args.cache_dir,
+        progress=not args.quiet,
+        corpus_options=_corpus_options(args),
+        log=lambda msg: _log(args, msg),
+        command="sample",
+    )
+    strata = ", ".join(f"{k} {v['sample']}/{v['population']}" for k, v in sample.design["strata"].items())
+    print(f"discourse: sampled {len(sample.sheet)} of {sample.design['population_size']} sentences ({strata}) -> {args.out}", file=sys.stderr)
+    print(f"discourse: code {Path(args.out) / 'sheet.jsonl'} (discourse code ... --out coding.html); keep machine/ closed until done", file=sys.stderr)
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    """``discourse agreement``: Krippendorff's alpha and percent agreement per frame."""
+    from .io import write_csv
+    from .validation import agreement, disagreements
+
+    if len(args.coders) < 2:
+        raise DiscourseError("coders: pass two or more coders' files to compare")
+    names = [n.strip() for n in args.names.split(",")] if args.names else None
+    table = agreement(args.coders, names=names, codebook=args.codebook)
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    if args.out:
+        out = Path(args.out)
+        write_csv(table, out)
+        dis = disagreements(args.coders, names=names, codebook=args.codebook)
+        dis_path = out.with_name(f"{out.stem}_disagreements.csv")
+        write_csv(dis, dis_path)
+        print(f"discourse: agreement -> {out}; {len(dis)} disagreements -> {dis_path}", file=sys.stderr)
+    return 0
+
+
+def cmd_estimate(args: argparse.Namespace) -> int:
+    """``discourse estimate``: prediction-powered frame shares from the machine's labels and a coded sample."""
+    from .io import write_csv
+    from .validation import estimate
+
+    cluster = None if str(args.cluster).lower() == "none" else args.cluster
+    table = estimate(args.predictions, args.coded, by=args.by, method=args.method, cluster=cluster, codebook=args.codebook)
+    write_csv(table, args.out)
+    shown = table[["frame", "n", "n_coded", "share_naive", "share_corrected", "ci_low", "ci_high"]].copy()
+    if args.by:
+        shown.insert(0, args.by, table[args.by])
+    print(shown.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"discourse: {table['method'].iloc[0]} -> {args.out}", file=sys.stderr)
     return 0
 
 

@@ -66,7 +66,7 @@ from .report import (
     plot_topic_prevalence,
     write_dictionary,
 )
-from .stats import frame_profile
+from .stats import compare_frames, estimate_shares, frame_profile
 from .themes import (
     collocates,
     keyness_table,
@@ -77,7 +77,7 @@ from .themes import (
     topic_prevalence,
 )
 
-__all__ = ["SIGNIFICANT_DIGITS", "STEP_NAMES", "RunContext", "RunResult", "Settings", "analyze", "parse", "rounded"]
+__all__ = ["SIGNIFICANT_DIGITS", "STEP_NAMES", "RunContext", "RunResult", "Settings", "analyze", "draw_sample", "parse", "rounded"]
 
 #: The analysis steps, in the order they run.
 STEP_NAMES = ("documents", "cleaning", "frames", "topics", "keyterms")
@@ -169,6 +169,8 @@ class Settings:
     formats: tuple[str, ...] = FORMATS
     covariates: tuple[str, ...] = ()
     min_docs: int = 1
+    coded: str | None = None
+    reference: str | None = None
 
     def topic_params(self) -> dict[str, Any]:
         unit = f"window:{self.window}" if self.unit == "window" else ("document" if self.unit == "article" else self.unit)
@@ -316,7 +318,7 @@ def step_frames(ctx: RunContext) -> None:
             DiscourseWarning,
             stacklevel=2,
         )
-    profile = frame_profile(sentences, by="doc_id")
+    profile = frame_profile(sentences, by="doc_id", random_state=s.seed)
     # the frame tables carry the join key and the covariates asked for (documents.csv has them all)
     meta = set(ctx.corpus.metadata_columns)
     keep = [c for c in s.covariates if c in meta]
@@ -335,14 +337,60 @@ def step_frames(ctx: RunContext) -> None:
     elif profile["doc_id"].nunique() <= MAX_FIGURE_GROUPS:
         ctx.figure("frame_profile", lambda: plot_frame_profile(profile), profile)
     else:  # hundreds of documents: the figure shows the pooled profile, the table every document
-        pooled = frame_profile(sentences, by=None)
+        pooled = frame_profile(sentences, by=None, random_state=s.seed)
         ctx.figure("frame_profile", lambda: plot_frame_profile(pooled), pooled)
     if s.profile_by:
-        grouped = frame_profile(sentences, by=s.profile_by)
+        grouped = frame_profile(sentences, by=s.profile_by, random_state=s.seed)
         column = safe_name(s.profile_by, ignore_case=False)  # one column per run: its case is kept
         ctx.tables[f"frames_by_{column}"] = grouped
         if not profile.empty:
             ctx.figure(f"frame_profile_by_{column}", lambda: plot_frame_profile(grouped), grouped)
+            step_compare(ctx, sentences)
+
+
+def step_compare(ctx: RunContext, sentences: pd.DataFrame) -> None:
+    """``compare_frames_by_<column>``: each level of ``profile_by`` against the reference level
+    (``reference``, default the level with the most documents), with cluster-bootstrap intervals
+    and Holm-adjusted p-values, and the figure of the differences."""
+    from .report.measurement import plot_frame_differences
+
+    s = ctx.settings
+    if sentences[s.profile_by].dropna().nunique() < 2:
+        ctx.skipped["compare"] = f"{s.profile_by} has fewer than two levels with sentences"
+        return
+    table = compare_frames(sentences, by=s.profile_by, reference=s.reference, random_state=s.seed)
+    name = f"compare_frames_by_{safe_name(s.profile_by, ignore_case=False)}"
+    ctx.tables[name] = table
+    ctx.figure(name, lambda: plot_frame_differences(table), table)
+
+
+def step_corrected(ctx: RunContext) -> None:
+    """``frame_profile_corrected``: the frame shares corrected for the machine's errors with the
+    hand-coded sample ``coded`` (prediction-powered inference, :func:`discourse.stats.estimate_shares`),
+    pooled and by ``profile_by``, beside the machine's (naive) shares; and its figure."""
+    from .report.measurement import plot_corrected_profile
+    from .validation import read_codes, sentence_key
+
+    s = ctx.settings
+    sentences = ctx.tables["frame_sentences"]
+    pred = pd.DataFrame(
+        {
+            "id": [sentence_key(d, i) for d, i in zip(sentences["doc_id"], sentences["sent_id"], strict=True)],
+            "doc_id": sentences["doc_id"].astype(str),
+            "frames": sentences["frames"],
+        }
+    )
+    if s.profile_by:
+        pred[s.profile_by] = sentences[s.profile_by].to_numpy()
+    codes = read_codes(s.coded)
+    known = set(pred["id"])
+    outside = [k for k in codes["id"] if k not in known]
+    if outside:
+        raise DiscourseError(f"coded: {s.coded}: id {outside[0]!r} ({len(outside)} in all) is not a sentence of this run that mentions men; code a sample drawn from this corpus (discourse sample)")
+    names = list(sentences.attrs.get("frames", [])) or None
+    table = estimate_shares(pred, codes, by=s.profile_by, frames=names)
+    ctx.tables["frame_profile_corrected"] = table
+    ctx.figure("frame_profile_corrected", lambda: plot_corrected_profile(table), table)
 
 
 def _corpus_key(ctx: RunContext) -> list[Any]:
@@ -459,7 +507,7 @@ _THEMES = ("discourse.themes.terms", "discourse.themes.topics", "discourse.theme
 
 
 def _FIGURE_CODE() -> str:
-    return source_digest(["discourse.report.style", "discourse.report.frames", "discourse.report.topics"])
+    return source_digest(["discourse.report.style", "discourse.report.frames", "discourse.report.topics", "discourse.report.measurement"])
 
 
 def _versions() -> dict[str, str]:
@@ -566,6 +614,8 @@ def analyze(
     keyness_by: str | None = None,
     covariates: Sequence[str] | None = None,
     min_docs: int = 1,
+    coded: str | Path | None = None,
+    reference: str | None = None,
     seed: int = 0,
     steps: Iterable[str] | None = None,
     parse_mode: str = "selective",
@@ -611,6 +661,13 @@ def analyze(
     min_docs : int, default 1
         A key term must occur in at least this many documents of its target (caption or
         boilerplate text of one outlet then never tops the list).
+    coded : str or Path, optional
+        Hand codes of a random sample of this run's sentences (``discourse sample`` and the
+        coding page's export, or a filled sheet): writes ``frame_profile_corrected`` (shares
+        corrected for the machine's errors, pooled and by ``profile_by``) and its figure.
+    reference : str, optional
+        The level of ``profile_by`` the others are compared with in
+        ``compare_frames_by_<column>`` (default the level with the most documents).
     seed : int, default 0
         Seed of every randomised step.
     steps : iterable of str, optional
@@ -673,6 +730,8 @@ def analyze(
     missing = [c for c in carried if c not in corpus.metadata_columns]
     if missing:
         raise DiscourseError(f"covariates: no metadata column {missing[0]!r}; choose among {', '.join(corpus.metadata_columns) or '(the corpus has none)'}")
+    if coded is not None and not Path(coded).is_file():
+        raise DiscourseError(f"coded: {coded}: file not found; pass the codes exported from the coding page (JSON lines) or a filled coding sheet")
     settings = Settings(
         codebook=str(codebook) if codebook is not None else None,
         lexicon=str(lexicon) if lexicon is not None else None,
@@ -688,6 +747,8 @@ def analyze(
         formats=tuple(formats),
         covariates=tuple(dict.fromkeys(carried)),
         min_docs=min_docs,
+        coded=str(coded) if coded is not None else None,
+        reference=str(reference) if reference is not None else None,
     )
     record: dict[str, Any] = {
         "discourse_version": _version(),
@@ -730,6 +791,8 @@ def analyze(
                 _merge_elsewhere(ctx, future.result(), timings, say)
             if "frame_sentences" in ctx.tables and "topics_units" in ctx.info:
                 step_frames_by_topic(ctx)
+            if settings.coded is not None and "frame_sentences" in ctx.tables:
+                step_corrected(ctx)
             ctx.tables = _in_order(ctx.tables)
         if target is not None:
             t0 = time.perf_counter()
@@ -957,3 +1020,60 @@ def _stderr(msg: str) -> None:
 def _silent(msg: str) -> None:
     pass
 
+
+
+# --------------------------------------------------------------------------------------------
+# draw_sample: what ``discourse sample`` calls
+
+
+def draw_sample(
+    source: Corpus | str | Path,
+    out: str | Path | None,
+    n: int,
+    *,
+    by: str | None = None,
+    allocation: str = "proportional",
+    seed: int = 0,
+    context: int = 1,
+    codebook: str | Path | None = None,
+    lexicon: str | Path | None = None,
+    overwrite: bool = False,
+    **run_options: Any,
+) -> Any:
+    """Draw a coding sample from a corpus or a results folder, and write it to ``out``.
+
+    From a results folder of ``discourse analyze`` (it holds ``frame_sentences.csv``) the sentence
+    table is read; from a corpus, :func:`analyze` runs the ``frames`` step (parse and frames
+    cached) with ``by`` carried as a covariate. Then
+    :func:`discourse.validation.sample_sentences` draws the sample and
+    :func:`discourse.validation.write_sample` writes it (see there for the design and the files).
+
+    Parameters
+    ----------
+    source : Corpus, str or Path
+    out : str or Path or None
+        The folder to write (None: write nothing).
+    n, by, allocation, context
+        As in :func:`discourse.validation.sample_sentences`.
+    seed : int, default 0
+        The sample's seed.
+    codebook, lexicon : str or Path, optional
+    overwrite : bool, default False
+        Write into a folder that is not empty.
+    **run_options
+        Passed to :func:`analyze` (``cache_dir``, ``corpus_options``, ``pipeline``, ...).
+
+    Returns
+    -------
+    CodingSample
+    """
+    from .validation import sample_sentences, write_sample
+
+    if isinstance(source, str | Path) and Path(source).is_dir() and (Path(source) / "frame_sentences.csv").is_file():
+        table: Any = Path(source)
+    else:
+        table = analyze(source, None, codebook=codebook, lexicon=lexicon, covariates=[by] if by else [], seed=seed, steps=["frames"], **run_options)
+    sample = sample_sentences(table, n, by=by, allocation=allocation, random_state=seed, codebook=codebook, context=context)
+    if out is not None:
+        write_sample(sample, out, overwrite=overwrite)
+    return sample

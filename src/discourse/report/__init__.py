@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .dictionary import describe_table, write_dictionary
 from .frames import plot_corpus_composition, plot_frame_profile
+from .measurement import plot_corrected_profile, plot_frame_differences, plot_frames_over_time
 from .style import (
     FRAME_COLOURS,
     MAX_HEIGHT,
@@ -45,7 +46,10 @@ __all__ = [
     "frames_by_topic_tables",
     "new_figure",
     "plot_corpus_composition",
+    "plot_corrected_profile",
+    "plot_frame_differences",
     "plot_frame_profile",
+    "plot_frames_over_time",
     "plot_k_selection",
     "plot_keyness",
     "plot_top_terms",
