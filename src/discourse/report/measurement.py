@@ -85,15 +85,15 @@ def plot_corrected_profile(table: pd.DataFrame, ax: Axes | None = None, *, group
         ax.set_yticklabels(labels)
         for k in range(1, len(groups)):
             ax.axhline(y[k * len(frames)] + 0.5, color="#cccccc", lw=0.5)
-        hi = float(np.nanmax(np.r_[data["ci_high"].to_numpy(dtype=float), data["share_naive"].to_numpy(dtype=float), 0.05]))
-        ax.set_xlim(0, min(1.0, hi * 1.1 + 0.01))
+        hi = min(1.0, float(np.nanmax(np.r_[data["ci_high"].to_numpy(dtype=float), data["share_naive"].to_numpy(dtype=float), 0.05])) * 1.1 + 0.01)
+        ax.set_xlim(-0.015 * hi, hi)  # a point at 0 shows whole
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_xlabel("Share of sentences mentioning men")
         handles = [
             ax.plot([], [], "o", mfc="white", mec="#333333", mew=0.8, ms=4, label="machine (naive)")[0],
             ax.plot([], [], "o-", color="#555555", ms=4, lw=1.2, label="corrected, 95% interval")[0],
         ]
-        ax.legend(handles=handles, loc="lower right")
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, borderaxespad=0.2)
     return ax
 
 
