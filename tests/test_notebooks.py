@@ -23,12 +23,13 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MACHINE_PATH = re.compile(r"(/work/|/home/|/tmp/|/Users/|C:\\\\)")
 
 
-def test_there_are_four_notebooks():
+def test_there_are_five_notebooks():
     assert [p.name for p in NOTEBOOKS] == [
         "01_corpus.ipynb",
         "02_framing_of_men.ipynb",
         "03_themes.ipynb",
         "04_key_terms.ipynb",
+        "05_validation.ipynb",
     ][: len(NOTEBOOKS)]
     assert len(NOTEBOOKS) >= 1
 

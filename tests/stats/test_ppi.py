@@ -129,3 +129,13 @@ def test_estimate_errors(change, match):
         estimate_shares(p, c)
     with pytest.raises(DiscourseError, match="by: no column 'outlet'"):
         estimate_shares(pred, coded, by="outlet")
+
+
+def test_every_unit_coded_gives_the_coders_share():
+    out = ppi_mean([1, 0, 1, 1], [1, 0, 0, 1], [], method="ppi++")
+    assert out["estimate"] == 0.75 and out["lam"] == 0.0
+    assert out["std_error"] == pytest.approx(np.sqrt(np.var([1, 0, 1, 1]) / 4))
+    pred = pd.DataFrame({"id": list("abcd"), "frames": [["ally"], [], [], ["ally"]]})
+    coded = pd.DataFrame({"id": list("abcd"), "labels": [["ally"], [], ["ally"], ["ally"]]})
+    row = estimate_shares(pred, coded, frames=["ally"], cluster=None).iloc[0]
+    assert row.share_corrected == 0.75 and "every unit coded" in row.note

@@ -35,7 +35,8 @@ Assumptions
   shows no disagreement at all for a frame, the sample variance of the rectifier is 0; its
   variance is never taken below that of one disagreement in n + 1 coded units, so the interval
   does not collapse to a point (the only departure from ``ppi_py``). Fewer than 2 coded units:
-  no estimate.
+  no estimate. Every unit coded: the coders' share (``lam = 0``), with the interval of a simple
+  random sample.
 """
 
 from __future__ import annotations
@@ -126,10 +127,13 @@ def ppi_mean(
     if y.shape != f.shape or y.shape[:-1] != fu.shape[:-1]:
         raise DiscourseError("ppi_mean: y_coded and yhat_coded need the same shape, and yhat_uncoded the same leading shape")
     n, m = y.shape[-1], fu.shape[-1]
-    if n < 2 or m < 1:
+    if n < 2:
         nan = np.full(y.shape[:-1], np.nan)
-        return {"estimate": nan, "ci_low": nan, "ci_high": nan, "std_error": nan, "lam": nan}
-    if method == "ppi":
+        out = {"estimate": nan, "ci_low": nan, "ci_high": nan, "std_error": nan, "lam": nan}
+        return {k: float(v) for k, v in out.items()} if y.ndim == 1 else out
+    if m == 0:  # every unit coded: the coders' share, the machine has nothing to add (lam = 0)
+        lam = np.zeros(y.shape[:-1])
+    elif method == "ppi":
         lam = np.ones(y.shape[:-1])
     else:
         cov = ((y - y.mean(-1, keepdims=True)) * (f - f.mean(-1, keepdims=True))).mean(-1)
@@ -139,13 +143,13 @@ def ppi_mean(
         lam = np.clip(lam, 0.0, 1.0)
     lam_ = lam[..., None]
     rect = y - lam_ * f
-    estimate = lam * fu.mean(-1) + rect.mean(-1)
+    estimate = (lam * fu.mean(-1) if m else 0.0) + rect.mean(-1)
     floor = (1.0 / (n + 1)) * (1.0 - 1.0 / (n + 1)) / n
     if clusters_coded is not None and clusters_uncoded is not None and y.ndim == 1:
-        var_machine = float(lam) ** 2 * _cluster_var_of_mean(fu, np.asarray(clusters_uncoded))
+        var_machine = float(lam) ** 2 * _cluster_var_of_mean(fu, np.asarray(clusters_uncoded)) if m else 0.0
         var_rect = max(_cluster_var_of_mean(rect, np.asarray(clusters_coded)), floor)
     else:
-        var_machine = lam**2 * fu.var(-1) / m
+        var_machine = lam**2 * fu.var(-1) / m if m else np.zeros(y.shape[:-1])
         var_rect = np.maximum(rect.var(-1) / n, floor)
     se = np.sqrt(var_machine + var_rect)
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
@@ -281,6 +285,8 @@ def estimate_shares(
             notes = []
             if n_coded < 2:
                 notes.append("fewer than 2 coded units: no corrected share")
+            elif n_coded == int(mask.sum()):
+                notes.append("every unit coded: the coders' share")
             elif n_coded < SMALL_CODED:
                 notes.append(f"only {n_coded} coded units: the normal interval may be too narrow")
             elif 0 < y_all[c].sum() < 5 or (y_all[c] != yhat[c]).sum() == 0:
