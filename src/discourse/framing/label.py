@@ -87,7 +87,9 @@ def label_passages(
     batch_size: int = 64,
 ) -> list[dict[str, Any]]:
     """Label passages: one record per passage with ``id``, ``text``, ``mentions_men``, ``frames``,
-    ``mentions`` and ``evidence`` (the counted and the negated frame rows, as text)."""
+    ``mentions``, ``evidence`` (the counted and the negated frame rows, as text) and
+    ``frame_evidence`` (the same rows as records: ``frame``, ``counts``, ``rule_id``,
+    ``cue_class`` (None when the codebook's rules give none), ``cue``, ``mention``, ``role``, ``via``)."""
     if isinstance(texts, Mapping):
         ids = [str(k) for k in texts]
         values = [str(v) for v in texts.values()]
@@ -101,6 +103,7 @@ def label_passages(
     rows = frame_rows(mentions, book, lex.other_people)
     frames_of: dict[str, set[str]] = {}
     evidence: dict[str, list[str]] = {}
+    detail: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         tag = f"{r['frame']}:{r['rule_id']}({r['mention']} {r['role']} {r['cue']})"
         if r["counts"]:
@@ -108,6 +111,7 @@ def label_passages(
         else:
             tag = "negated " + tag
         evidence.setdefault(r["doc_id"], []).append(tag)
+        detail.setdefault(r["doc_id"], []).append(_evidence_record(r))
     mentioned: dict[str, list[str]] = {}
     for m in mentions:
         mentioned.setdefault(m.doc_id, []).append(m.text)
@@ -119,9 +123,20 @@ def label_passages(
             "frames": sorted(frames_of.get(i, set())),
             "mentions": mentioned.get(i, []),
             "evidence": "; ".join(evidence.get(i, [])),
+            "frame_evidence": detail.get(i, []),
         }
         for i, t in zip(ids, values, strict=True)
     ]
+
+
+#: Keys of a structured evidence record (``frame_evidence``), in order; ``cue_class`` when the rules give one.
+EVIDENCE_KEYS: tuple[str, ...] = ("frame", "counts", "rule_id", "cue_class", "cue", "mention", "role", "via")
+
+
+def _evidence_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One frame row as structured evidence: frame, whether it counts, rule id, cue class (when the
+    codebook's rules carry one), cue word, mention, the men's role and how the link was found."""
+    return {key: row.get(key) for key in EVIDENCE_KEYS}
 
 
 def label_jsonl(
@@ -136,7 +151,8 @@ def label_jsonl(
     """Label a JSON-lines file of passages; write each line back with the labels added.
 
     Every input line is an object with ``"text"`` (and usually ``"id"``); the output line is the
-    same object with ``"mentions_men": bool`` and ``"frames": [sorted frame names]`` set. Blank
+    same object with ``"mentions_men": bool``, ``"frames": [sorted frame names]``, ``"evidence"``
+    (text) and ``"frame_evidence"`` (a list of records, see :func:`label_passages`) set. Blank
     lines are skipped. The input file is never overwritten.
 
     Parameters
@@ -173,7 +189,7 @@ def label_jsonl(
         records.append(rec)
     labels = label_passages([r[text_field] for r in records], nlp, codebook=codebook, model=model)
     lines = [
-        json.dumps({**rec, "mentions_men": row["mentions_men"], "frames": row["frames"], "evidence": row["evidence"]}, ensure_ascii=False) + "\n"
+        json.dumps({**rec, "mentions_men": row["mentions_men"], "frames": row["frames"], "evidence": row["evidence"], "frame_evidence": row["frame_evidence"]}, ensure_ascii=False) + "\n"
         for rec, row in zip(records, labels, strict=True)
     ]
     write_text("".join(lines), dst)  # whole or not at all: a full disk never leaves half a file

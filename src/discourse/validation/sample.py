@@ -78,8 +78,9 @@ class CodingSample:
         The coding sheet (:data:`SAMPLE_SHEET_COLUMNS`), in random order.
     machine : pandas.DataFrame
         For the sampled ids: ``id``, ``doc_id``, ``sent_id``, the stratum column, ``frames``
-        (list) and ``evidence`` (a list of dicts: frame, rule_id, cue, mention, role, via,
-        counts, cue_class when the rules give one).
+        (list) and ``evidence`` (a list of dicts, as ``discourse label``'s ``frame_evidence``:
+        frame, counts, rule_id, cue_class when the rules give one, cue, mention, role, via,
+        negated).
     predictions : pandas.DataFrame
         The population: ``id``, ``doc_id``, ``sent_id``, ``mentions_men`` (True), ``frames``,
         the stratum column.
@@ -149,7 +150,9 @@ def _source_tables(source: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, Any,
 def _structured_evidence(evidence: pd.DataFrame | None) -> dict[tuple[str, int], list[dict[str, Any]]]:
     if evidence is None or evidence.empty:
         return {}
-    keep = [c for c in ("frame", "rule_id", "cue", "mention", "role", "via", "counts", "negated", "cue_class") if c in evidence.columns]
+    from ..framing.label import EVIDENCE_KEYS
+
+    keep = [c for c in (*EVIDENCE_KEYS, "negated") if c in evidence.columns]
     out: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for rec in evidence[["doc_id", "sent_id", *keep]].to_dict("records"):
         key = (str(rec.pop("doc_id")), int(rec.pop("sent_id")))
