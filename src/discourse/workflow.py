@@ -1074,6 +1074,7 @@ def draw_sample(
     else:
         table = analyze(source, None, codebook=codebook, lexicon=lexicon, covariates=[by] if by else [], seed=seed, steps=["frames"], **run_options)
     sample = sample_sentences(table, n, by=by, allocation=allocation, random_state=seed, codebook=codebook, context=context)
+    sample.design["source"] = str(source) if isinstance(source, str | Path) else "corpus"
     if out is not None:
         write_sample(sample, out, overwrite=overwrite)
     return sample
