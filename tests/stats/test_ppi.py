@@ -139,3 +139,11 @@ def test_every_unit_coded_gives_the_coders_share():
     coded = pd.DataFrame({"id": list("abcd"), "labels": [["ally"], [], ["ally"], ["ally"]]})
     row = estimate_shares(pred, coded, frames=["ally"], cluster=None).iloc[0]
     assert row.share_corrected == 0.75 and "every unit coded" in row.note
+
+
+def test_a_missing_group_value_is_a_group_of_its_own():
+    pred = pd.DataFrame({"id": list("abcdef"), "frames": [["ally"], [], [], ["ally"], [], []], "g": ["x", "x", None, None, "x", None]})
+    coded = pd.DataFrame({"id": list("abcdef"), "labels": [["ally"], [], [], ["ally"], [], ["ally"]]})
+    out = estimate_shares(pred, coded, by="g", frames=["ally"], cluster=None)
+    assert out["g"].tolist() == ["x", "(missing)", "all"]
+    assert out.set_index(["g", "frame"]).loc[("(missing)", "ally"), "n"] == 3

@@ -258,7 +258,8 @@ def estimate_shares(
     is_coded = keys.isin(code_lists).to_numpy()
     clusters = pred[cluster].astype(str).to_numpy() if cluster is not None and cluster in pred.columns else None
     group_col = by if by is not None else "group"
-    groups = pred[by].to_numpy() if by is not None else np.array(["all"] * len(pred), dtype=object)
+    # a missing group value is a group of its own, named "(missing)"
+    groups = pred[by].astype(object).where(pred[by].notna(), "(missing)").to_numpy() if by is not None else np.array(["all"] * len(pred), dtype=object)
     levels = list(pd.unique(groups))
     key_arr = keys.to_numpy()
     suffix = f", clustered by {cluster}" if clusters is not None else ""

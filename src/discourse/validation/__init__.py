@@ -18,10 +18,10 @@
 
 from __future__ import annotations
 
-from .agreement import AGREEMENT_COLUMNS, agreement, disagreements
 from .codes import read_codes, read_predictions
 from .coding_page import EXPORT_KEYS, SHEET_KEYS, read_sheet, write_coding_page
-from .estimate import estimate
+from .corrected import estimate
+from .reliability import AGREEMENT_COLUMNS, agreement, disagreements
 from .sample import (
     ALLOCATIONS,
     SAMPLE_SHEET_COLUMNS,
