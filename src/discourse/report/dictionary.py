@@ -240,7 +240,7 @@ TABLES: dict[str, TableDoc] = {
             "ci_high": _C("Upper end of the 95 % interval of `share_corrected`.", _SHARE),
             "method": _C("The estimator (`ppi++` or `ppi`)."),
             "std_error": _C("Standard error of `share_corrected`.", _SHARE),
-            "lam": _C("The PPI++ power-tuning weight given to the machine's labels (empty for plain PPI).", "weight (0-1)"),
+            "lam": _C("The PPI++ power-tuning weight given to the machine's labels (1 for plain PPI).", "weight (0-1)"),
             "share_coded": _C("The coders' share in the coded sample alone.", _SHARE),
             "note": _C("A warning (e.g. few coded sentences), or empty."),
         },
