@@ -414,6 +414,10 @@ def test_select_k_gives_the_same_table_for_any_n_jobs(docs):
     two = select_k(docs, "2-4", n_seeds=3, min_df=1, min_words=0, n_jobs=2)
     pd.testing.assert_frame_equal(one, two)
     assert one.attrs == two.attrs
+    import joblib
+
+    with joblib.parallel_config(n_jobs=2):  # n_jobs=None (the default) takes joblib's setting
+        pd.testing.assert_frame_equal(select_k(docs, "2-4", n_seeds=3, min_df=1, min_words=0), one)
     from discourse.themes.topics import topic_analysis
 
     tm1, t1 = topic_analysis(docs, "2-3", n_seeds=2, min_df=1, min_words=0, n_jobs=1)

@@ -20,6 +20,7 @@ from .keyterms import (
     kwic_table,
     log_odds_dirichlet,
 )
+from .params import NotFittedError, ParameterError
 from .terms import (
     DocumentTermMatrix,
     PhraseModel,
@@ -36,7 +37,6 @@ from .terms import (
     parse_unit,
     unit_terms,
 )
-from .params import NotFittedError, ParameterError
 from .topics import (
     TopicModel,
     choose_k,

@@ -850,7 +850,7 @@ def topic_stability(
     max_iter: int | None = None,
     lam: float = 0.6,
     tol: float = 1e-5,
-    n_jobs: int | None = 1,
+    n_jobs: int | None = None,
 ) -> float:
     """Mean best-match overlap of top terms across refits on seeded samples of the units.
 
@@ -879,17 +879,20 @@ _STABILITY_HINTS = {
 
 
 def _parallel(tasks: Sequence[Any], n_jobs: int | None) -> list[Any]:
-    """Run independent ``joblib.delayed`` tasks in ``n_jobs`` processes (loky), results in order.
+    """Run independent tasks ``(function, args, kwargs)`` in ``n_jobs`` processes, results in order.
+
+    joblib's default backend (loky) unless a ``joblib.parallel_config`` says otherwise; ``n_jobs``
+    None takes the number from that context (1 outside one), as scikit-learn's estimators do.
 
     Each task limits its BLAS to one thread (:func:`_one_thread`), in this process and in the
     workers alike, so that the numbers do not depend on ``n_jobs``.
     """
-    from joblib import Parallel
+    from joblib import Parallel, effective_n_jobs
 
-    n = 1 if n_jobs is None else int(n_jobs)
-    if n == 1 or len(tasks) <= 1:
+    if len(tasks) <= 1 or effective_n_jobs(n_jobs) == 1:
         return [f(*a, **kw) for f, a, kw in tasks]
-    return list(Parallel(n_jobs=n, backend="loky")(tasks))
+    # None: joblib's setting (1 unless inside joblib.parallel_config(n_jobs=...)), as in scikit-learn
+    return list(Parallel(n_jobs=n_jobs, prefer="processes")(tasks))
 
 
 def _one_thread() -> Any:
@@ -950,7 +953,7 @@ def _stability(
     max_iter: int | None,
     lam: float,
     tol: float,
-    n_jobs: int | None = 1,
+    n_jobs: int | None = None,
 ) -> dict[int, float]:
     """:func:`topic_stability` for several K at once (one :func:`_stability_run` per seed)."""
     validate_params("topic_stability", {"n_seeds": n_seeds, "sample": sample, "n_jobs": n_jobs}, _STABILITY_CONSTRAINTS, _STABILITY_HINTS)
@@ -1043,7 +1046,7 @@ def select_k(
     random_state: int = 0,
     max_units: int | None = SELECT_K_MAX_UNITS,
     tol: float = 1e-4,
-    n_jobs: int | None = 1,
+    n_jobs: int | None = None,
     **params: Any,
 ) -> pd.DataFrame:
     """Compare numbers of topics: coherence, diversity, exclusivity and stability per K.
@@ -1078,11 +1081,12 @@ def select_k(
         Fit on a sample of whole documents with at most this many units; None: all units.
     tol : float, default 1e-4
         NMF convergence tolerance of the selection fits.
-    n_jobs : int or None, default 1
+    n_jobs : int or None, default None
         Processes for the fits: the Ks on the sample and each stability refit are independent
-        tasks (``1 + n_seeds`` of them), run by joblib's ``loky`` backend; ``-1`` uses every
-        core. The table is the same for any ``n_jobs`` (each task computes with one BLAS
-        thread, in this process too).
+        tasks (``1 + n_seeds`` of them), run by joblib (``loky`` processes); ``-1`` uses every
+        core, None (the default) the number of an enclosing ``joblib.parallel_config`` (1 outside
+        one, as in scikit-learn). The table is the same for any ``n_jobs`` (each task computes
+        with one BLAS thread, in this process too).
     **params
         Other :class:`TopicModel` parameters (min_df, max_df, phrases, ...).
 
@@ -1168,7 +1172,7 @@ def _select_k_prepared(
     n_seeds: int = 5,
     max_units: int | None = SELECT_K_MAX_UNITS,
     tol: float = 1e-4,
-    n_jobs: int | None = 1,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """:func:`select_k` on prepared units and matrix; ``base`` carries the model parameters."""
     for k in ks_list:
@@ -1344,7 +1348,7 @@ def topic_analysis(
     n_seeds: int = 5,
     select_max_units: int | None = SELECT_K_MAX_UNITS,
     select_tol: float = 1e-4,
-    n_jobs: int | None = 1,
+    n_jobs: int | None = None,
     **params: Any,
 ) -> tuple[TopicModel, pd.DataFrame | None]:
     """Fit a topic model, choosing K first when ``k`` is a range: ``(model, k_table or None)``.
