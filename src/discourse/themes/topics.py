@@ -274,7 +274,7 @@ def _check_k(k: Any, n_units: int, n_terms: int, param: str = "n_topics", caller
 # The model
 # --------------------------------------------------------------------------------------------
 class TopicModel(TransformerMixin, BaseEstimator):
-    """A topic model of document passages: a scikit-learn estimator.
+    """A topic model of document passages, with scikit-learn manners.
 
     ``fit`` takes parsed documents (cut into units and counted by a :class:`TermVectorizer`
     with this model's feature parameters) or the matrix a ``TermVectorizer`` made, so it works
@@ -285,7 +285,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     Every parameter is stored as given; the work is done in ``fit``, which checks them
     (:mod:`discourse.themes.params`); ``get_params``, ``set_params`` and
-    ``sklearn.base.clone`` work as for any scikit-learn estimator.
+    ``sklearn.base.clone`` work as for any scikit-learn estimator. The feature parameters
+    (``unit``, ``min_words``, ``min_df``, ``max_df``, ``phrases``, ``stoplist``,
+    ``keep_phrase_words``) are those of the vectorizer ``fit`` builds for documents; a matrix
+    passed to ``fit`` already has its features.
 
     Parameters
     ----------
@@ -315,10 +318,6 @@ class TopicModel(TransformerMixin, BaseEstimator):
     keep_phrase_words : bool, default True
         Count a phrase's words beside it (see :func:`discourse.themes.build_dtm`); top-term lists
         then show the phrase in place of its words.
-
-    The feature parameters (``unit``, ``min_words``, ``min_df``, ``max_df``, ``phrases``,
-    ``stoplist``, ``keep_phrase_words``) are those of the vectorizer ``fit`` builds for
-    documents; a matrix passed to ``fit`` already has its features.
 
     Attributes
     ----------
