@@ -356,6 +356,12 @@ def test_pipeline_after_the_vectorizer_gives_the_same_topics(docs, meta):
     assert sp.issparse(x) and isinstance(x, TermMatrix) and x.shape == (len(direct.units_), len(direct.vocabulary_))
     np.testing.assert_allclose(pipe.transform(docs), direct.transform(docs))
     pd.testing.assert_frame_equal(topic_prevalence(piped, n_boot=20), topic_prevalence(direct, n_boot=20))
+    # a fitted model pickles (its units without spaCy spans) and folds in the same way
+    import pickle
+
+    again = pickle.loads(pickle.dumps(direct))
+    pd.testing.assert_frame_equal(again.top_terms(), direct.top_terms())
+    assert np.array_equal(again.transform(docs), direct.transform(docs)) and again.units_.spans == []
     # a plain matrix works too: rows and columns get generic labels
     bare = TopicModel(2, random_state=3).fit(sp.csr_matrix(x))
     assert np.allclose(bare.components_, direct.components_)

@@ -291,7 +291,7 @@ class Units:
     sentences : pandas.DataFrame
         One row per sentence: ``doc_id``, ``sent_id``, ``unit_id``, ``start_char``, ``end_char``.
     spans : list of spacy.tokens.Span
-        The units' spans, in ``table`` order.
+        The units' spans, in ``table`` order (empty after pickling: spaCy does not pickle spans).
     """
 
     kind: str
@@ -302,6 +302,13 @@ class Units:
 
     def __len__(self) -> int:
         return len(self.table)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # spaCy Spans cannot be pickled (views of their Doc): a pickled Units (in a fitted
+        # TopicModel or TermVectorizer) keeps its tables and comes back with no spans
+        state = self.__dict__.copy()
+        state["spans"] = []
+        return state
 
     def unit_of(self, doc_id: str, sent_id: int) -> str:
         """The ``unit_id`` holding sentence ``sent_id`` of ``doc_id``."""
