@@ -18,6 +18,7 @@ from discourse.themes.terms import (
 )
 
 MEN_WORDS = ["men", "man", "boys", "boy", "he", "him", "his", "himself", "fathers", "husbands", "male", "masculinity"]
+PRONOUNS = ["he", "him", "his", "himself", "she", "her", "they", "them", "their", "i", "you", "we", "mr"]
 
 
 @pytest.fixture(scope="module")
@@ -30,21 +31,32 @@ def nlp():
 def test_stoplist_keeps_the_words_for_men():
     sl = load_stoplist()
     for w in MEN_WORDS:
-        assert not sl.is_stop(w), w
-        assert w not in sl
-        assert sl.is_protected(w)
+        assert sl.is_protected(w), w
+        if w not in PRONOUNS:
+            assert not sl.is_stop(w), w
+            assert w not in sl
+    # pronouns stay protected (mentions, collocates, concordances) but are no features
+    for w in PRONOUNS:
+        assert sl.is_stop(w) and sl.is_pronoun(w), w
+    assert sl.keep >= {"he", "him", "his", "himself", "mr"}
+    with_pronouns = load_stoplist(pronouns=True)
+    assert with_pronouns.keep == sl.keep and not with_pronouns.pronouns
+    assert not with_pronouns.is_stop("he") and with_pronouns.is_stop("she")  # spaCy lists she
     # spaCy lists he/him/his/himself: they were taken off, and that is inspectable
     assert {"he", "him", "his", "himself"} <= sl.removed_from_base
     assert "the" in sl and "said" in sl  # spaCy's list and a domain addition
     table = sl.to_frame()
     assert set(table.loc[table["status"] == "protected", "word"]) >= set(MEN_WORDS)
+    assert set(table.loc[table["status"] == "pronoun", "word"]) >= set(PRONOUNS)
+    assert not set(table.loc[table["status"] == "stop", "word"]) & set(PRONOUNS)
 
 
 def test_stoplist_extension_cannot_remove_protected_words():
     sl = load_stoplist(extra=["men", "he", "gender"], keep=["sir"])
-    assert not sl.is_stop("men") and not sl.is_stop("he")
+    assert not sl.is_stop("men") and sl.is_protected("he")
     assert sl.is_stop("gender")
     assert sl.is_protected("sir")
+    assert not load_stoplist(extra=["men", "he"], pronouns=True).is_stop("he")
 
 
 def test_stoplist_from_file(tmp_path):
@@ -53,6 +65,12 @@ def test_stoplist_from_file(tmp_path):
     sl = load_stoplist(p, base=False)
     assert sl.words == frozenset({"gender"})
     assert sl.keep == frozenset({"men"})
+    assert sl.pronouns == load_stoplist().pronouns  # no pronouns list: the packaged one
+    own = tmp_path / "own.yaml"
+    own.write_text("add: []\nkeep: [men, he]\npronouns: []\n", encoding="utf-8")
+    assert not load_stoplist(own).pronouns and not load_stoplist(own).is_stop("he")
+    own.write_text("keep: [he]\npronouns: [he, they]\n", encoding="utf-8")
+    assert load_stoplist(own, base=False).pronouns == frozenset({"he", "they"})
     bad = tmp_path / "bad.yaml"
     bad.write_text("remove: [x]\n", encoding="utf-8")
     with pytest.raises(DiscourseError, match="add"):
@@ -60,10 +78,14 @@ def test_stoplist_from_file(tmp_path):
 
 
 def test_unit_terms_keep_men_and_drop_stop_words(nlp):
-    doc = nlp("The men said he saw his father and the boys at the meeting.")
+    doc = nlp("The men said he saw his father and the boys at the meeting, Mr Smith said.")
     terms = unit_terms(doc)
-    assert "man" in terms and "he" in terms and "his" in terms and "father" in terms and "boy" in terms
+    assert "man" in terms and "father" in terms and "boy" in terms and "smith" in terms
     assert "the" not in terms and "say" not in terms and "and" not in terms
+    # pronouns and forms of address are no terms by default (issue 16)
+    assert "he" not in terms and "his" not in terms and "mr" not in terms
+    terms = unit_terms(doc, stoplist=load_stoplist(pronouns=True))
+    assert "he" in terms and "his" in terms and "mr" in terms
 
 
 TEXT = "A one is here. A two is here.\n\nB one is here. B two is here. B three is here.\n\nC one is here."
@@ -186,6 +208,7 @@ def _reference_terms(span, stoplist, phrases):
         while i < len(run):
             for n in range(min(phrases.max_len, len(run) - i), 1, -1):
                 cand = " ".join(t for _, t in run[i : i + n])
+                cand = phrases.variants.get(cand, cand)
                 if cand in phrases.vocabulary:
                     for j, _ in run[i + 1 : i + n]:
                         terms.pop(j, None)
@@ -275,3 +298,49 @@ def test_features_of_a_sentence_mode_parse_are_read_once_per_document(monkeypatc
     assert len(units.table) == 9
     F.build_dtm(units, min_df=1)
     assert len(built) == len(texts)
+
+
+def _doc(nlp, words, pos, lemmas):
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_singular_and_plural_phrases_merge(nlp):
+    # the lemmatizer leaves a plural it reads as a proper noun ("Role Models" in a title)
+    singular = (["Good", "role", "model", "matter", "."], ["ADJ", "NOUN", "NOUN", "VERB", "PUNCT"], ["good", "role", "model", "matter", "."])
+    plural = (["Role", "Models", "matter", "."], ["PROPN", "PROPN", "VERB", "PUNCT"], ["Role", "Models", "matter", "."])
+    docs = {f"s{i}": _doc(nlp, *singular) for i in range(2)} | {f"p{i}": _doc(nlp, *plural) for i in range(2)}
+    units = make_units(docs, "document", min_words=0)
+    pm = learn_phrases(units.spans, min_count=3)  # 2 + 2 occurrences: only together over min_count
+    assert "role model" in pm.vocabulary and "role models" not in pm.vocabulary
+    assert pm.variants == {"role models": "role model"}
+    assert pm.phrases.set_index("phrase").loc["role model", "count"] == 4
+    assert unit_terms(docs["p0"], phrases=pm) == ["role model", "matter"]
+    dtm = build_dtm(units, phrases=pm, min_df=1, max_df=1.0, keep_phrase_words=False)
+    assert "role model" in dtm.vocabulary and "role models" not in dtm.vocabulary
+    assert dtm.term_frequencies().set_index("term").loc["role model", "df"] == 4
+    # no singular in the corpus: a word ending in s stays as it is
+    from discourse.themes.terms import _plural_variants, _singulars
+
+    assert _plural_variants([("tom", "jones"), ("role", "models"), ("role", "model"), ("tax", "cases"), ("tax", "case")]) == {
+        ("role", "models"): ("role", "model"),
+        ("tax", "cases"): ("tax", "case"),
+    }
+    assert _singulars("tories") == ["torie", "tori", "tory"] and _singulars("boss") == [] and _singulars("his") == []
+
+
+def test_phrase_words_count_beside_the_phrase(nlp):
+    texts = ["Gender equality matters.", "We promote gender equality.", "Gender equality helps.", "Equality for all."]
+    docs = {f"d{i}": nlp(t) for i, t in enumerate(texts)}
+    units = make_units(docs, "document", min_words=0)
+    pm = learn_phrases(units.spans, min_count=3)
+    assert "gender equality" in pm.vocabulary
+    assert unit_terms(docs["d1"], phrases=pm, keep_phrase_words=True) == ["promote", "gender", "gender equality", "equality"]
+    assert unit_terms(docs["d1"], phrases=pm) == ["promote", "gender equality"]
+    both = build_dtm(units, phrases=pm, min_df=1, max_df=1.0)  # the default keeps the words
+    merged = build_dtm(units, phrases=pm, min_df=1, max_df=1.0, keep_phrase_words=False)
+    tf_both = both.term_frequencies().set_index("term")["count"]
+    tf_merged = merged.term_frequencies().set_index("term")["count"]
+    assert tf_both["gender equality"] == tf_merged["gender equality"] == 3
+    assert tf_both["equality"] == 4 and tf_merged["equality"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,7 @@ def test_topics_separate_themes_and_tables(docs):
     tt = tm.top_terms(5)
     assert list(tt.columns) == ["topic", "rank", "term", "weight"]
     tops = [set(g["term"]) for _, g in tt.groupby("topic")]
-    sport = {"goal", "team", "match", "football"}
+    sport = {"goal", "team", "match", "football", "football match"}
     care = {"care", "child", "father", "parental leave", "leave", "parental"}
     assert any(len(t & sport) >= 3 for t in tops) and any(len(t & care) >= 2 for t in tops)
     assert len(tm.labels_) == 2 and all(tm.labels_)
@@ -266,8 +267,7 @@ def test_select_k_on_a_sample_of_whole_documents(docs):
 
 
 def test_transform_folds_in_with_the_fitted_vocabulary(docs):
-    from discourse.themes.terms import build_dtm
-    from discourse.themes.topics import _align_columns
+    from discourse.themes.terms import _align_columns, build_dtm
 
     tm = TopicModel(2, min_df=2, min_words=0).fit(docs)
     full = build_dtm(tm.units_, stoplist=tm.dtm_.stoplist, phrases=tm.dtm_.phrases or False, min_df=0, max_df=1.0)
@@ -275,11 +275,158 @@ def test_transform_folds_in_with_the_fitted_vocabulary(docs):
     aligned = _align_columns(full, tm.vocabulary_ + ["never-seen"])
     assert aligned.shape == (len(tm.units_), len(tm.vocabulary_) + 1)
     assert np.array_equal(aligned[:, :-1].toarray(), tm.dtm_.matrix.toarray()) and aligned[:, -1].nnz == 0
-    out = tm.transform(docs)
+    shares = tm.transform(docs)  # scikit-learn manners: an array, one row per unit
+    assert shares.shape == (len(tm.units_), 2)
+    out = tm.unit_topics(docs)  # the same as a table
     assert list(out.columns) == ["unit_id", "doc_id", "topic", "weight"] and len(out) == 2 * len(tm.units_)
+    assert np.array_equal(out["weight"].to_numpy(), shares.ravel())
     sums = out.groupby("unit_id")["weight"].sum()
     assert np.allclose(sums[sums > 0], 1)
     # the fitted units fold back into the topics they were fitted with
     dom = out.loc[out.groupby("unit_id")["weight"].idxmax()].set_index("unit_id")["topic"]
     fitted = tm.dominant_topics().set_index("unit_id")["topic"]
     assert (dom == fitted[dom.index]).mean() >= 0.75
+
+
+# --------------------------------------------------------------------------------------------
+# scikit-learn manners (issue 13 item 5)
+# --------------------------------------------------------------------------------------------
+def test_clone_and_params_round_trip():
+    from sklearn.base import clone
+
+    from discourse.themes import TermVectorizer
+
+    tm = TopicModel(5, model="lda", unit="document", min_df=3, relevance=1.0, random_state=7)
+    params = tm.get_params()
+    assert set(params) == {
+        "n_topics", "model", "unit", "min_words", "min_df", "max_df", "phrases", "stoplist", "n_top",
+        "relevance", "max_iter", "random_state", "keep_phrase_words",
+    }
+    twin = clone(tm)
+    assert twin is not tm and twin.get_params() == params
+    assert tm.set_params(n_topics=6, max_df=0.5) is tm and tm.n_topics == 6 and tm.max_df == 0.5
+    vec = TermVectorizer(unit="window:2", min_df=0.01, phrases=False)
+    assert set(vec.get_params()) == {
+        "unit", "min_words", "stoplist", "phrases", "keep_phrase_words", "min_df", "max_df", "min_chars",
+        "phrase_min_count", "phrase_threshold", "max_phrase_len", "protect_men_terms",
+    }
+    assert clone(vec).get_params() == vec.get_params()
+    # parameters are stored as given: checked in fit, not in __init__
+    bad = TopicModel(0, model="pca")
+    assert bad.n_topics == 0 and clone(bad).model == "pca"
+
+
+def test_check_is_fitted_and_not_fitted_errors(docs):
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    from discourse.themes import TermVectorizer
+
+    tm = TopicModel(2, min_df=1, min_words=0)
+    with pytest.raises(NotFittedError):
+        check_is_fitted(tm)
+    with pytest.raises(DiscourseError, match="not fitted yet"):  # also a DiscourseError
+        tm.top_terms()
+    with pytest.raises(NotFittedError):
+        TermVectorizer().transform(docs)
+    tm.fit(docs)
+    check_is_fitted(tm)
+    vec = TermVectorizer(min_df=1, min_words=0).fit(docs)
+    check_is_fitted(vec)
+    assert list(tm.get_feature_names_out()) == ["topic1", "topic2"]
+
+
+def test_pipeline_after_the_vectorizer_gives_the_same_topics(docs, meta):
+    from sklearn.pipeline import Pipeline
+
+    from discourse.themes import TermMatrix, TermVectorizer
+
+    direct = TopicModel(2, min_df=1, min_words=0, random_state=3).fit(docs)
+    pipe = Pipeline([("terms", TermVectorizer(min_df=1, min_words=0)), ("topics", TopicModel(2, random_state=3))])
+    shares = pipe.fit_transform(docs)
+    piped = pipe.named_steps["topics"]
+    assert np.array_equal(shares, direct.unit_topics_)
+    assert np.array_equal(piped.components_, direct.components_)
+    pd.testing.assert_frame_equal(piped.top_terms(), direct.top_terms())
+    pd.testing.assert_frame_equal(piped.doc_topics(), direct.doc_topics())
+    assert piped.labels_ == direct.labels_ and piped.vocabulary_ == direct.vocabulary_
+    assert list(pipe.named_steps["terms"].get_feature_names_out()) == direct.vocabulary_
+    # the vectorizer's output is a sparse matrix (with its labels)
+    x = pipe.named_steps["terms"].transform(docs)
+    assert sp.issparse(x) and isinstance(x, TermMatrix) and x.shape == (len(direct.units_), len(direct.vocabulary_))
+    np.testing.assert_allclose(pipe.transform(docs), direct.transform(docs))
+    pd.testing.assert_frame_equal(topic_prevalence(piped, n_boot=20), topic_prevalence(direct, n_boot=20))
+    # a fitted model pickles (its units without spaCy spans) and folds in the same way
+    import pickle
+
+    again = pickle.loads(pickle.dumps(direct))
+    pd.testing.assert_frame_equal(again.top_terms(), direct.top_terms())
+    assert np.array_equal(again.transform(docs), direct.transform(docs)) and again.units_.spans == []
+    # a plain matrix works too: rows and columns get generic labels
+    bare = TopicModel(2, random_state=3).fit(sp.csr_matrix(x))
+    assert np.allclose(bare.components_, direct.components_)
+    assert bare.vocabulary_[:2] == ["x0", "x1"] and bare.units_.table["unit_id"].iloc[0] == "0"
+    with pytest.raises(DiscourseError, match="term matrix"):
+        bare.transform(docs)
+    with pytest.raises(DiscourseError, match="term columns"):
+        direct.transform(sp.csr_matrix((1, 3)))
+
+
+@pytest.mark.parametrize(
+    ("params", "pattern"),
+    [
+        ({"n_topics": 0}, r"TopicModel: n_topics must be an integer >= 1, not 0; give the number of topics"),
+        ({"n_topics": 2.5}, r"n_topics must be an integer >= 1, not 2\.5"),
+        ({"model": "pca"}, r"TopicModel: model must be one of 'nmf', 'lda', not 'pca'; use 'nmf'"),
+        ({"relevance": 1.5}, r"relevance must be a number in \[0, 1\], not 1\.5; 1 ranks"),
+        ({"min_df": -1}, r"min_df must be an integer >= 0 or a float in \(0, 1\], not -1; give a count"),
+        ({"max_df": 1.5}, r"max_df must be an integer >= 0 or a float in \(0, 1\], not 1\.5"),
+        ({"unit": "chapter"}, r"unit must be 'paragraph', 'document', 'window' or 'window:N', not 'chapter'"),
+        ({"random_state": None}, r"random_state must be an integer, not None; give an integer seed"),
+        ({"max_iter": 0}, r"max_iter must be an integer >= 1 or None, not 0"),
+        ({"phrases": "yes"}, r"phrases must be True or False, not 'yes'"),
+        ({"stoplist": ["he"]}, r"stoplist must be a StopList or None, not \['he'\]"),
+    ],
+)
+def test_bad_parameters_one_message_shape(docs, params, pattern):
+    from discourse.themes.params import ParameterError
+
+    args = {"n_topics": 2, "min_df": 1, "min_words": 0, **params}
+    with pytest.raises(ParameterError, match=pattern) as info:
+        TopicModel(**args).fit(docs)
+    assert isinstance(info.value, DiscourseError) and isinstance(info.value, TypeError)
+    # one shape: "<caller>: <name> must be <what>, not <value>; <what to do>"
+    assert re.fullmatch(r"\w+: \w+ must be .+, not .+; .+", str(info.value))
+
+
+def test_bad_parameters_of_functions(docs):
+    from discourse.themes import TermVectorizer
+
+    with pytest.raises(DiscourseError, match=r"select_k: n_jobs must be a non-zero integer \(-1: all cores\) or None, not 0"):
+        select_k(docs, "2-3", n_jobs=0, min_df=1, min_words=0)
+    with pytest.raises(DiscourseError, match=r"select_k: n_seeds must be an integer >= 2, not 1"):
+        select_k(docs, "2-3", n_seeds=1, min_df=1, min_words=0)
+    with pytest.raises(DiscourseError, match=r"select_k: ks must be at most \d+ here"):
+        select_k(docs, "2-300", min_df=1, min_words=0)
+    with pytest.raises(DiscourseError, match=r"TermVectorizer: phrase_threshold must be a number in \[-1, 1\], not 2"):
+        TermVectorizer(phrase_threshold=2).fit(docs)
+
+
+# --------------------------------------------------------------------------------------------
+# K selection in processes (issue 13 item 4)
+# --------------------------------------------------------------------------------------------
+def test_select_k_gives_the_same_table_for_any_n_jobs(docs):
+    one = select_k(docs, "2-4", n_seeds=3, min_df=1, min_words=0, n_jobs=1)
+    two = select_k(docs, "2-4", n_seeds=3, min_df=1, min_words=0, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert one.attrs == two.attrs
+    import joblib
+
+    with joblib.parallel_config(n_jobs=2):  # n_jobs=None (the default) takes joblib's setting
+        pd.testing.assert_frame_equal(select_k(docs, "2-4", n_seeds=3, min_df=1, min_words=0), one)
+    from discourse.themes.topics import topic_analysis
+
+    tm1, t1 = topic_analysis(docs, "2-3", n_seeds=2, min_df=1, min_words=0, n_jobs=1)
+    tm2, t2 = topic_analysis(docs, "2-3", n_seeds=2, min_df=1, min_words=0, n_jobs=2)
+    pd.testing.assert_frame_equal(t1, t2)
+    pd.testing.assert_frame_equal(tm1.top_terms(), tm2.top_terms())

@@ -1,6 +1,11 @@
 """Themes and key terms: passages and their terms, topic models, K selection, prevalence, key terms,
 concordances and collocates of the words for men.
 
+:class:`TermVectorizer` (parsed documents to a sparse unit-by-term matrix) and
+:class:`TopicModel` are scikit-learn estimators: they clone, take ``get_params`` /
+``set_params``, and chain in a ``Pipeline``; parameters are checked in one style
+(:mod:`discourse.themes.params`).
+
 Reads parsed Docs only (see :mod:`discourse.nlp`); every table is tidy and joinable on ``doc_id``.
 """
 
@@ -15,10 +20,13 @@ from .keyterms import (
     kwic_table,
     log_odds_dirichlet,
 )
+from .params import NotFittedError, ParameterError
 from .terms import (
     DocumentTermMatrix,
     PhraseModel,
     StopList,
+    TermMatrix,
+    TermVectorizer,
     Units,
     build_dtm,
     learn_phrases,
@@ -47,8 +55,12 @@ from .topics import (
 __all__ = [
     "RELATIONS",
     "DocumentTermMatrix",
+    "NotFittedError",
+    "ParameterError",
     "PhraseModel",
     "StopList",
+    "TermMatrix",
+    "TermVectorizer",
     "TopicModel",
     "Units",
     "build_dtm",

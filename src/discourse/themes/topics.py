@@ -55,20 +55,31 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
 
 from ..errors import DiscourseError
+from .params import (
+    Boolean,
+    Interval,
+    NotFittedError,
+    Options,
+    ParameterError,
+    Satisfies,
+    validate_params,
+)
 from .terms import (
+    _TERM_HINTS,
     DocumentTermMatrix,
     StopList,
+    TermMatrix,
+    TermVectorizer,
     Units,
     _df_bound,
-    build_dtm,
-    make_units,
 )
 
 __all__ = [
@@ -204,6 +215,35 @@ def _top_indices(beta: np.ndarray, n: int) -> np.ndarray:
     return np.argsort(-beta, axis=1, kind="stable")[:, : min(n, beta.shape[1])]
 
 
+def _top_terms(ranking: np.ndarray, vocab: Sequence[str], n: int) -> list[list[int]]:
+    """Columns of each topic's top ``n`` terms by ``ranking`` (ties: column order), a phrase
+    standing for the words and shorter phrases inside it.
+
+    The matrix counts a phrase's words beside it (:func:`discourse.themes.build_dtm`), so a
+    topic would list "supreme", "court" and "supreme court": a term inside a listed phrase is
+    left out, and a phrase listed after its words takes their place.
+    """
+    order = np.argsort(-ranking, axis=1, kind="stable")
+    out = []
+    for row in order:
+        picked: list[int] = []
+        padded: list[str] = []
+        for j in row:
+            term = f" {vocab[j]} "
+            if any(term in p for p in padded):
+                continue
+            if term.count(" ") > 2:  # a phrase: the words and phrases inside it go
+                keep = [i for i, p in enumerate(padded) if p not in term]
+                picked = [picked[i] for i in keep]
+                padded = [padded[i] for i in keep]
+            picked.append(int(j))
+            padded.append(term)
+            if len(picked) >= n:
+                break
+        out.append(picked)
+    return out
+
+
 def relevance(beta: np.ndarray, p_term: np.ndarray, lam: float = 0.6) -> np.ndarray:
     """Term relevance (Sievert & Shirley 2014): ``lam log beta_kw + (1 - lam) log(beta_kw / p_w)``.
 
@@ -220,12 +260,12 @@ def relevance(beta: np.ndarray, p_term: np.ndarray, lam: float = 0.6) -> np.ndar
     return lam * lb + (1 - lam) * (lb - np.log(np.maximum(p_term, tiny))[None, :])
 
 
-def _check_k(k: Any, n_units: int, n_terms: int, param: str = "n_topics") -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise DiscourseError(f"{param} must be a positive integer, not {k!r}")
+def _check_k(k: Any, n_units: int, n_terms: int, param: str = "n_topics", caller: str = "TopicModel") -> int:
+    validate_params(caller, {param: k}, {param: [Interval(int, 1, None)]}, {param: "give a number of topics, e.g. 8"})
     if k > min(n_units, n_terms):
-        raise DiscourseError(
-            f"{param}={k} exceeds the {n_units} units x {n_terms} terms available; lower it, use smaller units or lower min_df"
+        raise ParameterError(
+            f"{caller}: {param} must be at most {min(n_units, n_terms)} here (the {n_units} units x {n_terms} terms available), "
+            f"not {k!r}; lower it, use smaller units or lower min_df"
         )
     return int(k)
 
@@ -233,8 +273,22 @@ def _check_k(k: Any, n_units: int, n_terms: int, param: str = "n_topics") -> int
 # --------------------------------------------------------------------------------------------
 # The model
 # --------------------------------------------------------------------------------------------
-class TopicModel:
+class TopicModel(TransformerMixin, BaseEstimator):
     """A topic model of document passages, with scikit-learn manners.
+
+    ``fit`` takes parsed documents (cut into units and counted by a :class:`TermVectorizer`
+    with this model's feature parameters) or the matrix a ``TermVectorizer`` made, so it works
+    alone and in a ``Pipeline``::
+
+        TopicModel(8).fit(parsed)
+        Pipeline([("terms", TermVectorizer()), ("topics", TopicModel(8))]).fit(parsed)  # the same topics
+
+    Every parameter is stored as given; the work is done in ``fit``, which checks them
+    (:mod:`discourse.themes.params`); ``get_params``, ``set_params`` and
+    ``sklearn.base.clone`` work as for any scikit-learn estimator. The feature parameters
+    (``unit``, ``min_words``, ``min_df``, ``max_df``, ``phrases``, ``stoplist``,
+    ``keep_phrase_words``) are those of the vectorizer ``fit`` builds for documents; a matrix
+    passed to ``fit`` already has its features.
 
     Parameters
     ----------
@@ -243,15 +297,15 @@ class TopicModel:
     model : {"nmf", "lda"}, default "nmf"
     unit : str, default "paragraph"
         ``"paragraph"``, ``"window:N"`` (N sentences) or ``"document"``; see
-        :func:`discourse.features.make_units`.
+        :func:`discourse.themes.make_units`.
     min_words : int, default 8
         Shorter paragraphs (headings) join the next unit.
     min_df, max_df : int or float, default 2, 0.95
-        Document-frequency bounds over units (see :func:`discourse.features.build_dtm`).
+        Document-frequency bounds over units (see :func:`discourse.themes.build_dtm`).
     phrases : bool, default True
-        Merge collocations ("gender equality") into single terms.
+        Learn collocations ("gender equality") and count them as terms.
     stoplist : StopList, optional
-        Default :func:`discourse.features.load_stoplist`.
+        Default :func:`discourse.themes.load_stoplist` (pronouns are no terms).
     n_top : int, default 10
         Top terms per topic in tables and labels.
     relevance : float, default 0.6
@@ -261,6 +315,9 @@ class TopicModel:
     max_iter : int, optional
         Iterations (default 1000 for NMF, 100 for LDA).
     random_state : int, default 0
+    keep_phrase_words : bool, default True
+        Count a phrase's words beside it (see :func:`discourse.themes.build_dtm`); top-term lists
+        then show the phrase in place of its words.
 
     Attributes
     ----------
@@ -268,6 +325,8 @@ class TopicModel:
         The units modelled (``units_.sentences`` maps ``(doc_id, sent_id)`` to ``unit_id``).
     dtm_ : DocumentTermMatrix
         Counts of the units.
+    vectorizer_ : TermVectorizer or None
+        The fitted vectorizer of the documents (None for a matrix without one).
     vocabulary_ : list of str
     components_ : ndarray, shape (n_topics, n_terms)
         Topic-term weights, rows summing to 1.
@@ -280,9 +339,34 @@ class TopicModel:
     topic_order_ : ndarray
         Estimator component of each topic (topics are sorted by prevalence).
     estimator_ : sklearn estimator
+    weighting_ : sklearn TfidfTransformer or None
+        The TF-IDF weighting of the counts (NMF).
+    n_topics_ : int
+    n_features_in_ : int
     metadata_ : pandas.DataFrame or None
         Document metadata when the documents carry it (a ParsedCorpus).
     """
+
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
+        **{name: TermVectorizer._parameter_constraints[name] for name in ("unit", "min_words", "min_df", "max_df", "stoplist", "keep_phrase_words")},
+        "n_topics": [Interval(int, 1, None)],
+        "model": [Options(MODELS)],
+        "phrases": [Boolean()],
+        "n_top": [Interval(int, 1, None)],
+        "relevance": [Interval("real", 0, 1)],
+        "max_iter": [Interval(int, 1, None), None],
+        "random_state": [Interval(int, None, None)],
+    }
+    _parameter_hints: ClassVar[dict[str, str]] = {
+        **_TERM_HINTS,
+        "n_topics": "give the number of topics, e.g. n_topics=8, or choose it from a range with select_k",
+        "model": "use 'nmf' (the default) or 'lda'",
+        "phrases": "pass True to learn collocations or False for none",
+        "n_top": "give a number of terms, e.g. n_top=10",
+        "relevance": "1 ranks top terms by their weight in the topic, 0.6 (the default) favours terms particular to it",
+        "max_iter": "give a number of iterations, or None for the default (1000 NMF, 100 LDA)",
+        "random_state": "give an integer seed, e.g. random_state=0",
+    }
 
     def __init__(
         self,
@@ -299,6 +383,7 @@ class TopicModel:
         relevance: float = 0.6,
         max_iter: int | None = None,
         random_state: int = 0,
+        keep_phrase_words: bool = True,
     ) -> None:
         self.n_topics = n_topics
         self.model = model
@@ -312,34 +397,45 @@ class TopicModel:
         self.relevance = relevance
         self.max_iter = max_iter
         self.random_state = random_state
-
-    def __repr__(self) -> str:
-        return f"TopicModel(n_topics={self.n_topics!r}, model={self.model!r}, unit={self.unit!r}, random_state={self.random_state!r})"
+        self.keep_phrase_words = keep_phrase_words
 
     # -- fitting ---------------------------------------------------------------------------
     def _check_params(self) -> None:
-        if self.model not in MODELS:
-            raise DiscourseError(f"model must be 'nmf' or 'lda', not {self.model!r}")
-        if not isinstance(self.n_top, int) or self.n_top < 1:
-            raise DiscourseError(f"n_top must be a positive integer, not {self.n_top!r}")
-        if isinstance(self.relevance, bool) or not isinstance(self.relevance, (int, float)) or not 0 <= self.relevance <= 1:
-            raise DiscourseError(f"relevance must be a lambda in [0, 1] (1 ranks by weight), not {self.relevance!r}")
-        if not isinstance(self.random_state, (int, np.integer)):
-            raise DiscourseError(f"random_state must be an integer seed, not {self.random_state!r}")
+        validate_params(type(self).__name__, self.get_params(deep=False), self._parameter_constraints, self._parameter_hints)
 
-    def _prepare(self, docs: Any) -> tuple[Units, DocumentTermMatrix]:
-        units = make_units(docs, self.unit, min_words=self.min_words)
-        dtm = build_dtm(units, stoplist=self.stoplist, phrases=self.phrases, min_df=self.min_df, max_df=self.max_df)
-        if dtm.matrix.shape[1] == 0:
-            raise DiscourseError("min_df/max_df left no terms; lower min_df or raise max_df")
-        return units, dtm
+    def _vectorizer(self) -> TermVectorizer:
+        """The vectorizer of this model's feature parameters (unfitted)."""
+        return TermVectorizer(
+            unit=self.unit,
+            min_words=self.min_words,
+            stoplist=self.stoplist,
+            phrases=self.phrases,
+            keep_phrase_words=self.keep_phrase_words,
+            min_df=self.min_df,
+            max_df=self.max_df,
+        )
 
-    def fit(self, docs: Any, y: None = None) -> TopicModel:
-        """Cut ``docs`` into units, build the DTM and fit the model.
+    def _prepare(self, X: Any) -> tuple[Units, DocumentTermMatrix, pd.DataFrame | None, TermVectorizer | None]:
+        """Units, counts, metadata and vectorizer of ``X`` (documents or a matrix)."""
+        if isinstance(X, TermMatrix) and X.units is not None and X.vectorizer is not None:
+            return X.units, _dtm_of(X, X.vectorizer), X.metadata, X.vectorizer
+        if sp.issparse(X) or isinstance(X, np.ndarray):
+            units, dtm = _bare_matrix(X, type(self).__name__)
+            return units, dtm, None, None
+        vec = self._vectorizer()
+        x = vec.fit_transform(X)
+        return x.units, _dtm_of(x, vec), x.metadata, vec
+
+    def fit(self, X: Any, y: None = None) -> TopicModel:
+        """Fit the model on documents or on a term matrix.
 
         Parameters
         ----------
-        docs : ParsedCorpus or mapping doc_id -> spacy Doc
+        X : ParsedCorpus, mapping doc_id -> spacy Doc, Units, or sparse matrix
+            Parsed documents (cut into units and counted with this model's feature
+            parameters), or counts: a :class:`TermMatrix` from :class:`TermVectorizer` (as in a
+            ``Pipeline``) or any non-negative units x terms matrix (its columns named ``x0``,
+            ``x1`` ..., its rows ``"0"``, ``"1"`` ...).
         y : None
             Ignored.
 
@@ -349,10 +445,24 @@ class TopicModel:
             ``self``.
         """
         self._check_params()
-        units, dtm = self._prepare(docs)
-        return self._fit_prepared(units, dtm, metadata=_metadata_of(docs))
+        units, dtm, metadata, vec = self._prepare(X)
+        return self._fit_prepared(units, dtm, metadata=metadata, vectorizer=vec)
 
-    def _fit_prepared(self, units: Units, dtm: DocumentTermMatrix, metadata: pd.DataFrame | None = None) -> TopicModel:
+    def fit_transform(self, X: Any, y: None = None, **fit_params: Any) -> np.ndarray:
+        """:meth:`fit`, then the unit-topic shares found by the fit (``unit_topics_``).
+
+        :meth:`transform` of the same documents folds them in again with the fitted topics,
+        which can differ slightly (as with scikit-learn's NMF).
+        """
+        return self.fit(X).unit_topics_.copy()
+
+    def _fit_prepared(
+        self,
+        units: Units,
+        dtm: DocumentTermMatrix,
+        metadata: pd.DataFrame | None = None,
+        vectorizer: TermVectorizer | None = None,
+    ) -> TopicModel:
         self._check_params()
         k = _check_k(self.n_topics, *dtm.matrix.shape)
         beta, theta, est, p_term = _fit_matrix(dtm.matrix, k, self.model, int(self.random_state), self.max_iter)
@@ -361,20 +471,80 @@ class TopicModel:
         order = np.argsort(-prevalence, kind="stable")
         self.units_ = units
         self.dtm_ = dtm
+        self.vectorizer_ = vectorizer
         self.vocabulary_ = list(dtm.vocabulary)
         self.components_ = beta[order]
         self.unit_topics_ = theta[:, order]
         self.estimator_ = est
+        self.weighting_ = _weighting(dtm.matrix) if self.model == "nmf" else None
         self.metadata_ = metadata
         self.n_topics_ = k
+        self.n_features_in_ = int(dtm.matrix.shape[1])
         self.topic_order_ = order
         self.term_frequency_ = p_term
         self.labels_ = _labels(self._ranking(), self.vocabulary_)
         return self
 
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, "components_")
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "components_"):
-            raise DiscourseError("this TopicModel is not fitted yet; call .fit(docs) first")
+            raise NotFittedError(f"{type(self).__name__}: this model is not fitted yet; call .fit(docs) first")
+
+    # -- new documents ---------------------------------------------------------------------
+    def _matrix_of(self, X: Any) -> tuple[sp.csr_matrix, Units]:
+        """Counts of ``X`` in the fitted columns, and its units."""
+        if isinstance(X, TermMatrix) and X.units is not None:
+            x, units = sp.csr_matrix(X), X.units
+        elif sp.issparse(X) or isinstance(X, np.ndarray):
+            units, dtm = _bare_matrix(X, type(self).__name__)
+            x = dtm.matrix
+        else:
+            if self.vectorizer_ is None:
+                raise ParameterError(
+                    f"{type(self).__name__}: X must be a term matrix like the one fitted, not documents; "
+                    "this model was fitted on a matrix: count the documents with the same vectorizer (pipeline.transform(docs))"
+                )
+            out = self.vectorizer_.transform(X)
+            x, units = sp.csr_matrix(out), out.units
+        if x.shape[1] != self.n_features_in_:
+            raise ParameterError(
+                f"{type(self).__name__}: X must have the {self.n_features_in_} fitted term columns, not {x.shape[1]}; "
+                "count the documents with the vectorizer the model was fitted after"
+            )
+        return x.astype(np.float64), units
+
+    def _shares(self, x: sp.csr_matrix) -> np.ndarray:
+        if self.model == "nmf":
+            w = self.estimator_.transform(self.weighting_.transform(x))
+            w = w * np.linalg.norm(self.estimator_.components_, axis=1)[None, :]
+        else:
+            w = self.estimator_.transform(x)
+        return _row_normalise(w)[:, self.topic_order_]
+
+    def transform(self, X: Any) -> np.ndarray:
+        """Topic shares of the units of new documents (fold-in with the fitted vocabulary).
+
+        Parameters
+        ----------
+        X : ParsedCorpus, mapping doc_id -> spacy Doc, Units, or sparse matrix
+            Documents (counted by ``vectorizer_``) or a term matrix with the fitted columns.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_units, n_topics)
+            Rows sum to 1 (0 for a unit without a fitted term); columns are topics 1..K.
+            :meth:`unit_topics` gives the same as a table with unit and document ids.
+        """
+        self._check_fitted()
+        x, _ = self._matrix_of(X)
+        return self._shares(x)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """``topic1`` ... ``topicK``: the columns of :meth:`transform`."""
+        self._check_fitted()
+        return np.asarray([f"topic{t}" for t in self.topics], dtype=object)
 
     # -- tables ----------------------------------------------------------------------------
     @property
@@ -386,11 +556,12 @@ class TopicModel:
     def top_terms(self, n: int | None = None) -> pd.DataFrame:
         """Top terms per topic: ``topic``, ``rank`` (1 = top), ``term``, ``weight``.
 
-        Terms are ranked by relevance (see the ``relevance`` parameter); ``weight`` is the term's
-        weight in the topic (the topic's row of ``components_``).
+        Terms are ranked by relevance (see the ``relevance`` parameter); a phrase stands for
+        the words inside it (a topic lists "supreme court", not also "supreme" and "court");
+        ``weight`` is the term's weight in the topic (the topic's row of ``components_``).
         """
         self._check_fitted()
-        idx = _top_indices(self._ranking(), n or self.n_top)
+        idx = _top_terms(self._ranking(), self.vocabulary_, n or self.n_top)
         rows = [
             (t + 1, r + 1, self.vocabulary_[j], float(self.components_[t, j]))
             for t in range(self.n_topics_)
@@ -406,15 +577,23 @@ class TopicModel:
         self._check_fitted()
         return pd.DataFrame({"topic": self.topics, "label": self.labels_})
 
-    def unit_topics(self) -> pd.DataFrame:
-        """Long table: ``unit_id``, ``doc_id``, ``topic``, ``weight`` (the unit's share)."""
+    def unit_topics(self, X: Any = None) -> pd.DataFrame:
+        """Long table: ``unit_id``, ``doc_id``, ``topic``, ``weight`` (the unit's share).
+
+        Of the fitted units, or of the units of new documents ``X`` (as :meth:`transform`).
+        """
         self._check_fitted()
-        n, k = self.unit_topics_.shape
+        if X is None:
+            theta, table = self.unit_topics_, self.units_.table
+        else:
+            x, units = self._matrix_of(X)
+            theta, table = self._shares(x), units.table
+        n, k = theta.shape
         return pd.DataFrame({
-            "unit_id": np.repeat(self.units_.table["unit_id"].to_numpy(), k),
-            "doc_id": np.repeat(self.units_.table["doc_id"].to_numpy(), k),
+            "unit_id": np.repeat(table["unit_id"].to_numpy(), k),
+            "doc_id": np.repeat(table["doc_id"].to_numpy(), k),
             "topic": np.tile(np.arange(1, k + 1), n),
-            "weight": self.unit_topics_.ravel(),
+            "weight": theta.ravel(),
         })
 
     def dominant_topics(self) -> pd.DataFrame:
@@ -438,66 +617,66 @@ class TopicModel:
         w = self.units_.table["n_words"].to_numpy(dtype=float)
         return w * (self.unit_topics_.sum(axis=1) > 0)
 
-    def transform(self, docs: Any) -> pd.DataFrame:
-        """Topic shares of new documents' units (fold-in with the fitted vocabulary).
 
-        Returns
-        -------
-        pandas.DataFrame
-            ``unit_id``, ``doc_id``, ``topic``, ``weight``.
-        """
-        self._check_fitted()
-        units = make_units(docs, self.unit, min_words=self.min_words)
-        dtm = build_dtm(units, stoplist=self.dtm_.stoplist, phrases=self.dtm_.phrases or False, min_df=0, max_df=1.0)
-        x = _align_columns(dtm, self.vocabulary_)
-        if self.model == "nmf":
-            from sklearn.feature_extraction.text import TfidfTransformer
+def _weighting(matrix: sp.csr_matrix) -> Any:
+    """The fitted TF-IDF weighting of NMF (what :func:`_weight` applies)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
 
-            tf = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit(self.dtm_.matrix)
-            w = self.estimator_.transform(tf.transform(x))
-            w = w * np.linalg.norm(self.estimator_.components_, axis=1)[None, :]
-        else:
-            w = self.estimator_.transform(x)
-        k = self.n_topics_
-        theta = _row_normalise(w)[:, self.topic_order_]
-        n = theta.shape[0]
-        return pd.DataFrame({
-            "unit_id": np.repeat(units.table["unit_id"].to_numpy(), k),
-            "doc_id": np.repeat(units.table["doc_id"].to_numpy(), k),
-            "topic": np.tile(np.arange(1, k + 1), n),
-            "weight": theta.ravel(),
-        })
+    return TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit(matrix)
 
 
-def _align_columns(dtm: DocumentTermMatrix, vocabulary: Sequence[str]) -> sp.csr_matrix:
-    """``dtm``'s counts in the columns of ``vocabulary`` (terms it lacks stay 0), as float."""
-    cols = {t: j for j, t in enumerate(dtm.vocabulary)}
-    pairs = [(cols[t], j) for j, t in enumerate(vocabulary) if t in cols]
-    src = np.array([a for a, _ in pairs], dtype=np.int64)
-    dst = np.array([b for _, b in pairs], dtype=np.int64)
-    select = sp.csr_matrix((np.ones(len(pairs)), (src, dst)), shape=(len(dtm.vocabulary), len(vocabulary)))
-    return (dtm.matrix.astype(np.float64) @ select).tocsr()
+def _dtm_of(x: TermMatrix, vec: TermVectorizer) -> DocumentTermMatrix:
+    """The DocumentTermMatrix of a labelled matrix (its data not copied)."""
+    units = x.units
+    assert units is not None
+    return DocumentTermMatrix(
+        matrix=sp.csr_matrix(x),
+        vocabulary=[str(t) for t in vec.get_feature_names_out()],
+        unit_ids=list(units.table["unit_id"]),
+        doc_ids=list(units.table["doc_id"]),
+        stoplist=vec.stoplist_,
+        phrases=vec.phrases_,
+        pruned=vec.pruned_,
+    )
 
 
-def _metadata_of(docs: Any) -> pd.DataFrame | None:
-    meta = getattr(docs, "metadata", None)
-    if callable(meta):
-        try:
-            out = meta()
-        except Exception:  # noqa: BLE001 - metadata is optional
-            return None
-        return out if isinstance(out, pd.DataFrame) else None
-    return None
+def _bare_matrix(x: Any, caller: str) -> tuple[Units, DocumentTermMatrix]:
+    """Units and counts of a matrix without labels: rows ``"0"``, ``"1"`` ..., columns ``x0`` ...
+
+    A row's weight (its ``n_words``) is the sum of its counts.
+    """
+    from sklearn.utils.validation import check_array
+
+    m = sp.csr_matrix(check_array(x, accept_sparse="csr", dtype=np.float64))
+    if m.nnz and m.data.min() < 0:
+        raise ParameterError(f"{caller}: X must be counts (non-negative), not a matrix with negative values; pass term counts, e.g. from TermVectorizer")
+    n, v = m.shape
+    ids = [str(i) for i in range(n)]
+    table = pd.DataFrame({
+        "unit_id": ids,
+        "doc_id": ids,
+        "unit": 0,
+        "sent_start": 0,
+        "sent_end": 0,
+        "start_char": 0,
+        "end_char": 0,
+        "n_words": np.asarray(m.sum(axis=1)).ravel(),
+        "text": "",
+    })
+    sentences = pd.DataFrame(columns=["doc_id", "sent_id", "unit_id", "start_char", "end_char"])
+    units = Units(kind="document", size=1, table=table, sentences=sentences, spans=[])
+    empty = StopList(words=frozenset(), keep=frozenset())
+    dtm = DocumentTermMatrix(matrix=m, vocabulary=[f"x{j}" for j in range(v)], unit_ids=ids, doc_ids=ids, stoplist=empty)
+    return units, dtm
 
 
-def _labels(beta: np.ndarray, vocab: Sequence[str], n: int = 3) -> list[str]:
-    idx = _top_indices(beta, max(n + 2, 5))
+def _labels(ranking: np.ndarray, vocab: Sequence[str], n: int = 3) -> list[str]:
+    idx = _top_terms(ranking, vocab, max(n + 2, 5))
     labels: list[str] = []
-    for t in range(beta.shape[0]):
-        words = [vocab[j] for j in idx[t][:n]]
-        label = ", ".join(words)
+    for t in range(ranking.shape[0]):
+        label = ", ".join(vocab[j] for j in idx[t][:n])
         m = n
-        while label in labels and m < idx.shape[1]:
+        while label in labels and m < len(idx[t]):
             m += 1
             label = ", ".join(vocab[j] for j in idx[t][:m])
         labels.append(label)
@@ -670,6 +849,7 @@ def topic_stability(
     max_iter: int | None = None,
     lam: float = 0.6,
     tol: float = 1e-5,
+    n_jobs: int | None = None,
 ) -> float:
     """Mean best-match overlap of top terms across refits on seeded samples of the units.
 
@@ -678,10 +858,85 @@ def topic_stability(
     runs are matched one-to-one to maximise the overlap of their top ``n_top`` terms (Hungarian
     algorithm); the result is the mean matched overlap share over all pairs, in [0, 1]. Top
     terms are ranked by :func:`relevance` with ``lam``. ``tol`` is the NMF convergence tolerance
-    of the refits (:func:`select_k` passes its own, looser one).
+    of the refits (:func:`select_k` passes its own, looser one). The runs are independent:
+    ``n_jobs`` processes fit them (the result does not depend on ``n_jobs``).
     """
     return _stability(matrix, vocabulary, [k], model=model, n_seeds=n_seeds, sample=sample, n_top=n_top,
-                      random_state=random_state, max_iter=max_iter, lam=lam, tol=tol)[k]
+                      random_state=random_state, max_iter=max_iter, lam=lam, tol=tol, n_jobs=n_jobs)[k]
+
+
+_STABILITY_CONSTRAINTS: dict[str, list[Any]] = {
+    "n_seeds": [Interval(int, 2, None)],
+    "sample": [Interval("real", 0, 1, closed="right")],
+    "n_jobs": [Satisfies(lambda v: isinstance(v, int) and not isinstance(v, bool) and v != 0, "a non-zero integer (-1: all cores)"), None],
+}
+_STABILITY_HINTS = {
+    "n_seeds": "give at least 2 refits (5 or more recommended)",
+    "sample": "give the share of units each refit sees, e.g. 0.8",
+    "n_jobs": "give a number of processes, e.g. n_jobs=2, or -1 for one per core (1: no extra process)",
+}
+
+
+def _parallel(tasks: Sequence[Any], n_jobs: int | None) -> list[Any]:
+    """Run independent tasks ``(function, args, kwargs)`` in ``n_jobs`` processes, results in order.
+
+    joblib's default backend (loky) unless a ``joblib.parallel_config`` says otherwise; ``n_jobs``
+    None takes the number from that context (1 outside one), as scikit-learn's estimators do.
+
+    Each task limits its BLAS to one thread (:func:`_one_thread`), in this process and in the
+    workers alike, so that the numbers do not depend on ``n_jobs``.
+    """
+    from joblib import Parallel, effective_n_jobs
+
+    if len(tasks) <= 1 or effective_n_jobs(n_jobs) == 1:
+        return [f(*a, **kw) for f, a, kw in tasks]
+    # None: joblib's setting (1 unless inside joblib.parallel_config(n_jobs=...)), as in scikit-learn
+    return list(Parallel(n_jobs=n_jobs, prefer="processes")(tasks))
+
+
+def _one_thread() -> Any:
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _stability_run(
+    matrix: sp.csr_matrix,
+    vocabulary: Sequence[str],
+    ks: Sequence[int],
+    *,
+    seed: int,
+    model: str,
+    sample: float,
+    n_top: int,
+    max_iter: int | None,
+    lam: float,
+    tol: float,
+) -> dict[int, list[list[int]]]:
+    """One stability refit of every K: per K, the columns of each topic's top terms.
+
+    The Ks share the seed's row sample (it does not depend on K unless K exceeds it), its
+    weighting and, for NMF, one randomized SVD of rank max(K) from which every K's ``nndsvd``
+    start is taken (:func:`_nndsvd`): one SVD per seed instead of one per seed and K.
+    """
+    n = matrix.shape[0]
+    by_size: dict[int, list[int]] = {}
+    for k in ks:
+        by_size.setdefault(max(k, int(round(sample * n))), []).append(k)
+    out: dict[int, list[list[int]]] = {}
+    with _one_thread():
+        for m, group in by_size.items():
+            rows = np.sort(np.random.default_rng(seed).choice(n, size=m, replace=False))
+            sub = matrix[rows]
+            present = np.flatnonzero(sub.getnnz(axis=0))
+            sub = sub[:, present]
+            vocab = [vocabulary[j] for j in present]
+            x = _weight(sub, model)
+            svd = _svd(x, max(group), seed) if model == "nmf" and len(group) > 1 else None
+            for k in group:
+                beta, _, _, p_term = _fit_weighted(x, k, model, seed, max_iter, tol=tol, svd=svd)
+                out[k] = [[int(present[j]) for j in row] for row in _top_terms(relevance(beta, p_term, lam), vocab, n_top)]
+    return out
 
 
 def _stability(
@@ -697,36 +952,25 @@ def _stability(
     max_iter: int | None,
     lam: float,
     tol: float,
+    n_jobs: int | None = None,
 ) -> dict[int, float]:
-    """:func:`topic_stability` for several K at once.
+    """:func:`topic_stability` for several K at once (one :func:`_stability_run` per seed)."""
+    validate_params("topic_stability", {"n_seeds": n_seeds, "sample": sample, "n_jobs": n_jobs}, _STABILITY_CONSTRAINTS, _STABILITY_HINTS)
+    runs = _parallel(_stability_tasks(matrix, vocabulary, ks, model=model, n_seeds=n_seeds, sample=sample, n_top=n_top,
+                                      random_state=random_state, max_iter=max_iter, lam=lam, tol=tol), n_jobs)
+    return _stability_scores(runs, vocabulary, ks, n_top)
 
-    The Ks share each seed's row sample (it does not depend on K unless K exceeds it), its
-    weighting and, for NMF, one randomized SVD of rank max(K) from which every K's ``nndsvd``
-    start is taken (:func:`_nndsvd`): one SVD per seed instead of one per seed and K.
-    """
-    if n_seeds < 2:
-        raise DiscourseError(f"n_seeds must be at least 2 (5 or more recommended), not {n_seeds!r}")
-    if not 0 < sample <= 1:
-        raise DiscourseError(f"sample must be a share in (0, 1], not {sample!r}")
-    n = matrix.shape[0]
-    by_size: dict[int, list[int]] = {}
+
+def _stability_tasks(matrix: sp.csr_matrix, vocabulary: Sequence[str], ks: Sequence[int], *, n_seeds: int, random_state: int, **kw: Any) -> list[Any]:
+    return [(_stability_run, (matrix, vocabulary, list(ks)), {"seed": int(random_state) + i, **kw}) for i in range(n_seeds)]
+
+
+def _stability_scores(runs: Sequence[dict[int, list[list[int]]]], vocabulary: Sequence[str], ks: Sequence[int], n_top: int) -> dict[int, float]:
+    out = {}
     for k in ks:
-        by_size.setdefault(max(k, int(round(sample * n))), []).append(k)
-    runs: dict[int, list[list[set[str]]]] = {k: [] for k in ks}
-    for i in range(n_seeds):
-        seed = int(random_state) + i
-        for m, group in by_size.items():
-            rows = np.sort(np.random.default_rng(seed).choice(n, size=m, replace=False))
-            sub = matrix[rows]
-            present = np.flatnonzero(sub.getnnz(axis=0))
-            sub = sub[:, present]
-            x = _weight(sub, model)
-            svd = _svd(x, max(group), seed) if model == "nmf" and len(group) > 1 else None
-            for k in group:
-                beta, _, _, p_term = _fit_weighted(x, k, model, seed, max_iter, tol=tol, svd=svd)
-                idx = _top_indices(relevance(beta, p_term, lam), n_top)
-                runs[k].append([{vocabulary[present[j]] for j in row} for row in idx])
-    return {k: float(np.mean([_match_overlap(a, b, n_top) for a, b in itertools.combinations(runs[k], 2)])) for k in ks}
+        sets = [[{vocabulary[j] for j in topic} for topic in run[k]] for run in runs]
+        out[k] = float(np.mean([_match_overlap(a, b, n_top) for a, b in itertools.combinations(sets, 2)]))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -801,6 +1045,7 @@ def select_k(
     random_state: int = 0,
     max_units: int | None = SELECT_K_MAX_UNITS,
     tol: float = 1e-4,
+    n_jobs: int | None = None,
     **params: Any,
 ) -> pd.DataFrame:
     """Compare numbers of topics: coherence, diversity, exclusivity and stability per K.
@@ -835,6 +1080,12 @@ def select_k(
         Fit on a sample of whole documents with at most this many units; None: all units.
     tol : float, default 1e-4
         NMF convergence tolerance of the selection fits.
+    n_jobs : int or None, default None
+        Processes for the fits: the Ks on the sample and each stability refit are independent
+        tasks (``1 + n_seeds`` of them), run by joblib (``loky`` processes); ``-1`` uses every
+        core, None (the default) the number of an enclosing ``joblib.parallel_config`` (1 outside
+        one, as in scikit-learn). The table is the same for any ``n_jobs`` (each task computes
+        with one BLAS thread, in this process too).
     **params
         Other :class:`TopicModel` parameters (min_df, max_df, phrases, ...).
 
@@ -849,22 +1100,66 @@ def select_k(
     ks_list = parse_k_range(ks)
     base = TopicModel(ks_list[0], model=model, unit=unit, n_top=n_top, random_state=random_state, **params)
     base._check_params()
-    units, dtm = base._prepare(docs)
-    return _select_k_prepared(units, dtm, ks_list, base, n_seeds=n_seeds, max_units=max_units, tol=tol)
+    _check_select(n_seeds=n_seeds, max_units=max_units, tol=tol, n_jobs=n_jobs)
+    units, dtm, _, _ = base._prepare(docs)
+    return _select_k_prepared(units, dtm, ks_list, base, n_seeds=n_seeds, max_units=max_units, tol=tol, n_jobs=n_jobs)
+
+
+_SELECT_CONSTRAINTS: dict[str, list[Any]] = {
+    "n_seeds": _STABILITY_CONSTRAINTS["n_seeds"],
+    "max_units": [Interval(int, 1, None), None],
+    "tol": [Interval("real", 0, None, closed="neither")],
+    "n_jobs": _STABILITY_CONSTRAINTS["n_jobs"],
+}
+_SELECT_HINTS = {
+    **_STABILITY_HINTS,
+    "max_units": "give the largest number of units to fit the Ks on, e.g. 4000, or None for all",
+    "tol": "give a small positive tolerance, e.g. 1e-4",
+}
+
+
+def _check_select(caller: str = "select_k", **params: Any) -> None:
+    validate_params(caller, params, _SELECT_CONSTRAINTS, _SELECT_HINTS)
 
 
 def _sample_documents(units: Units, max_units: int | None, random_state: int) -> np.ndarray | None:
     """Rows of a seeded sample of whole documents with at most ``max_units`` units (None: all)."""
+    _check_select(max_units=max_units)
     n = len(units)
     if max_units is None or n <= max_units:
         return None
-    if isinstance(max_units, bool) or not isinstance(max_units, (int, np.integer)) or max_units < 1:
-        raise DiscourseError(f"max_units must be a positive integer or None, not {max_units!r}")
     codes, uniques = pd.factorize(units.table["doc_id"], sort=False)
     sizes = np.bincount(codes, minlength=len(uniques))
     order = np.random.default_rng(random_state).permutation(len(uniques))
     n_docs = max(1, int(np.searchsorted(np.cumsum(sizes[order]), max_units, side="right")))
     return np.flatnonzero(np.isin(codes, order[:n_docs]))
+
+
+def _fit_ks(
+    matrix: sp.csr_matrix,
+    vocab: Sequence[str],
+    ks: Sequence[int],
+    *,
+    model: str,
+    seed: int,
+    max_iter: int | None,
+    tol: float,
+    lam: float,
+    n_top: int,
+) -> dict[int, tuple[list[list[str]], list[list[str]], float]]:
+    """Fit every K on ``matrix`` from one randomized SVD (NMF): per K the top ``n_top`` and
+    top-25 terms of each topic and the mean FREX exclusivity."""
+    out = {}
+    with _one_thread():
+        x = _weight(matrix, model)
+        svd = _svd(x, max(ks), seed) if model == "nmf" and len(ks) > 1 else None
+        for k in ks:
+            beta, _, _, p_term = _fit_weighted(x, k, model, seed, max_iter, tol=tol, svd=svd)
+            ranking = relevance(beta, p_term, lam)
+            top10 = [[vocab[j] for j in row] for row in _top_terms(ranking, vocab, n_top)]
+            top25 = [[vocab[j] for j in row] for row in _top_terms(ranking, vocab, 25)]
+            out[k] = (top10, top25, float(np.mean(frex_exclusivity(beta, n_top))))
+    return out
 
 
 def _select_k_prepared(
@@ -876,10 +1171,11 @@ def _select_k_prepared(
     n_seeds: int = 5,
     max_units: int | None = SELECT_K_MAX_UNITS,
     tol: float = 1e-4,
+    n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """:func:`select_k` on prepared units and matrix; ``base`` carries the model parameters."""
     for k in ks_list:
-        _check_k(k, *dtm.matrix.shape, param="ks")
+        _check_k(k, *dtm.matrix.shape, param="ks", caller="select_k")
     seed = int(base.random_state)
     rows = _sample_documents(units, max_units, seed)
     matrix = dtm.matrix if rows is None else dtm.matrix[rows]
@@ -890,24 +1186,23 @@ def _select_k_prepared(
     matrix = matrix[:, present].tocsr()
     vocab = [dtm.vocabulary[j] for j in present]
     for k in ks_list:
-        _check_k(k, *matrix.shape, param="ks")
-    x = _weight(matrix, base.model)
-    svd = _svd(x, max(ks_list), seed) if base.model == "nmf" and len(ks_list) > 1 else None
+        _check_k(k, *matrix.shape, param="ks", caller="select_k")
     lam = float(base.relevance)
-    stability = _stability(matrix, vocab, ks_list, model=base.model, n_seeds=n_seeds, sample=0.8, n_top=base.n_top,
-                           random_state=seed, max_iter=base.max_iter, lam=lam, tol=tol)
+    # independent tasks: the Ks on the sample (one shared SVD), then one per stability refit
+    fits = (_fit_ks, (matrix, vocab, list(ks_list)), {"model": base.model, "seed": seed, "max_iter": base.max_iter, "tol": tol, "lam": lam, "n_top": base.n_top})
+    stab = _stability_tasks(matrix, vocab, ks_list, model=base.model, n_seeds=n_seeds, sample=0.8, n_top=base.n_top,
+                            random_state=seed, max_iter=base.max_iter, lam=lam, tol=tol)
+    out = _parallel([fits, *stab], n_jobs)
+    per_k, runs = out[0], out[1:]
+    stability = _stability_scores(runs, vocab, ks_list, base.n_top)
     rows_out = []
     for k in ks_list:
-        beta, _, _, p_term = _fit_weighted(x, k, base.model, seed, base.max_iter, tol=tol, svd=svd)
-        ranking = relevance(beta, p_term, lam)
-        top = _top_indices(ranking, max(base.n_top, 25))
-        top10 = [[vocab[j] for j in row[: base.n_top]] for row in top]
-        top25 = [[vocab[j] for j in row[:25]] for row in top]
+        top10, top25, exclusivity = per_k[k]
         rows_out.append({
             "k": k,
             "coherence": float(np.mean(npmi_coherence(top10, dtm))),  # co-occurrence in all units
             "diversity": topic_diversity(top25),
-            "exclusivity": float(np.mean(frex_exclusivity(beta, base.n_top))),
+            "exclusivity": exclusivity,
             "stability": stability[k],
         })
     table = pd.DataFrame(rows_out, columns=["k", "coherence", "diversity", "exclusivity", "stability"])
@@ -1052,6 +1347,7 @@ def topic_analysis(
     n_seeds: int = 5,
     select_max_units: int | None = SELECT_K_MAX_UNITS,
     select_tol: float = 1e-4,
+    n_jobs: int | None = None,
     **params: Any,
 ) -> tuple[TopicModel, pd.DataFrame | None]:
     """Fit a topic model, choosing K first when ``k`` is a range: ``(model, k_table or None)``.
@@ -1064,20 +1360,22 @@ def topic_analysis(
     k : int, str or iterable of int, default 8
         A K, or a range (``"3-12"``) to choose from with :func:`select_k` (the chosen K is
         ``k_table.attrs["chosen_k"]``).
-    n_seeds, select_max_units, select_tol
-        ``n_seeds``, ``max_units`` and ``tol`` of :func:`select_k`.
+    n_seeds, select_max_units, select_tol, n_jobs
+        ``n_seeds``, ``max_units``, ``tol`` and ``n_jobs`` of :func:`select_k` (``n_jobs``
+        processes fit the K selection; the final model is one fit).
     **params
         :class:`TopicModel` parameters (``model``, ``unit``, ``random_state`` ...).
     """
     ks = parse_k_range(k)
     base = TopicModel(ks[0], **params)
     base._check_params()
-    units, dtm = base._prepare(docs)
+    _check_select("topic_analysis", n_seeds=n_seeds, max_units=select_max_units, tol=select_tol, n_jobs=n_jobs)
+    units, dtm, metadata, vec = base._prepare(docs)
     table = None
     chosen = ks[0]
     if len(ks) > 1:
-        table = _select_k_prepared(units, dtm, ks, base, n_seeds=n_seeds, max_units=select_max_units, tol=select_tol)
+        table = _select_k_prepared(units, dtm, ks, base, n_seeds=n_seeds, max_units=select_max_units, tol=select_tol, n_jobs=n_jobs)
         chosen = int(table.attrs["chosen_k"])
     tm = TopicModel(chosen, **params)
-    tm._fit_prepared(units, dtm, metadata=_metadata_of(docs))
+    tm._fit_prepared(units, dtm, metadata=metadata, vectorizer=vec)
     return tm, table
