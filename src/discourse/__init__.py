@@ -71,6 +71,7 @@ _LAZY = {
     "build_dtm": "discourse.themes",
     "load_stoplist": "discourse.themes",
     "TopicModel": "discourse.themes",
+    "TermVectorizer": "discourse.themes",
     "fit_topics": "discourse.themes",
     "select_k": "discourse.themes",
     "topic_prevalence": "discourse.themes",

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import sys
 import time
 import warnings
@@ -187,6 +188,7 @@ class RunContext:
     cache_dir: Path | None
     progress: bool
     scheduler: Any = None
+    n_jobs: int = 1
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     figures: dict[str, dict[str, bytes]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
@@ -403,11 +405,12 @@ def step_topics(ctx: RunContext) -> None:
     """The topic model (K chosen from a range by the documented rule), its tables and figures."""
     s = ctx.settings
     store = ctx.store()
-    key = digest("topics", source_digest(_THEMES), _corpus_key(ctx), ctx.corpus.metadata().to_json(), s.k, s.topic_params(), _versions())
+    # n_jobs is not in the key: the results are the same for any number of processes
+    key = digest("topics", source_digest(_THEMES), _stoplist_digest(), _corpus_key(ctx), ctx.corpus.metadata().to_json(), s.k, s.topic_params(), _versions())
     cached = _get_tables(store, key)
     if cached is None:
         try:
-            model, table = topic_analysis(ctx.parsed, s.k, **s.topic_params())
+            model, table = topic_analysis(ctx.parsed, s.k, n_jobs=ctx.n_jobs, **s.topic_params())
         except DiscourseError as exc:
             if len(ctx.parsed) >= 20:
                 raise
@@ -457,7 +460,7 @@ def step_keyterms(ctx: RunContext) -> None:
     s = ctx.settings
     store = ctx.store()
     group = ctx.corpus.metadata()[["doc_id", s.keyness_by]].to_json() if s.keyness_by else None
-    key = digest("keyterms", source_digest(_THEMES), _corpus_key(ctx), group, s.keyness_by, s.min_docs, _versions())
+    key = digest("keyterms", source_digest(_THEMES), _stoplist_digest(), _corpus_key(ctx), group, s.keyness_by, s.min_docs, _versions())
     cached = _get_tables(store, key)
     if cached is None:
         parsed = ctx.parsed
@@ -503,7 +506,14 @@ STEPS: dict[str, Callable[[RunContext], None]] = {
 }
 
 #: Modules whose code decides the topic and key-term results (their source is in the step keys).
-_THEMES = ("discourse.themes.terms", "discourse.themes.topics", "discourse.themes.keyterms", "discourse.docs")
+_THEMES = ("discourse.themes.terms", "discourse.themes.topics", "discourse.themes.keyterms", "discourse.themes.params", "discourse.docs")
+
+
+def _stoplist_digest() -> str:
+    """A hash of the packaged stop list (topics and key terms depend on its words)."""
+    from importlib import resources
+
+    return hashlib.sha256(resources.files("discourse").joinpath("data/stopwords.yaml").read_bytes()).hexdigest()
 
 
 def _FIGURE_CODE() -> str:
@@ -778,8 +788,9 @@ def analyze(
             parsed = parse(corpus, cache_dir=root, use_cache=use_cache, n_process=n_process, progress=progress, scheduler=client, **parse_options)
             timings["parse"] = round(time.perf_counter() - t0, 3)
             say(f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
-            ctx = RunContext(corpus, parsed, settings, root, progress, client)
-            future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background) if pool is not None else None
+            n_jobs = (os.cpu_count() or 1) if n_process == -1 else n_process
+            ctx = RunContext(corpus, parsed, settings, root, progress, client, n_jobs)
+            future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background, n_jobs) if pool is not None else None
             for name in STEP_NAMES:
                 if name not in chosen or name in background:
                     continue
@@ -874,13 +885,13 @@ def _in_order(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def _run_steps_elsewhere(
-    corpus: Corpus, settings: Settings, root: Path, parse_options: Mapping[str, Any], names: Sequence[str]
+    corpus: Corpus, settings: Settings, root: Path, parse_options: Mapping[str, Any], names: Sequence[str], n_jobs: int = 1
 ) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, bytes]], dict[str, Any], dict[str, str], dict[str, float], list[str]]:
     """Run steps in a worker process: the parse is read from the cache the main process filled."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DiscourseWarning)
         parsed = parse(corpus, cache_dir=root, use_cache=True, **parse_options)
-        ctx = RunContext(corpus, parsed, settings, root, False)
+        ctx = RunContext(corpus, parsed, settings, root, False, n_jobs=n_jobs)
         timings: dict[str, float] = {}
         for name in names:
             t0 = time.perf_counter()
