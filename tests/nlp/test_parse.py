@@ -226,3 +226,19 @@ def test_cache_entry_is_the_message_docbin_writes(nlp):
             assert _first_user_data(ours[: len(ours) * 3 // 4]) == expected
         (back,) = DocBin(store_user_data=True).from_bytes(ours).get_docs(nlp.vocab)
         assert [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_) for t in back] == [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_) for t in doc]
+
+
+def test_component_dependencies_come_from_spacys_records():
+    from discourse.nlp.pipeline import component_dependencies, needed_components
+
+    info = resolve_pipeline()
+    order, depends = component_dependencies(info.path)
+    assert order[:3] == ("tok2vec", "tagger", "parser")
+    assert depends["tagger"] == ("tok2vec",) and depends["parser"] == ("tok2vec",)  # listeners
+    assert depends["attribute_ruler"] == ("tagger",)  # its patterns test tags
+    assert depends["lemmatizer"] == ("attribute_ruler",)  # a rule lemmatizer reads token.pos
+    assert depends["ner"] == () and depends["senter"] == ()  # their own tok2vec
+    assert needed_components(info, ["lemmatizer"]) == ["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]
+    assert needed_components(info, ["parser", "senter"]) == ["tok2vec", "parser", "senter"]
+    assert needed_components(info, []) == []
+    assert needed_components(info, None) == list(info.components)
