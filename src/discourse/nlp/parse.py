@@ -24,8 +24,10 @@ sentences. ``mode="full"`` runs every component over each whole text, as ``nlp.p
 
 The cache
 ---------
-Each document is stored under ``<cache_dir>/<pipeline>-<version>/<key[:2]>/<key>.spacy`` (see
-:mod:`discourse.cache`), where ``key`` is a SHA-256 of the text, the pipeline's name and version,
+Each document is stored under ``<cache_dir>/<pipeline>-<version>/<key[:2]>/<key>.spacy`` as
+``DocBin`` bytes (see :mod:`discourse.cache` and :mod:`discourse.nlp.docbin`), with the sentence
+record of a sentence-mode parse in ``<key>.json`` beside it (:meth:`ParsedCorpus.coverage` reads
+it instead of the Doc; an entry without one is read whole), where ``key`` is a SHA-256 of the text, the pipeline's name and version,
 the components, the chunking parameters and, for the sentence modes, the mode and the selector's
 fingerprint. An entry holds the parse of the text only, never a document id: two documents with
 one text share it. A second run over an unchanged corpus parses nothing; a changed document
@@ -47,7 +49,7 @@ from ..corpus import Corpus
 from ..docs import parsed_sentences, remember_text
 from ..docs import progress as show_progress
 from ..errors import DiscourseWarning, PipelineError
-from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record
+from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record, sentence_record_json
 from .pipeline import (
     SENTENCE_COMPONENTS,
     PipelineInfo,
@@ -61,7 +63,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-__all__ = ["CACHE_FORMAT", "ParsedCorpus", "parse", "parse_key"]
+__all__ = ["CACHE_FORMAT", "ParseStore", "ParsedCorpus", "parse", "parse_key"]
 
 CACHE_FORMAT = "discourse-docbin-1"
 #: Version of what a sentence-mode parse stores (part of its cache key).
@@ -87,9 +89,34 @@ def parse_key(
     return h.hexdigest()
 
 
-def parse_cache(cache_dir: str | Path, info: PipelineInfo) -> ContentCache:
-    """The parse entries of one pipeline (fsync'd: a parse is expensive to redo)."""
-    return ContentCache(cache_dir, f"{info.name}-{info.version}", ".spacy", sync=True)
+class ParseStore:
+    """The parse entries of one pipeline: ``<key>.spacy`` (``DocBin`` bytes) and, for a
+    sentence-mode parse, its sentence record in ``<key>.json`` beside it. Both are fsync'd (a
+    parse is expensive to redo); the record is written first, so an entry never has a stale one.
+
+    Parameters
+    ----------
+    cache_dir : str or Path
+        The cache folder.
+    info : PipelineInfo
+        The pipeline (its entries live in ``<cache_dir>/<name>-<version>``).
+    """
+
+    def __init__(self, cache_dir: str | Path, info: PipelineInfo) -> None:
+        kind = f"{info.name}-{info.version}"
+        self.entries = ContentCache(cache_dir, kind, ".spacy", sync=True)
+        self.records = ContentCache(cache_dir, kind, ".json", sync=True)
+
+    def path(self, key: str) -> Path:
+        """Where the entry with this key lives."""
+        return self.entries.path(key)
+
+    def put(self, key: str, data: bytes, doc: Doc) -> None:
+        """Write the entry ``data`` (the bytes of ``doc``) and its sentence record."""
+        record = sentence_record_json(doc)
+        if record is not None:
+            self.records.put_bytes(key, record)
+        self.entries.put_bytes(key, data)
 
 
 class _CachedDoc:
@@ -111,11 +138,12 @@ class _CachedDoc:
             return self.reparse()
 
     def record(self) -> dict[str, Any] | None:
-        """The sentence record of a sentence-mode parse, read without building the Doc; None
-        for a full parse or an unreadable entry."""
+        """The sentence record of a sentence-mode parse from the JSON file beside the entry,
+        without building the Doc; None for a full parse, or when the file is missing or
+        unreadable (the caller then reads the Doc)."""
         try:
-            return read_sentence_record(self.path.read_bytes())
-        except Exception:  # noqa: BLE001 - the caller reads the Doc instead
+            return read_sentence_record(self.path.with_suffix(".json").read_bytes())
+        except (OSError, ValueError):
             return None
 
 
@@ -185,16 +213,18 @@ class ParsedCorpus(Mapping[str, "Doc"]):
         sentence modes)."""
         total = parsed = ner = 0
         for key, entry in self._docs.items():
-            # a sentence-mode parse records its sentences: no need to read the whole Doc
-            record = entry.record() if isinstance(entry, _CachedDoc) else parsed_sentences(entry)
-            doc = self[key] if record is None else None
-            if doc is not None:
-                n = sum(1 for _ in doc.sents) if len(doc) and doc.has_annotation("SENT_START") else 0
-                total += n
-                parsed += n if doc.has_annotation("DEP") else 0
-                ner += n if doc.has_annotation("ENT_IOB") else 0
-                continue
-            assert record is not None
+            # a sentence-mode parse records its sentences (in a file beside a cached one): no
+            # need to read the whole Doc
+            record = entry.record() if isinstance(entry, _CachedDoc) else None
+            if record is None:
+                doc = self[key]
+                record = parsed_sentences(doc)
+                if record is None:  # a full parse
+                    n = sum(1 for _ in doc.sents) if len(doc) and doc.has_annotation("SENT_START") else 0
+                    total += n
+                    parsed += n if doc.has_annotation("DEP") else 0
+                    ner += n if doc.has_annotation("ENT_IOB") else 0
+                    continue
             total += len(record["starts"])
             parsed += len(record["parsed"])
             ner += len(record.get("ner", ()))
@@ -283,7 +313,7 @@ def parse(
     fingerprint = selector.fingerprint() if mode == "selective" else ""
     store = None
     if use_cache:
-        store = parse_cache(check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir()), info)
+        store = ParseStore(check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir()), info)
     n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
 
     settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars}
@@ -335,7 +365,7 @@ def parse(
                 docs[doc_id] = doc
                 remember_text(doc, corpus[doc_id].text)
                 if store is not None:
-                    store.put_bytes(keys[doc_id], doc_to_bytes(doc))
+                    store.put(keys[doc_id], doc_to_bytes(doc), doc)
     for first, others in same.items():  # the same text: the same parse, under each id
         for doc_id in others:
             docs[doc_id] = docs[first]
@@ -356,11 +386,11 @@ def parse(
 
 
 
-def _reparse(corpus: Corpus, doc_id: str, store: ContentCache, key: str, settings: Mapping[str, Any]) -> Doc:
+def _reparse(corpus: Corpus, doc_id: str, store: ParseStore, key: str, settings: Mapping[str, Any]) -> Doc:
     """Parse one document again (its cache entry could not be read) and rewrite the entry."""
     single = Corpus([corpus[doc_id]])
     doc = parse(single, cache_dir=None, use_cache=False, **settings)[doc_id]
-    store.put_bytes(key, doc_to_bytes(doc))
+    store.put(key, doc_to_bytes(doc), doc)
     return doc
 
 
@@ -369,7 +399,7 @@ def _collect(
     docs: dict[str, Doc | _CachedDoc],
     vocab: Any,
     keys: Mapping[str, str],
-    store: ContentCache | None,
+    store: ParseStore | None,
     total: int,
     desc: str,
     show: bool,
@@ -379,7 +409,7 @@ def _collect(
         docs[doc_id] = doc = doc_from_bytes(data, vocab)
         remember_text(doc, corpus[doc_id].text)
         if store is not None:
-            store.put_bytes(keys[doc_id], data)
+            store.put(keys[doc_id], data, doc)
 
 
 _WORKER: dict[str, Any] = {}
