@@ -14,8 +14,9 @@ Modes
 ``mode="selective"`` (the default, what ``discourse analyze`` and ``discourse.parse`` use): only
 the tokenizer and the senter run over every text; tok2vec, the tagger and the parser run only over
 the sentences a *selector* chooses (:class:`discourse.framing.SentenceSelector`: those the frame
-analysis reads), each sentence as a Doc of its own, followed by the attribute_ruler and the
-lemmatizer over those rows. No named-entity recogniser runs. ``mode="sentences"`` does the same
+analysis reads), each sentence as a Doc of its own, followed by the attribute_ruler (over the same
+sentence Docs) and the lemmatizer (once per word type, :class:`discourse.nlp.accel.TypeLemmatizer`)
+over those rows. No named-entity recogniser runs. ``mode="sentences"`` does the same
 for every sentence (the reference the selective mode is tested against). In both, every token's
 ``NORM`` holds its lexical lemma (:class:`discourse.nlp.accel.LexicalLemmatizer`), which topics
 and key terms read so that they do not depend on which sentences were parsed, and
@@ -49,6 +50,7 @@ from ..corpus import Corpus
 from ..docs import parsed_sentences, remember_text
 from ..docs import progress as show_progress
 from ..errors import DiscourseWarning, PipelineError
+from .accel import accelerations
 from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record, sentence_record_json
 from .pipeline import (
     SENTENCE_COMPONENTS,
@@ -77,12 +79,16 @@ def parse_key(
     max_chunk_chars: int,
     mode: str = "full",
     selector: str = "",
+    accel: frozenset[str] = frozenset(),
 ) -> str:
-    """The parse cache key of a text: a hash of the text and of everything that decides its parse."""
+    """The parse cache key of a text: a hash of the text and of everything that decides its parse
+    (a speed-up that could change a parse, numpy's matrix product, included)."""
     h = hashlib.sha256()
     parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars)]
     if mode != "full":  # full-mode keys are those of earlier versions: their cache stays valid
         parts += [f"mode={mode}", f"sentences-{SENTENCE_FORMAT}", selector]
+        if "numpy_gemm" in accel:
+            parts.append("gemm=numpy")
     for part in (*parts, text):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
@@ -243,6 +249,7 @@ def parse(
     max_chunk_chars: int = 100_000,
     progress: bool = False,
     scheduler: Any = None,
+    accel: bool | Sequence[str] | None = None,
 ) -> ParsedCorpus:
     """Parse every document of a corpus with spaCy, reusing cached parses.
 
@@ -283,6 +290,10 @@ def parse(
         Parse on a Dask cluster instead of locally: a ``Client``, a scheduler address
         (``"tcp://HOST:8786"``) or ``"local"`` (see :mod:`discourse.nlp.dask`). The results and
         the cache are identical to a local run.
+    accel : bool or sequence of str, optional
+        The speed-ups of the sentence modes (:mod:`discourse.nlp.accel`): None (default) all of
+        them unless ``DISCOURSE_ACCEL=0`` is set, False none, True all, or a list of names
+        (``"attribute_ruler"``, ``"numpy_gemm"``). Used only on spaCy 3.8.x.
 
     Returns
     -------
@@ -311,12 +322,15 @@ def parse(
         if missing:
             raise PipelineError(f"mode {mode!r} needs the components {', '.join(missing)}, which pipeline {info.name} lacks; use mode='full'")
     fingerprint = selector.fingerprint() if mode == "selective" else ""
+    active = accelerations(accel)
+    if mode == "full":  # the speed-ups are those of the sentence modes
+        active = frozenset()
     store = None
     if use_cache:
         store = ParseStore(check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir()), info)
     n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
 
-    settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars}
+    settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars, "accel": sorted(active)}
     docs: dict[str, Doc | _CachedDoc] = {}
     keys: dict[str, str] = {}
     todo: list[str] = []  # one doc_id per text to parse (identical texts are parsed once)
@@ -329,7 +343,7 @@ def parse(
             continue
         by_text[d.text] = d.doc_id
         if store is not None:
-            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint)
+            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint, active)
             path = store.path(key)
             if path.is_file():
                 if vocab is None:
@@ -352,13 +366,13 @@ def parse(
                 from .dask import dask_client, parse_shards
 
                 with dask_client(scheduler) as client:
-                    stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector)
+                    stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector, accel=active)
                     _collect(stream, docs, vocab, keys, store, len(todo), "parsing (dask)", progress, corpus)
             else:
-                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers)
+                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers, active)
                 _collect(stream, docs, vocab, keys, store, len(todo), "parsing", progress, corpus)
         else:
-            annotator = shared_annotator(info.path, mode, tuple(needed), selector)
+            annotator = shared_annotator(info.path, mode, tuple(needed), selector, active)
             annotator.nlp.max_length = max(annotator.nlp.max_length, max_chunk_chars + 10)
             stream_docs = annotator.annotate(items, batch_size, n_process)
             for doc_id, doc in show_progress(stream_docs, len(todo), "parsing", progress):
@@ -415,8 +429,8 @@ def _collect(
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int) -> None:
-    annotator = shared_annotator(model, mode, tuple(components), selector)
+def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int, accel: frozenset[str]) -> None:
+    annotator = shared_annotator(model, mode, tuple(components), selector, accel)
     annotator.nlp.max_length = max(annotator.nlp.max_length, max_length)
     _WORKER["annotator"] = annotator
 
@@ -434,6 +448,7 @@ def _parse_in_processes(
     selector: Any,
     batch_size: int,
     n_workers: int,
+    accel: frozenset[str],
 ) -> Iterator[tuple[str, bytes]]:
     """Sentence modes on several local processes, sharded by document (each loads the pipeline once)."""
     import multiprocessing
@@ -443,7 +458,7 @@ def _parse_in_processes(
     shard = max(1, min(batch_size, -(-len(items) // n_workers)))
     shards = [list(items[i : i + shard]) for i in range(0, len(items), shard)]
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10)) as pool:
+    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel)) as pool:
         pending = set()
         queue = iter(shards)
         for part in queue:  # keep at most two shards per worker in flight: bounded memory
