@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import PipelineError
+from .components import MAX_SENTENCE_TOKENS
 
 __all__ = ["dask_client", "parse_shards"]
 
@@ -67,10 +68,10 @@ def dask_client(scheduler: Any) -> Iterator[Any]:
         client.close()
 
 
-def _worker_annotator(model: str, mode: str, components: tuple[str, ...], selector: Any, accel: frozenset[str]) -> Any:
+def _worker_annotator(model: str, mode: str, components: tuple[str, ...], selector: Any, accel: frozenset[str], max_sentence_tokens: int) -> Any:
     from .sentences import shared_annotator
 
-    return shared_annotator(model, mode, components, selector, accel)
+    return shared_annotator(model, mode, components, selector, accel, max_sentence_tokens)
 
 
 def _parse_shard(
@@ -81,11 +82,12 @@ def _parse_shard(
     mode: str = "full",
     selector: Any = None,
     accel: frozenset[str] = frozenset(),
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> list[tuple[str, bytes]]:
     """Parse one shard on a worker: ``[(doc_id, [chunk, ...]), ...] -> [(doc_id, DocBin bytes)]``."""
     from .docbin import doc_to_bytes
 
-    annotator = _worker_annotator(model, mode, components, selector, frozenset(accel))
+    annotator = _worker_annotator(model, mode, components, selector, frozenset(accel), max_sentence_tokens)
     longest = max((len(c) for _, chunks in items for c in chunks), default=0)
     annotator.nlp.max_length = max(annotator.nlp.max_length, longest + 10)
     return [(doc_id, doc_to_bytes(doc)) for doc_id, doc in annotator.annotate(items, pipe_batch_size)]
@@ -102,6 +104,7 @@ def parse_shards(
     mode: str = "full",
     selector: Any = None,
     accel: frozenset[str] = frozenset(),
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> Iterator[tuple[str, bytes]]:
     """Parse documents on a Dask cluster and yield ``(doc_id, DocBin bytes)`` as shards finish.
 
@@ -123,6 +126,8 @@ def parse_shards(
         For ``mode="selective"`` (sent to the workers with the task).
     accel : frozenset of str
         The speed-ups the workers use (see :func:`discourse.nlp.accel.accelerations`).
+    max_sentence_tokens : int
+        The longest sentence (see :func:`discourse.nlp.parse`).
     """
     from dask.distributed import as_completed
 
@@ -136,6 +141,7 @@ def parse_shards(
         mode=mode,
         selector=selector,
         accel=frozenset(accel),
+        max_sentence_tokens=max_sentence_tokens,
         pure=False,
     )
     for future in as_completed(futures):

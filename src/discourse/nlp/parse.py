@@ -5,9 +5,13 @@ pipeline once, with only the components an analysis needs, runs it over the docu
 not cached yet and returns a :class:`ParsedCorpus` (a mapping ``doc_id -> Doc`` that also carries
 the corpus and its metadata).
 
-Sentences never cross a paragraph boundary (:mod:`discourse.nlp.components`). Very long
-documents are parsed in chunks of whole paragraphs and put back together with
-``Doc.from_docs``, so ``doc.text`` always equals the cleaned text.
+Sentences never cross a paragraph boundary, and none is longer than ``max_sentence_tokens``
+(256) tokens: a longer stretch is cut before the tagger and the parser see it
+(:mod:`discourse.nlp.components`), with a warning naming the document. Very long documents are
+parsed in chunks of whole paragraphs and put back together with ``Doc.from_docs``, so
+``doc.text`` always equals the cleaned text; ``nlp.pipe`` gets at most 200,000 characters per
+call and the sentence models at most 16,384 tokens, so memory stays bounded whatever the text.
+Several processes (``n_process``) are started with ``spawn`` on every platform, in every mode.
 
 Modes
 -----
@@ -28,9 +32,11 @@ The cache
 Each document is stored under ``<cache_dir>/<pipeline>-<version>/<key[:2]>/<key>.spacy`` as
 ``DocBin`` bytes (see :mod:`discourse.cache` and :mod:`discourse.nlp.docbin`), with the sentence
 record of a sentence-mode parse in ``<key>.json`` beside it (:meth:`ParsedCorpus.coverage` reads
-it instead of the Doc; an entry without one is read whole), where ``key`` is a SHA-256 of the text, the pipeline's name and version,
-the components, the chunking parameters and, for the sentence modes, the mode and the selector's
-fingerprint. An entry holds the parse of the text only, never a document id: two documents with
+it instead of the Doc; an entry without one is read whole), where ``key`` is a SHA-256 of the
+text and of everything that decides its parse (:func:`parse_key`: the pipeline's name, version
+and components, the chunk size, the sentence cap, the source of the modules that cut and
+annotate, and, for the sentence modes, the mode, the selector's fingerprint and numpy's matrix
+product when used). An entry holds the parse of the text only, never a document id: two documents with
 one text share it. A second run over an unchanged corpus parses nothing; a changed document
 re-parses only itself; an unreadable entry is parsed again, with a warning, when first used.
 """
@@ -45,12 +51,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cache import ContentCache, check_cache_dir, default_cache_dir
+from ..cache import ContentCache, check_cache_dir, default_cache_dir, source_digest
 from ..corpus import Corpus
 from ..docs import parsed_sentences, remember_text
 from ..docs import progress as show_progress
 from ..errors import DiscourseWarning, PipelineError
 from .accel import accelerations
+from .components import CUT_KEY, MAX_SENTENCE_TOKENS
 from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record, sentence_record_json
 from .pipeline import (
     SENTENCE_COMPONENTS,
@@ -68,8 +75,11 @@ if TYPE_CHECKING:
 __all__ = ["CACHE_FORMAT", "ParseStore", "ParsedCorpus", "parse", "parse_key"]
 
 CACHE_FORMAT = "discourse-docbin-1"
-#: Version of what a sentence-mode parse stores (part of its cache key).
-SENTENCE_FORMAT = "2"
+#: The modules whose code decides a parse besides spaCy (the paragraph and sentence-cap
+#: components, the chunking and the sentence modes, the per-type lemmas and the speed-ups): a
+#: hash of their source is part of every cache key, so an edit re-parses.
+PARSE_MODULES = ("discourse.nlp.components", "discourse.nlp.sentences")
+SENTENCE_MODULES = ("discourse.nlp.accel",)
 
 
 def parse_key(
@@ -80,13 +90,21 @@ def parse_key(
     mode: str = "full",
     selector: str = "",
     accel: frozenset[str] = frozenset(),
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> str:
-    """The parse cache key of a text: a hash of the text and of everything that decides its parse
-    (a speed-up that could change a parse, numpy's matrix product, included)."""
+    """The parse cache key of a text: a hash of the text and of everything that decides its parse.
+
+    That is the pipeline (name, version, components), the chunk size, the sentence cap, the
+    source of the modules that decide a parse (:data:`PARSE_MODULES`, and
+    :data:`SENTENCE_MODULES` in the sentence modes), the mode and the selector's fingerprint,
+    and a speed-up that could change a parse (numpy's matrix product).
+    """
     h = hashlib.sha256()
-    parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars)]
-    if mode != "full":  # full-mode keys are those of earlier versions: their cache stays valid
-        parts += [f"mode={mode}", f"sentences-{SENTENCE_FORMAT}", selector]
+    parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars), f"max_sentence_tokens={max_sentence_tokens}"]
+    if mode == "full":
+        parts.append(source_digest(PARSE_MODULES))
+    else:
+        parts += [f"mode={mode}", source_digest((*PARSE_MODULES, *SENTENCE_MODULES)), selector]
         if "numpy_gemm" in accel:
             parts.append("gemm=numpy")
     for part in (*parts, text):
@@ -250,6 +268,7 @@ def parse(
     progress: bool = False,
     scheduler: Any = None,
     accel: bool | Sequence[str] | None = None,
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> ParsedCorpus:
     """Parse every document of a corpus with spaCy, reusing cached parses.
 
@@ -281,9 +300,11 @@ def parse(
     batch_size : int, default 32
         ``nlp.pipe`` batch size.
     n_process : int, default 1
-        Worker processes (``-1``: one per core).
+        Worker processes (``-1``: one per core), started with ``spawn``; each loads the pipeline
+        once and parses a share of the documents.
     max_chunk_chars : int, default 100000
-        Longest piece of text handed to spaCy at once.
+        Longest piece of text handed to spaCy at once (``nlp.pipe`` gets at most 200,000
+        characters per call).
     progress : bool, default False
         Show progress on stderr.
     scheduler : str or dask.distributed.Client, optional
@@ -294,6 +315,15 @@ def parse(
         The speed-ups of the sentence modes (:mod:`discourse.nlp.accel`): None (default) all of
         them unless ``DISCOURSE_ACCEL=0`` is set, False none, True all, or a list of names
         (``"attribute_ruler"``, ``"numpy_gemm"``). Used only on spaCy 3.8.x.
+    max_sentence_tokens : int, default 256
+        The longest sentence, in tokens, in every mode: a longer stretch of text without a
+        sentence start is cut before the tagger and the parser see it, at the strongest boundary
+        available (a sentence end or line break, else a semicolon or colon, else a comma, else
+        before a conjunction, else anywhere; see :class:`discourse.nlp.components.SentenceCap`),
+        with one :class:`~discourse.errors.DiscourseWarning` per document whose sentences were
+        cut elsewhere than at a sentence end. This bounds the models' memory and the time of
+        the rules that read a sentence per mention (a 1 MB text without a full stop, a
+        20,000-word sentence).
 
     Returns
     -------
@@ -307,6 +337,8 @@ def parse(
         raise PipelineError(f"n_process must be a positive integer (or -1 for all cores), not {n_process!r}")
     if not isinstance(max_chunk_chars, int) or max_chunk_chars < 1000:
         raise PipelineError(f"max_chunk_chars must be an integer of at least 1000, not {max_chunk_chars!r}")
+    if not isinstance(max_sentence_tokens, int) or isinstance(max_sentence_tokens, bool) or max_sentence_tokens < 16:
+        raise PipelineError(f"max_sentence_tokens must be an integer of at least 16, not {max_sentence_tokens!r}")
     if mode not in PARSE_MODES:
         raise PipelineError(f"mode must be one of {', '.join(PARSE_MODES)}, not {mode!r}")
     if mode != "full" and components is not None:
@@ -330,7 +362,7 @@ def parse(
         store = ParseStore(check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir()), info)
     n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
 
-    settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars, "accel": sorted(active)}
+    settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars, "accel": sorted(active), "max_sentence_tokens": max_sentence_tokens}
     docs: dict[str, Doc | _CachedDoc] = {}
     keys: dict[str, str] = {}
     todo: list[str] = []  # one doc_id per text to parse (identical texts are parsed once)
@@ -343,7 +375,7 @@ def parse(
             continue
         by_text[d.text] = d.doc_id
         if store is not None:
-            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint, active)
+            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint, active, max_sentence_tokens)
             path = store.path(key)
             if path.is_file():
                 if vocab is None:
@@ -357,7 +389,7 @@ def parse(
 
     if todo:
         items = ((doc_id, chunks(corpus[doc_id].text, max_chunk_chars)) for doc_id in todo)
-        if scheduler is not None or (n_workers > 1 and mode != "full"):
+        if scheduler is not None or n_workers > 1:
             import spacy
 
             vocab = vocab if vocab is not None else spacy.blank(info.lang).vocab
@@ -366,20 +398,31 @@ def parse(
                 from .dask import dask_client, parse_shards
 
                 with dask_client(scheduler) as client:
-                    stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector, accel=active)
+                    stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector, accel=active, max_sentence_tokens=max_sentence_tokens)
                     _collect(stream, docs, vocab, keys, store, len(todo), "parsing (dask)", progress, corpus)
             else:
-                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers, active)
+                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers, active, max_sentence_tokens)
                 _collect(stream, docs, vocab, keys, store, len(todo), "parsing", progress, corpus)
         else:
-            annotator = shared_annotator(info.path, mode, tuple(needed), selector, active)
+            annotator = shared_annotator(info.path, mode, tuple(needed), selector, active, max_sentence_tokens)
             annotator.nlp.max_length = max(annotator.nlp.max_length, max_chunk_chars + 10)
-            stream_docs = annotator.annotate(items, batch_size, n_process)
+            stream_docs = annotator.annotate(items, batch_size)
             for doc_id, doc in show_progress(stream_docs, len(todo), "parsing", progress):
                 docs[doc_id] = doc
                 remember_text(doc, corpus[doc_id].text)
                 if store is not None:
                     store.put(keys[doc_id], doc_to_bytes(doc), doc)
+    for doc_id in todo:  # once per document parsed now (a cached parse is not warned about again)
+        entry = docs[doc_id]
+        cut = 0 if isinstance(entry, _CachedDoc) else entry.user_data.get(CUT_KEY, 0)
+        if cut:
+            warnings.warn(
+                f"{doc_id}: {cut} sentence{'s' if cut > 1 else ''} longer than {max_sentence_tokens} tokens "
+                f"cut into pieces of at most {max_sentence_tokens} (at a semicolon, colon, comma or conjunction, "
+                f"else anywhere); max_sentence_tokens sets the length",
+                DiscourseWarning,
+                stacklevel=2,
+            )
     for first, others in same.items():  # the same text: the same parse, under each id
         for doc_id in others:
             docs[doc_id] = docs[first]
@@ -429,8 +472,8 @@ def _collect(
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int, accel: frozenset[str]) -> None:
-    annotator = shared_annotator(model, mode, tuple(components), selector, accel)
+def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int, accel: frozenset[str], max_sentence_tokens: int) -> None:
+    annotator = shared_annotator(model, mode, tuple(components), selector, accel, max_sentence_tokens)
     annotator.nlp.max_length = max(annotator.nlp.max_length, max_length)
     _WORKER["annotator"] = annotator
 
@@ -449,8 +492,10 @@ def _parse_in_processes(
     batch_size: int,
     n_workers: int,
     accel: frozenset[str],
+    max_sentence_tokens: int,
 ) -> Iterator[tuple[str, bytes]]:
-    """Sentence modes on several local processes, sharded by document (each loads the pipeline once)."""
+    """Parse on several local processes (started with ``spawn`` on every platform), sharded by
+    document; each loads the pipeline once."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -458,7 +503,7 @@ def _parse_in_processes(
     shard = max(1, min(batch_size, -(-len(items) // n_workers)))
     shards = [list(items[i : i + shard]) for i in range(0, len(items), shard)]
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel)) as pool:
+    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel, max_sentence_tokens)) as pool:
         pending = set()
         queue = iter(shards)
         for part in queue:  # keep at most two shards per worker in flight: bounded memory

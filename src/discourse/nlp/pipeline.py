@@ -1,9 +1,9 @@
 """Finding and loading spaCy pipelines, with only the components an analysis needs.
 
 :func:`resolve_pipeline` finds a pipeline without loading its weights; :func:`load_pipeline`
-loads it with the components asked for and those they depend on (spaCy's own record of which
-components listen to which), plus the ``discourse_paragraphs`` component
-(:mod:`discourse.nlp.components`) that makes every blank line a sentence boundary.
+loads it with the components asked for and those they depend on (from spaCy's own records:
+:func:`component_dependencies`), plus the components of :mod:`discourse.nlp.components` that make
+every blank line a sentence boundary and cut over-long sentences.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import PipelineError
-from .components import BOUNDARY_COMPONENT
+from .components import BOUNDARY_COMPONENT, MAX_SENTENCE_TOKENS, SENTENCE_CAP_COMPONENT
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -206,11 +206,17 @@ def component_dependencies(path: Path) -> tuple[tuple[str, ...], dict[str, tuple
     return tuple(names), {name: tuple(sorted(deps)) for name, deps in depends.items()}
 
 
-def load_pipeline(model: str | Path | None = None, components: Sequence[str] | None = None) -> Language:
+def load_pipeline(
+    model: str | Path | None = None,
+    components: Sequence[str] | None = None,
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
+) -> Language:
     """Load a spaCy pipeline with only the components asked for (and what they depend on).
 
-    A ``discourse_paragraphs`` component is added first: it makes every blank line a sentence
-    boundary. Without a parser, a ``sentencizer`` splits sentences.
+    Two components of :mod:`discourse.nlp.components` are added first: ``discourse_paragraphs``
+    makes every blank line a sentence boundary, and ``discourse_sentence_cap`` cuts any stretch
+    longer than ``max_sentence_tokens`` tokens before the models see it. Without a parser or a
+    senter, a ``sentencizer`` splits sentences (between the two).
 
     Parameters
     ----------
@@ -218,6 +224,8 @@ def load_pipeline(model: str | Path | None = None, components: Sequence[str] | N
         See :func:`resolve_pipeline`.
     components : sequence of str, optional
         Components to run (e.g. ``["tagger", "attribute_ruler", "lemmatizer"]``); default all.
+    max_sentence_tokens : int, default 256
+        The longest sentence, in tokens (see :class:`discourse.nlp.components.SentenceCap`).
     """
     import spacy
 
@@ -232,6 +240,7 @@ def load_pipeline(model: str | Path | None = None, components: Sequence[str] | N
         if name in nlp.disabled:
             nlp.enable_pipe(name)
     nlp.add_pipe(BOUNDARY_COMPONENT, first=True)
+    nlp.add_pipe(SENTENCE_CAP_COMPONENT, after=BOUNDARY_COMPONENT, config={"max_tokens": max_sentence_tokens})
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", after=BOUNDARY_COMPONENT)
     return nlp

@@ -23,6 +23,7 @@ from .accel import (
     one_blas_thread,
     use_numpy_gemm,
 )
+from .components import CUT_KEY, MAX_SENTENCE_TOKENS, SENTENCE_CAP_COMPONENT
 from .docbin import restore_sentences
 from .pipeline import SENTENCE_COMPONENTS, load_pipeline
 
@@ -40,6 +41,8 @@ _SENTENCE_MODELS = ("tok2vec", "tagger", "parser")
 _SENTENCE_BATCH = 256
 #: ... and at most this many tokens (the models' memory grows with the tokens of a call).
 _BATCH_TOKENS = 16_384
+#: Characters of text per ``nlp.pipe`` call (a batch of long chunks otherwise takes gigabytes).
+_BATCH_CHARS = 200_000
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+")
 
 
@@ -83,14 +86,26 @@ class Annotator:
         For ``mode="selective"``.
     accel : frozenset of str, default frozenset()
         The speed-ups to use (see :func:`discourse.nlp.accel.accelerations`).
+    max_sentence_tokens : int, default MAX_SENTENCE_TOKENS
+        The longest sentence the models and the rules see (see
+        :class:`discourse.nlp.components.SentenceCap`).
     """
 
-    def __init__(self, model: str | Path, mode: str, components: Sequence[str], selector: Any = None, accel: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        model: str | Path,
+        mode: str,
+        components: Sequence[str],
+        selector: Any = None,
+        accel: frozenset[str] = frozenset(),
+        max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
+    ) -> None:
         self.mode = mode
         self.selector = selector
         self.accel = frozenset(accel)
-        self.nlp = load_pipeline(model, components if mode == "full" else SENTENCE_COMPONENTS)
+        self.nlp = load_pipeline(model, components if mode == "full" else SENTENCE_COMPONENTS, max_sentence_tokens)
         self.light = list(self.nlp.pipe_names)  # what nlp.pipe runs over the texts
+        self.cap: Any = None  # the sentence cap, when it runs after nlp.pipe (the sentence modes)
         self.models: list[Any] = []
         if mode != "full":
             try:
@@ -103,7 +118,10 @@ class Annotator:
             # the texts get the tokenizer and the senter only; tok2vec, the tagger, the parser
             # and the attribute_ruler run per selected sentence, the lemmatizer per word type
             # over the rows those annotated
-            self.light = [n for n in self.nlp.pipe_names if n not in (*_SENTENCE_MODELS, "attribute_ruler", "lemmatizer")]
+            # the cap cuts the senter's sentences, after it (in the pipeline it comes first, for
+            # the parser of the full mode)
+            self.light = [n for n in self.nlp.pipe_names if n not in (*_SENTENCE_MODELS, "attribute_ruler", "lemmatizer", SENTENCE_CAP_COMPONENT)]
+            self.cap = self.nlp.get_pipe(SENTENCE_CAP_COMPONENT)
             self.models = [self.nlp.get_pipe(n) for n in _SENTENCE_MODELS]
             self.ruler = self.nlp.get_pipe("attribute_ruler")
             self.fast_ruler: FastAttributeRuler | None = None
@@ -113,15 +131,21 @@ class Annotator:
                 except ValueError:  # patterns it does not handle: spaCy's ruler runs
                     pass
 
-    def annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int = 32, n_process: int = 1) -> Iterator[tuple[str, Doc]]:
-        """Yield ``(doc_id, Doc)`` in the order of ``items``; ``n_process`` only in mode full."""
+    def annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int = 32) -> Iterator[tuple[str, Doc]]:
+        """Yield ``(doc_id, Doc)`` in the order of ``items`` (documents as text chunks).
+
+        The chunks go through ``nlp.pipe`` in batches of at most ``batch_size`` chunks and
+        :data:`_BATCH_CHARS` characters (but for a single longer chunk), so that the models'
+        memory stays bounded. A document whose sentences were cut carries the count in
+        ``doc.user_data[CUT_KEY]``.
+        """
         if self.mode == "full":
-            yield from self._annotate(items, batch_size, n_process)
+            yield from self._annotate(items, batch_size)
             return
         with one_blas_thread():
-            yield from self._annotate(items, batch_size, n_process)
+            yield from self._annotate(items, batch_size)
 
-    def _annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int, n_process: int) -> Iterator[tuple[str, Doc]]:
+    def _annotate(self, items: Iterable[tuple[str, Sequence[str]]], batch_size: int) -> Iterator[tuple[str, Doc]]:
         from spacy.tokens import Doc as SpacyDoc
 
         counts: dict[str, int] = {}
@@ -133,22 +157,27 @@ class Annotator:
                     yield chunk, doc_id
 
         disable = [n for n in self.nlp.pipe_names if n not in self.light]
-        stream = self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process if self.mode == "full" else 1, disable=disable)
         pieces: dict[str, list[Doc]] = {}
         batch: list[tuple[str, Doc]] = []
-        for sdoc, owner in stream:
-            pieces.setdefault(owner, []).append(sdoc)
-            if len(pieces[owner]) < counts[owner]:
-                continue
-            parts = pieces.pop(owner)
-            doc = parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False)
-            if self.mode == "full":
-                yield owner, drop_tensor(doc)
-                continue
-            batch.append((owner, doc))
-            if len(batch) >= batch_size:
-                yield from self._sentences(batch)
-                batch = []
+        for group in _text_batches(texts(), batch_size, _BATCH_CHARS):
+            for sdoc, owner in self.nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable):
+                if self.cap is not None:
+                    self.cap(sdoc)
+                pieces.setdefault(owner, []).append(drop_tensor(sdoc))
+                if len(pieces[owner]) < counts[owner]:
+                    continue
+                parts = pieces.pop(owner)
+                doc = parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False)
+                cut = sum(part.user_data.get(CUT_KEY, 0) for part in parts)
+                if cut:
+                    doc.user_data[CUT_KEY] = cut
+                if self.mode == "full":
+                    yield owner, doc
+                    continue
+                batch.append((owner, doc))
+                if len(batch) >= batch_size:
+                    yield from self._sentences(batch)
+                    batch = []
         if batch:
             yield from self._sentences(batch)
 
@@ -259,6 +288,21 @@ class Annotator:
             self.lemmatizer(doc, rows=rows)
 
 
+def _text_batches(texts: Iterable[tuple[str, str]], max_texts: int, max_chars: int) -> Iterator[list[tuple[str, str]]]:
+    """Consecutive groups of at most ``max_texts`` ``(text, owner)`` pairs and (but for a single
+    longer text) ``max_chars`` characters."""
+    group: list[tuple[str, str]] = []
+    chars = 0
+    for item in texts:
+        if group and (len(group) >= max_texts or chars + len(item[0]) > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += len(item[0])
+    if group:
+        yield group
+
+
 def _batches(docs: list[Doc], max_docs: int, max_tokens: int) -> Iterator[list[Doc]]:
     """Consecutive groups of at most ``max_docs`` Docs and (but for a single longer Doc)
     ``max_tokens`` tokens."""
@@ -283,7 +327,14 @@ def drop_tensor(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=2)
-def shared_annotator(model: str | Path, mode: str, components: tuple[str, ...], selector: Any = None, accel: frozenset[str] = frozenset()) -> Annotator:
+def shared_annotator(
+    model: str | Path,
+    mode: str,
+    components: tuple[str, ...],
+    selector: Any = None,
+    accel: frozenset[str] = frozenset(),
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
+) -> Annotator:
     """An :class:`Annotator`, loaded once per process for the same arguments (loading a pipeline
     takes a second; a notebook or a worker parses many times)."""
-    return Annotator(model, mode, components, selector, accel)
+    return Annotator(model, mode, components, selector, accel, max_sentence_tokens)
