@@ -43,3 +43,25 @@ def test_full_parse_on_two_spawned_processes(tmp_path):
     done = subprocess.run([sys.executable, "-W", "ignore", str(script)], capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().endswith("ok spawn")
+
+
+UNGUARDED = textwrap.dedent(
+    """
+    import pandas as pd
+
+    import discourse
+
+    corpus = discourse.Corpus.from_frame(pd.DataFrame({"id": ["a", "b"], "text": ["Men cry.", "Boys too."]}))
+    discourse.parse(corpus, mode="full", n_process=2, use_cache=False)
+    """
+)
+
+
+def test_a_script_without_the_main_guard_gets_a_one_line_error(tmp_path):
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-W", "ignore", str(script)], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("discourse.errors.PipelineError: n_process: a worker process stopped before it finished")
+    assert "if __name__" in last and "n_process=1" in last

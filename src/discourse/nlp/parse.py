@@ -498,22 +498,29 @@ def _parse_in_processes(
     document; each loads the pipeline once."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     longest = max((len(c) for _, chunks in items for c in chunks), default=0)
     shard = max(1, min(batch_size, -(-len(items) // n_workers)))
     shards = [list(items[i : i + shard]) for i in range(0, len(items), shard)]
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel, max_sentence_tokens)) as pool:
-        pending = set()
-        queue = iter(shards)
-        for part in queue:  # keep at most two shards per worker in flight: bounded memory
-            pending.add(pool.submit(_worker_shard, part, batch_size))
-            if len(pending) >= 2 * n_workers:
-                break
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                yield from fut.result()
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.add(pool.submit(_worker_shard, nxt, batch_size))
+    try:
+        with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel, max_sentence_tokens)) as pool:
+            pending = set()
+            queue = iter(shards)
+            for part in queue:  # keep at most two shards per worker in flight: bounded memory
+                pending.add(pool.submit(_worker_shard, part, batch_size))
+                if len(pending) >= 2 * n_workers:
+                    break
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    yield from fut.result()
+                    nxt = next(queue, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(_worker_shard, nxt, batch_size))
+    except BrokenProcessPool:
+        raise PipelineError(
+            "n_process: a worker process stopped before it finished (killed, out of memory, or started from a script "
+            "without 'if __name__ == \"__main__\":', which processes started with spawn need); use that guard, or n_process=1"
+        ) from None
