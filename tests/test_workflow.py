@@ -144,6 +144,22 @@ def test_bad_options_fail_before_any_work(tmp_path):
         analyze(corpus, pipeline="no_such_pipeline", use_cache=False)
 
 
+def test_the_worker_beside_the_frames_releases_joblibs_processes():
+    # A pool worker waits for its child processes when it exits, and joblib keeps idle ones
+    # for five minutes: the worker must stop them, or every analyze with K selection in
+    # the worker waits five minutes at its end.
+    import multiprocessing
+
+    from joblib import Parallel, delayed
+
+    from discourse.workflow import _release_joblib_workers
+
+    assert Parallel(n_jobs=2, prefer="processes")(delayed(abs)(-i) for i in range(4)) == [0, 1, 2, 3]
+    assert multiprocessing.active_children(), "joblib kept no processes: the test shows nothing"
+    _release_joblib_workers()
+    assert multiprocessing.active_children() == []
+
+
 def test_steps_beside_the_frames_give_the_tables_of_one_process(tmp_path, seed_corpus):
     one = analyze(seed_corpus, cache_dir=tmp_path / "one", k="3-4")
     two = analyze(seed_corpus, cache_dir=tmp_path / "two", k="3-4", n_process=2)

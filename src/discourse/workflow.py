@@ -888,17 +888,32 @@ def _run_steps_elsewhere(
     corpus: Corpus, settings: Settings, root: Path, parse_options: Mapping[str, Any], names: Sequence[str], n_jobs: int = 1
 ) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, bytes]], dict[str, Any], dict[str, str], dict[str, float], list[str]]:
     """Run steps in a worker process: the parse is read from the cache the main process filled."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", DiscourseWarning)
-        parsed = parse(corpus, cache_dir=root, use_cache=True, **parse_options)
-        ctx = RunContext(corpus, parsed, settings, root, False, n_jobs=n_jobs)
-        timings: dict[str, float] = {}
-        for name in names:
-            t0 = time.perf_counter()
-            STEPS[name](ctx)
-            timings[name] = round(time.perf_counter() - t0, 3)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DiscourseWarning)
+            parsed = parse(corpus, cache_dir=root, use_cache=True, **parse_options)
+            ctx = RunContext(corpus, parsed, settings, root, False, n_jobs=n_jobs)
+            timings: dict[str, float] = {}
+            for name in names:
+                t0 = time.perf_counter()
+                STEPS[name](ctx)
+                timings[name] = round(time.perf_counter() - t0, 3)
+    finally:
+        _release_joblib_workers()
     messages = [str(w.message) for w in caught if issubclass(w.category, DiscourseWarning)]
     return ctx.tables, ctx.figures, ctx.info, ctx.skipped, timings, messages
+
+
+def _release_joblib_workers() -> None:
+    """Stop the processes joblib keeps for reuse (K selection with ``n_jobs``) in this worker.
+
+    A pool worker that started child processes waits for them when it exits, and joblib keeps
+    its idle processes alive for five minutes: without this, every run that selects K in the
+    worker beside the frames would wait five minutes at its end.
+    """
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True)
 
 
 def _merge_elsewhere(ctx: RunContext, result: Any, timings: dict[str, float], say: Callable[[str], None]) -> None:

@@ -194,35 +194,82 @@ def test_progress_in_a_log_is_plain_lines(tmp_path, capsys):
     assert 5 <= len(lines) <= 10 and lines[0].startswith("discourse: parsing: 2/20 docs")
 
 
-def test_cache_entry_is_the_message_docbin_writes(nlp):
-    import zlib
+def test_cache_entries_are_docbins_with_the_sentence_record_beside_them(tmp_path):
+    import json
 
-    import srsly
+    from spacy.tokens import DocBin
+
+    from discourse.docs import SENTENCES_KEY
+
+    texts = {"a": "The rain fell. Men can be allies of women.\n\nNothing happened.", "b": "Men cry."}
+    first = parse(_corpus(texts), mode="selective", cache_dir=tmp_path)
+    expected = {k: parsed_sentences(first[k]) for k in texts}
+    entries = sorted(tmp_path.rglob("*.spacy"))
+    records = sorted(tmp_path.rglob("*.json"))
+    assert len(entries) == len(records) == 2
+    assert [p.with_suffix(".json") for p in entries] == records
+    again = parse(_corpus(texts), mode="selective", cache_dir=tmp_path)
+    for doc_id in texts:
+        entry = tmp_path.joinpath(*[p for p in entries if again.cache_keys[doc_id] in p.name][0].relative_to(tmp_path).parts)
+        (doc,) = DocBin(store_user_data=True).from_bytes(entry.read_bytes()).get_docs(again[doc_id].vocab)
+        assert [t.text for t in doc] == [t.text for t in first[doc_id]]
+        assert json.loads(entry.with_suffix(".json").read_text()) == expected[doc_id] == parsed_sentences(again[doc_id])
+        assert list(doc.user_data[SENTENCES_KEY]["parsed"]) == expected[doc_id]["parsed"]
+    # coverage reads the records, not the Docs
+    counted = parse(_corpus(texts), mode="selective", cache_dir=tmp_path)
+    cover = counted.coverage()
+    assert cover == {"sentences": 4, "sentences_parsed": 2, "sentences_ner": 0}
+    assert not any(counted.is_loaded(k) for k in texts)
+    # without the records (an older entry, or one a crash left alone) the Docs are read
+    for record in records:
+        record.unlink()
+    bare = parse(_corpus(texts), mode="selective", cache_dir=tmp_path)
+    assert bare.n_cached == 2 and bare.coverage() == cover and all(bare.is_loaded(k) for k in texts)
+    # a full parse has no record
+    full = parse(_corpus(texts), mode="full", cache_dir=tmp_path)
+    assert full.n_parsed == 2 and len(sorted(tmp_path.rglob("*.json"))) == 0
+    assert parse(_corpus(texts), mode="full", cache_dir=tmp_path).coverage()["sentences_parsed"] == 4
+
+
+def test_doc_bytes_are_docbins(nlp):
     from spacy.tokens import Doc, DocBin, Span
 
     from discourse.docs import SENTENCES_KEY
-    from discourse.nlp.docbin import _first_user_data
-    from discourse.nlp.docbin import doc_to_bytes as _to_bytes
+    from discourse.nlp import doc_from_bytes, doc_to_bytes
 
     full = nlp("Mr. Smith met Jane Doe in Paris. He said it was fine.")
     full.ents = [Span(full, 1, 2, label="PERSON", kb_id="Q1")]
     full.spans["quotes"] = [Span(full, 3, 5, label="WHO", span_id="x1")]
     full.cats = {"news": 1.0}
     selective = nlp.make_doc("Men cry. Boys too.")
-    selective.user_data[SENTENCES_KEY] = {"mode": "selective", "starts": [0, 3], "parsed": [1]}
-    long = nlp.make_doc("Men cry. " * 3000)  # a record longer than the first block read
-    long.user_data[SENTENCES_KEY] = {"mode": "selective", "starts": list(range(0, 9000, 3)), "parsed": list(range(3000))}
+    selective.user_data[SENTENCES_KEY] = {"mode": "selective", "starts": [0, 3], "parsed": []}
+    for token in selective:
+        token.is_sent_start = token.i in (0, 3)
     empty = Doc(nlp.vocab, words=[])
-    for doc in (full, selective, long, empty):
-        reference = DocBin(store_user_data=SENTENCES_KEY in doc.user_data)
+    for doc in (full, selective, empty):
+        reference = DocBin(store_user_data=bool(doc.user_data))
         reference.add(doc)
-        ours = _to_bytes(doc)
-        assert srsly.msgpack_loads(zlib.decompress(ours)) == srsly.msgpack_loads(zlib.decompress(reference.to_bytes()))
-        # the sentence record is read from the start of the message (or, from DocBin's own
-        # bytes, from the whole of it)
-        expected = srsly.msgpack_loads(zlib.decompress(ours)).get("user_data")
-        assert _first_user_data(ours) == expected == _first_user_data(reference.to_bytes())
-        if doc is long:  # only the start is decompressed: a cut entry still gives its record
-            assert _first_user_data(ours[: len(ours) * 3 // 4]) == expected
-        (back,) = DocBin(store_user_data=True).from_bytes(ours).get_docs(nlp.vocab)
-        assert [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_) for t in back] == [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_) for t in doc]
+        assert doc_to_bytes(doc) == reference.to_bytes()
+        back = doc_from_bytes(doc_to_bytes(doc), nlp.vocab)
+        assert [(t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_, t.is_sent_start) for t in back] == [
+            (t.text, t.tag_, t.dep_, str(t.morph), t.ent_type_, t.is_sent_start) for t in doc
+        ]
+        assert back.user_data == doc.user_data and back.cats == doc.cats
+    with pytest.raises(ValueError):
+        doc_from_bytes(b"not a docbin", nlp.vocab)
+
+
+def test_component_dependencies_come_from_spacys_records():
+    from discourse.nlp.pipeline import component_dependencies, needed_components
+
+    info = resolve_pipeline()
+    order, depends = component_dependencies(info.path)
+    assert order[:3] == ("tok2vec", "tagger", "parser")
+    assert depends["tagger"] == ("tok2vec",) and depends["parser"] == ("tok2vec",)  # listeners
+    assert depends["attribute_ruler"] == ("tagger",)  # its patterns test tags
+    assert depends["lemmatizer"] == ("attribute_ruler",)  # a rule lemmatizer reads token.pos
+    assert depends["ner"] == () and depends["senter"] == ()  # their own tok2vec
+    assert needed_components(info, ["lemmatizer"]) == ["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]
+    assert needed_components(info, ["parser", "senter"]) == ["tok2vec", "parser", "senter"]
+    assert needed_components(info, []) == []
+    assert needed_components(info, None) == list(info.components)

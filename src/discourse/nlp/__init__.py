@@ -7,7 +7,7 @@ modes, Doc serialisation, optional speed-ups and the Dask backend.
 
 from __future__ import annotations
 
-from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record
+from .docbin import doc_from_bytes, doc_to_bytes
 from .parse import ParsedCorpus, parse, parse_key
 from .pipeline import (
     DEFAULT_PIPELINES,
@@ -33,6 +33,5 @@ __all__ = [
     "needed_components",
     "parse",
     "parse_key",
-    "read_sentence_record",
     "resolve_pipeline",
 ]

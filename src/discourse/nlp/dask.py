@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import PipelineError
+from .components import MAX_SENTENCE_TOKENS
 
 __all__ = ["dask_client", "parse_shards"]
 
@@ -67,10 +68,10 @@ def dask_client(scheduler: Any) -> Iterator[Any]:
         client.close()
 
 
-def _worker_annotator(model: str, mode: str, components: tuple[str, ...], selector: Any) -> Any:
+def _worker_annotator(model: str, mode: str, components: tuple[str, ...], selector: Any, accel: frozenset[str], max_sentence_tokens: int) -> Any:
     from .sentences import shared_annotator
 
-    return shared_annotator(model, mode, components, selector)
+    return shared_annotator(model, mode, components, selector, accel, max_sentence_tokens)
 
 
 def _parse_shard(
@@ -80,11 +81,13 @@ def _parse_shard(
     pipe_batch_size: int,
     mode: str = "full",
     selector: Any = None,
+    accel: frozenset[str] = frozenset(),
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> list[tuple[str, bytes]]:
     """Parse one shard on a worker: ``[(doc_id, [chunk, ...]), ...] -> [(doc_id, DocBin bytes)]``."""
     from .docbin import doc_to_bytes
 
-    annotator = _worker_annotator(model, mode, components, selector)
+    annotator = _worker_annotator(model, mode, components, selector, frozenset(accel), max_sentence_tokens)
     longest = max((len(c) for _, chunks in items for c in chunks), default=0)
     annotator.nlp.max_length = max(annotator.nlp.max_length, longest + 10)
     return [(doc_id, doc_to_bytes(doc)) for doc_id, doc in annotator.annotate(items, pipe_batch_size)]
@@ -100,6 +103,8 @@ def parse_shards(
     shard_size: int = 64,
     mode: str = "full",
     selector: Any = None,
+    accel: frozenset[str] = frozenset(),
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> Iterator[tuple[str, bytes]]:
     """Parse documents on a Dask cluster and yield ``(doc_id, DocBin bytes)`` as shards finish.
 
@@ -116,9 +121,13 @@ def parse_shards(
     shard_size : int
         Documents per task.
     mode : str
-        Parse mode (see :func:`discourse.parsing.parse`).
+        Parse mode (see :func:`discourse.nlp.parse`).
     selector : SentenceSelector, optional
         For ``mode="selective"`` (sent to the workers with the task).
+    accel : frozenset of str
+        The speed-ups the workers use (see :func:`discourse.nlp.accel.accelerations`).
+    max_sentence_tokens : int
+        The longest sentence (see :func:`discourse.nlp.parse`).
     """
     from dask.distributed import as_completed
 
@@ -131,6 +140,8 @@ def parse_shards(
         pipe_batch_size=batch_size,
         mode=mode,
         selector=selector,
+        accel=frozenset(accel),
+        max_sentence_tokens=max_sentence_tokens,
         pure=False,
     )
     for future in as_completed(futures):

@@ -5,17 +5,22 @@ pipeline once, with only the components an analysis needs, runs it over the docu
 not cached yet and returns a :class:`ParsedCorpus` (a mapping ``doc_id -> Doc`` that also carries
 the corpus and its metadata).
 
-Sentences never cross a paragraph boundary (:mod:`discourse.nlp.components`). Very long
-documents are parsed in chunks of whole paragraphs and put back together with
-``Doc.from_docs``, so ``doc.text`` always equals the cleaned text.
+Sentences never cross a paragraph boundary, and none is longer than ``max_sentence_tokens``
+(256) tokens: a longer stretch is cut before the tagger and the parser see it
+(:mod:`discourse.nlp.components`), with a warning naming the document. Very long documents are
+parsed in chunks of whole paragraphs and put back together with ``Doc.from_docs``, so
+``doc.text`` always equals the cleaned text; ``nlp.pipe`` gets at most 200,000 characters per
+call and the sentence models at most 16,384 tokens, so memory stays bounded whatever the text.
+Several processes (``n_process``) are started with ``spawn`` on every platform, in every mode.
 
 Modes
 -----
 ``mode="selective"`` (the default, what ``discourse analyze`` and ``discourse.parse`` use): only
 the tokenizer and the senter run over every text; tok2vec, the tagger and the parser run only over
 the sentences a *selector* chooses (:class:`discourse.framing.SentenceSelector`: those the frame
-analysis reads), each sentence as a Doc of its own, followed by the attribute_ruler and the
-lemmatizer over those rows. No named-entity recogniser runs. ``mode="sentences"`` does the same
+analysis reads), each sentence as a Doc of its own, followed by the attribute_ruler (over the same
+sentence Docs) and the lemmatizer (once per word type, :class:`discourse.nlp.accel.TypeLemmatizer`)
+over those rows. No named-entity recogniser runs. ``mode="sentences"`` does the same
 for every sentence (the reference the selective mode is tested against). In both, every token's
 ``NORM`` holds its lexical lemma (:class:`discourse.nlp.accel.LexicalLemmatizer`), which topics
 and key terms read so that they do not depend on which sentences were parsed, and
@@ -24,10 +29,14 @@ sentences. ``mode="full"`` runs every component over each whole text, as ``nlp.p
 
 The cache
 ---------
-Each document is stored under ``<cache_dir>/<pipeline>-<version>/<key[:2]>/<key>.spacy`` (see
-:mod:`discourse.cache`), where ``key`` is a SHA-256 of the text, the pipeline's name and version,
-the components, the chunking parameters and, for the sentence modes, the mode and the selector's
-fingerprint. An entry holds the parse of the text only, never a document id: two documents with
+Each document is stored under ``<cache_dir>/<pipeline>-<version>/<key[:2]>/<key>.spacy`` as
+``DocBin`` bytes (see :mod:`discourse.cache` and :mod:`discourse.nlp.docbin`), with the sentence
+record of a sentence-mode parse in ``<key>.json`` beside it (:meth:`ParsedCorpus.coverage` reads
+it instead of the Doc; an entry without one is read whole), where ``key`` is a SHA-256 of the
+text and of everything that decides its parse (:func:`parse_key`: the pipeline's name, version
+and components, the chunk size, the sentence cap, the source of the modules that cut and
+annotate, and, for the sentence modes, the mode, the selector's fingerprint and numpy's matrix
+product when used). An entry holds the parse of the text only, never a document id: two documents with
 one text share it. A second run over an unchanged corpus parses nothing; a changed document
 re-parses only itself; an unreadable entry is parsed again, with a warning, when first used.
 """
@@ -42,12 +51,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cache import ContentCache, check_cache_dir, default_cache_dir
+from ..cache import ContentCache, check_cache_dir, default_cache_dir, source_digest
 from ..corpus import Corpus
 from ..docs import parsed_sentences, remember_text
 from ..docs import progress as show_progress
 from ..errors import DiscourseWarning, PipelineError
-from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record
+from .accel import accelerations
+from .components import CUT_KEY, MAX_SENTENCE_TOKENS
+from .docbin import doc_from_bytes, doc_to_bytes, read_sentence_record, sentence_record_json
 from .pipeline import (
     SENTENCE_COMPONENTS,
     PipelineInfo,
@@ -61,11 +72,14 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-__all__ = ["CACHE_FORMAT", "ParsedCorpus", "parse", "parse_key"]
+__all__ = ["CACHE_FORMAT", "ParseStore", "ParsedCorpus", "parse", "parse_key"]
 
 CACHE_FORMAT = "discourse-docbin-1"
-#: Version of what a sentence-mode parse stores (part of its cache key).
-SENTENCE_FORMAT = "2"
+#: The modules whose code decides a parse besides spaCy (the paragraph and sentence-cap
+#: components, the chunking and the sentence modes, the per-type lemmas and the speed-ups): a
+#: hash of their source is part of every cache key, so an edit re-parses.
+PARSE_MODULES = ("discourse.nlp.components", "discourse.nlp.sentences")
+SENTENCE_MODULES = ("discourse.nlp.accel",)
 
 
 def parse_key(
@@ -75,21 +89,58 @@ def parse_key(
     max_chunk_chars: int,
     mode: str = "full",
     selector: str = "",
+    accel: frozenset[str] = frozenset(),
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> str:
-    """The parse cache key of a text: a hash of the text and of everything that decides its parse."""
+    """The parse cache key of a text: a hash of the text and of everything that decides its parse.
+
+    That is the pipeline (name, version, components), the chunk size, the sentence cap, the
+    source of the modules that decide a parse (:data:`PARSE_MODULES`, and
+    :data:`SENTENCE_MODULES` in the sentence modes), the mode and the selector's fingerprint,
+    and a speed-up that could change a parse (numpy's matrix product).
+    """
     h = hashlib.sha256()
-    parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars)]
-    if mode != "full":  # full-mode keys are those of earlier versions: their cache stays valid
-        parts += [f"mode={mode}", f"sentences-{SENTENCE_FORMAT}", selector]
+    parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars), f"max_sentence_tokens={max_sentence_tokens}"]
+    if mode == "full":
+        parts.append(source_digest(PARSE_MODULES))
+    else:
+        parts += [f"mode={mode}", source_digest((*PARSE_MODULES, *SENTENCE_MODULES)), selector]
+        if "numpy_gemm" in accel:
+            parts.append("gemm=numpy")
     for part in (*parts, text):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
 
 
-def parse_cache(cache_dir: str | Path, info: PipelineInfo) -> ContentCache:
-    """The parse entries of one pipeline (fsync'd: a parse is expensive to redo)."""
-    return ContentCache(cache_dir, f"{info.name}-{info.version}", ".spacy", sync=True)
+class ParseStore:
+    """The parse entries of one pipeline: ``<key>.spacy`` (``DocBin`` bytes) and, for a
+    sentence-mode parse, its sentence record in ``<key>.json`` beside it. Both are fsync'd (a
+    parse is expensive to redo); the record is written first, so an entry never has a stale one.
+
+    Parameters
+    ----------
+    cache_dir : str or Path
+        The cache folder.
+    info : PipelineInfo
+        The pipeline (its entries live in ``<cache_dir>/<name>-<version>``).
+    """
+
+    def __init__(self, cache_dir: str | Path, info: PipelineInfo) -> None:
+        kind = f"{info.name}-{info.version}"
+        self.entries = ContentCache(cache_dir, kind, ".spacy", sync=True)
+        self.records = ContentCache(cache_dir, kind, ".json", sync=True)
+
+    def path(self, key: str) -> Path:
+        """Where the entry with this key lives."""
+        return self.entries.path(key)
+
+    def put(self, key: str, data: bytes, doc: Doc) -> None:
+        """Write the entry ``data`` (the bytes of ``doc``) and its sentence record."""
+        record = sentence_record_json(doc)
+        if record is not None:
+            self.records.put_bytes(key, record)
+        self.entries.put_bytes(key, data)
 
 
 class _CachedDoc:
@@ -111,11 +162,12 @@ class _CachedDoc:
             return self.reparse()
 
     def record(self) -> dict[str, Any] | None:
-        """The sentence record of a sentence-mode parse, read without building the Doc; None
-        for a full parse or an unreadable entry."""
+        """The sentence record of a sentence-mode parse from the JSON file beside the entry,
+        without building the Doc; None for a full parse, or when the file is missing or
+        unreadable (the caller then reads the Doc)."""
         try:
-            return read_sentence_record(self.path.read_bytes())
-        except Exception:  # noqa: BLE001 - the caller reads the Doc instead
+            return read_sentence_record(self.path.with_suffix(".json").read_bytes())
+        except (OSError, ValueError):
             return None
 
 
@@ -185,16 +237,18 @@ class ParsedCorpus(Mapping[str, "Doc"]):
         sentence modes)."""
         total = parsed = ner = 0
         for key, entry in self._docs.items():
-            # a sentence-mode parse records its sentences: no need to read the whole Doc
-            record = entry.record() if isinstance(entry, _CachedDoc) else parsed_sentences(entry)
-            doc = self[key] if record is None else None
-            if doc is not None:
-                n = sum(1 for _ in doc.sents) if len(doc) and doc.has_annotation("SENT_START") else 0
-                total += n
-                parsed += n if doc.has_annotation("DEP") else 0
-                ner += n if doc.has_annotation("ENT_IOB") else 0
-                continue
-            assert record is not None
+            # a sentence-mode parse records its sentences (in a file beside a cached one): no
+            # need to read the whole Doc
+            record = entry.record() if isinstance(entry, _CachedDoc) else None
+            if record is None:
+                doc = self[key]
+                record = parsed_sentences(doc)
+                if record is None:  # a full parse
+                    n = sum(1 for _ in doc.sents) if len(doc) and doc.has_annotation("SENT_START") else 0
+                    total += n
+                    parsed += n if doc.has_annotation("DEP") else 0
+                    ner += n if doc.has_annotation("ENT_IOB") else 0
+                    continue
             total += len(record["starts"])
             parsed += len(record["parsed"])
             ner += len(record.get("ner", ()))
@@ -213,6 +267,8 @@ def parse(
     max_chunk_chars: int = 100_000,
     progress: bool = False,
     scheduler: Any = None,
+    accel: bool | Sequence[str] | None = None,
+    max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> ParsedCorpus:
     """Parse every document of a corpus with spaCy, reusing cached parses.
 
@@ -244,15 +300,30 @@ def parse(
     batch_size : int, default 32
         ``nlp.pipe`` batch size.
     n_process : int, default 1
-        Worker processes (``-1``: one per core).
+        Worker processes (``-1``: one per core), started with ``spawn``; each loads the pipeline
+        once and parses a share of the documents.
     max_chunk_chars : int, default 100000
-        Longest piece of text handed to spaCy at once.
+        Longest piece of text handed to spaCy at once (``nlp.pipe`` gets at most 200,000
+        characters per call).
     progress : bool, default False
         Show progress on stderr.
     scheduler : str or dask.distributed.Client, optional
         Parse on a Dask cluster instead of locally: a ``Client``, a scheduler address
         (``"tcp://HOST:8786"``) or ``"local"`` (see :mod:`discourse.nlp.dask`). The results and
         the cache are identical to a local run.
+    accel : bool or sequence of str, optional
+        The speed-ups of the sentence modes (:mod:`discourse.nlp.accel`): None (default) all of
+        them unless ``DISCOURSE_ACCEL=0`` is set, False none, True all, or a list of names
+        (``"attribute_ruler"``, ``"numpy_gemm"``). Used only on spaCy 3.8.x.
+    max_sentence_tokens : int, default 256
+        The longest sentence, in tokens, in every mode: a longer stretch of text without a
+        sentence start is cut before the tagger and the parser see it, at the strongest boundary
+        available (a sentence end or line break, else a semicolon or colon, else a comma, else
+        before a conjunction, else anywhere; see :class:`discourse.nlp.components.SentenceCap`),
+        with one :class:`~discourse.errors.DiscourseWarning` per document whose sentences were
+        cut elsewhere than at a sentence end. This bounds the models' memory and the time of
+        the rules that read a sentence per mention (a 1 MB text without a full stop, a
+        20,000-word sentence).
 
     Returns
     -------
@@ -266,6 +337,8 @@ def parse(
         raise PipelineError(f"n_process must be a positive integer (or -1 for all cores), not {n_process!r}")
     if not isinstance(max_chunk_chars, int) or max_chunk_chars < 1000:
         raise PipelineError(f"max_chunk_chars must be an integer of at least 1000, not {max_chunk_chars!r}")
+    if not isinstance(max_sentence_tokens, int) or isinstance(max_sentence_tokens, bool) or max_sentence_tokens < 16:
+        raise PipelineError(f"max_sentence_tokens must be an integer of at least 16, not {max_sentence_tokens!r}")
     if mode not in PARSE_MODES:
         raise PipelineError(f"mode must be one of {', '.join(PARSE_MODES)}, not {mode!r}")
     if mode != "full" and components is not None:
@@ -281,12 +354,15 @@ def parse(
         if missing:
             raise PipelineError(f"mode {mode!r} needs the components {', '.join(missing)}, which pipeline {info.name} lacks; use mode='full'")
     fingerprint = selector.fingerprint() if mode == "selective" else ""
+    active = accelerations(accel)
+    if mode == "full":  # the speed-ups are those of the sentence modes
+        active = frozenset()
     store = None
     if use_cache:
-        store = parse_cache(check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir()), info)
+        store = ParseStore(check_cache_dir(cache_dir if cache_dir is not None else default_cache_dir()), info)
     n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
 
-    settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars}
+    settings = {"model": model, "components": components, "mode": mode, "selector": selector, "batch_size": batch_size, "max_chunk_chars": max_chunk_chars, "accel": sorted(active), "max_sentence_tokens": max_sentence_tokens}
     docs: dict[str, Doc | _CachedDoc] = {}
     keys: dict[str, str] = {}
     todo: list[str] = []  # one doc_id per text to parse (identical texts are parsed once)
@@ -299,7 +375,7 @@ def parse(
             continue
         by_text[d.text] = d.doc_id
         if store is not None:
-            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint)
+            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint, active, max_sentence_tokens)
             path = store.path(key)
             if path.is_file():
                 if vocab is None:
@@ -313,7 +389,7 @@ def parse(
 
     if todo:
         items = ((doc_id, chunks(corpus[doc_id].text, max_chunk_chars)) for doc_id in todo)
-        if scheduler is not None or (n_workers > 1 and mode != "full"):
+        if scheduler is not None or n_workers > 1:
             import spacy
 
             vocab = vocab if vocab is not None else spacy.blank(info.lang).vocab
@@ -322,20 +398,31 @@ def parse(
                 from .dask import dask_client, parse_shards
 
                 with dask_client(scheduler) as client:
-                    stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector)
+                    stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector, accel=active, max_sentence_tokens=max_sentence_tokens)
                     _collect(stream, docs, vocab, keys, store, len(todo), "parsing (dask)", progress, corpus)
             else:
-                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers)
+                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers, active, max_sentence_tokens)
                 _collect(stream, docs, vocab, keys, store, len(todo), "parsing", progress, corpus)
         else:
-            annotator = shared_annotator(info.path, mode, tuple(needed), selector)
+            annotator = shared_annotator(info.path, mode, tuple(needed), selector, active, max_sentence_tokens)
             annotator.nlp.max_length = max(annotator.nlp.max_length, max_chunk_chars + 10)
-            stream_docs = annotator.annotate(items, batch_size, n_process)
+            stream_docs = annotator.annotate(items, batch_size)
             for doc_id, doc in show_progress(stream_docs, len(todo), "parsing", progress):
                 docs[doc_id] = doc
                 remember_text(doc, corpus[doc_id].text)
                 if store is not None:
-                    store.put_bytes(keys[doc_id], doc_to_bytes(doc))
+                    store.put(keys[doc_id], doc_to_bytes(doc), doc)
+    for doc_id in todo:  # once per document parsed now (a cached parse is not warned about again)
+        entry = docs[doc_id]
+        cut = 0 if isinstance(entry, _CachedDoc) else entry.user_data.get(CUT_KEY, 0)
+        if cut:
+            warnings.warn(
+                f"{doc_id}: {cut} sentence{'s' if cut > 1 else ''} longer than {max_sentence_tokens} tokens "
+                f"cut into pieces of at most {max_sentence_tokens} (at a semicolon, colon, comma or conjunction, "
+                f"else anywhere); max_sentence_tokens sets the length",
+                DiscourseWarning,
+                stacklevel=2,
+            )
     for first, others in same.items():  # the same text: the same parse, under each id
         for doc_id in others:
             docs[doc_id] = docs[first]
@@ -356,11 +443,11 @@ def parse(
 
 
 
-def _reparse(corpus: Corpus, doc_id: str, store: ContentCache, key: str, settings: Mapping[str, Any]) -> Doc:
+def _reparse(corpus: Corpus, doc_id: str, store: ParseStore, key: str, settings: Mapping[str, Any]) -> Doc:
     """Parse one document again (its cache entry could not be read) and rewrite the entry."""
     single = Corpus([corpus[doc_id]])
     doc = parse(single, cache_dir=None, use_cache=False, **settings)[doc_id]
-    store.put_bytes(key, doc_to_bytes(doc))
+    store.put(key, doc_to_bytes(doc), doc)
     return doc
 
 
@@ -369,7 +456,7 @@ def _collect(
     docs: dict[str, Doc | _CachedDoc],
     vocab: Any,
     keys: Mapping[str, str],
-    store: ContentCache | None,
+    store: ParseStore | None,
     total: int,
     desc: str,
     show: bool,
@@ -379,14 +466,14 @@ def _collect(
         docs[doc_id] = doc = doc_from_bytes(data, vocab)
         remember_text(doc, corpus[doc_id].text)
         if store is not None:
-            store.put_bytes(keys[doc_id], data)
+            store.put(keys[doc_id], data, doc)
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int) -> None:
-    annotator = shared_annotator(model, mode, tuple(components), selector)
+def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int, accel: frozenset[str], max_sentence_tokens: int) -> None:
+    annotator = shared_annotator(model, mode, tuple(components), selector, accel, max_sentence_tokens)
     annotator.nlp.max_length = max(annotator.nlp.max_length, max_length)
     _WORKER["annotator"] = annotator
 
@@ -404,26 +491,36 @@ def _parse_in_processes(
     selector: Any,
     batch_size: int,
     n_workers: int,
+    accel: frozenset[str],
+    max_sentence_tokens: int,
 ) -> Iterator[tuple[str, bytes]]:
-    """Sentence modes on several local processes, sharded by document (each loads the pipeline once)."""
+    """Parse on several local processes (started with ``spawn`` on every platform), sharded by
+    document; each loads the pipeline once."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     longest = max((len(c) for _, chunks in items for c in chunks), default=0)
     shard = max(1, min(batch_size, -(-len(items) // n_workers)))
     shards = [list(items[i : i + shard]) for i in range(0, len(items), shard)]
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10)) as pool:
-        pending = set()
-        queue = iter(shards)
-        for part in queue:  # keep at most two shards per worker in flight: bounded memory
-            pending.add(pool.submit(_worker_shard, part, batch_size))
-            if len(pending) >= 2 * n_workers:
-                break
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                yield from fut.result()
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.add(pool.submit(_worker_shard, nxt, batch_size))
+    try:
+        with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel, max_sentence_tokens)) as pool:
+            pending = set()
+            queue = iter(shards)
+            for part in queue:  # keep at most two shards per worker in flight: bounded memory
+                pending.add(pool.submit(_worker_shard, part, batch_size))
+                if len(pending) >= 2 * n_workers:
+                    break
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    yield from fut.result()
+                    nxt = next(queue, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(_worker_shard, nxt, batch_size))
+    except BrokenProcessPool:
+        raise PipelineError(
+            "n_process: a worker process stopped before it finished (killed, out of memory, or started from a script "
+            "without 'if __name__ == \"__main__\":', which processes started with spawn need); use that guard, or n_process=1"
+        ) from None
