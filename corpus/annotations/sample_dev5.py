@@ -16,7 +16,8 @@ with these differences:
 
 Per family (frame, random): allsides-left / -center / -right 15 + 15 each; r/MensRights and
 r/MensLib 20 + 20 each; bbc-news and 20newsgroups 24 + 16 each (leaning on ``frame``: they rarely
-frame men). 266 candidates in all, a few more than 250 so that broken text can be dropped.
+frame men). 266 asked for (265 drawn: the "beneficiary" near-miss pool holds 2 sentences), a few more
+than 250 so that broken text can be dropped.
 
 Outputs, both outside the repository:
   ``/tmp/dev5_candidates.jsonl``  ``{"cid", "text"}`` in shuffled order: what the coder reads;
