@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "corpus" / "annotations"
 DATASETS = ROOT.parent / "shared" / "datasets"
 CORE = ("allsides-gender", "reddit-mensrights-menslib")   # frames_dev2 and frames_dev3
-MORE = ("bbc-news", "20newsgroups")                         # frames_dev4 also needs these
-SIZES = {"frames_dev2": 162, "frames_dev3": 111, "frames_dev4": 299}
+MORE = ("bbc-news", "20newsgroups")                         # frames_dev4 and frames_dev5 also need these
+SIZES = {"frames_dev2": 162, "frames_dev3": 111, "frames_dev4": 299, "frames_dev5": 263}
+NEEDS_MORE = ("frames_dev4", "frames_dev5")
 FRAMES = {"ally", "beneficiary", "victim", "perpetrator"}
 
 
@@ -32,16 +33,18 @@ def test_refs_hold_no_source_text():
         assert not (ANNOTATIONS / f"{name}.jsonl").exists()
 
 
-def test_dev4_refs_are_well_formed():
-    refs = _refs("frames_dev4")
-    assert len(refs) == SIZES["frames_dev4"]
-    assert [r["id"] for r in refs] == [f"q{i:03d}" for i in range(1, len(refs) + 1)]
+@pytest.mark.parametrize(("name", "prefix", "strata"), [("frames_dev4", "q", {"frame", "random", "unframed"}),
+                                                     ("frames_dev5", "v", {"frame", "random"})])
+def test_dev4_and_dev5_refs_are_well_formed(name, prefix, strata):
+    refs = _refs(name)
+    assert len(refs) == SIZES[name]
+    assert [r["id"] for r in refs] == [f"{prefix}{i:03d}" for i in range(1, len(refs) + 1)]
     assert len({r["sha1"] for r in refs}) == len(refs)
     datasets = {"allsides-gender", "reddit", "bbc-news", "20newsgroups"}
     for r in refs:
         assert set(r) == {"id", "source", "subset", "stratum", "sha1", "mentions_men", "labels"}
         assert r["source"].partition(":")[0] in datasets
-        assert r["stratum"] in {"frame", "random", "unframed"} or r["stratum"].startswith("near-")
+        assert r["stratum"] in strata or r["stratum"].startswith("near-")
         assert set(r["labels"]) <= FRAMES and r["labels"] == sorted(r["labels"])
         assert r["mentions_men"] or not r["labels"]
 
@@ -50,7 +53,7 @@ def test_dev4_refs_are_well_formed():
 def test_materialise_rebuilds_every_sentence_with_its_hash(tmp_path):
     done = subprocess.run([sys.executable, str(ANNOTATIONS / "materialise.py"), "--datasets", str(DATASETS), "--out", str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    names = [n for n in SIZES if n != "frames_dev4" or all((DATASETS / d).is_dir() for d in MORE)]
+    names = [n for n in SIZES if n not in NEEDS_MORE or all((DATASETS / d).is_dir() for d in MORE)]
     for name in names:
         records = read_gold(tmp_path / f"{name}.jsonl")
         assert len(records) == SIZES[name]
@@ -62,14 +65,14 @@ def test_materialise_rebuilds_every_sentence_with_its_hash(tmp_path):
 
 
 @pytest.mark.skipif(not all((DATASETS / d).is_dir() for d in CORE), reason="../shared/datasets absent")
-def test_materialise_skips_dev4_without_its_datasets(tmp_path):
+def test_materialise_skips_dev4_and_dev5_without_their_datasets(tmp_path):
     base = tmp_path / "datasets"
     base.mkdir()
     for d in CORE:
         (base / d).symlink_to(DATASETS / d, target_is_directory=True)
     done = subprocess.run([sys.executable, str(ANNOTATIONS / "materialise.py"), "--datasets", str(base), "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "frames_dev4 skipped" in done.stderr
+    assert "frames_dev4 skipped" in done.stderr and "frames_dev5 skipped" in done.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["frames_dev2.jsonl", "frames_dev3.jsonl"]
 
 
@@ -96,3 +99,9 @@ def test_evaluating_a_reference_file_says_how_to_build_it():
         read_gold(ANNOTATIONS / "frames_dev3.refs.jsonl")
     with pytest.raises(CorpusError, match=r"not built.*materialise\.py"):
         read_gold(ANNOTATIONS / "frames_dev2.jsonl")
+
+
+def test_dev5_shares_no_sentence_with_the_other_sets():
+    dev5 = {r["sha1"] for r in _refs("frames_dev5")}
+    for name in ("frames_dev2", "frames_dev3", "frames_dev4"):
+        assert not dev5 & {r["sha1"] for r in _refs(name)}

@@ -1,7 +1,7 @@
-"""Rebuild the dev annotation sets (frames_dev2, frames_dev3, frames_dev4) with their sentence texts.
+"""Rebuild the dev annotation sets (frames_dev2, frames_dev3, frames_dev4, frames_dev5) with their sentence texts.
 
 The dev sets are hand-coded sentences from ``../shared/datasets`` (AllSides news articles and
-Reddit posts; frames_dev4 also BBC News articles and 20 Newsgroups posts). Those texts are the
+Reddit posts; frames_dev4 and frames_dev5 also BBC News articles and 20 Newsgroups posts). Those texts are the
 publishers' and the posters', so the project keeps only references: ``frames_devN.refs.jsonl``
 holds, per sentence, its ``source`` (dataset and document id), the SHA-1 of its text, and the
 codes (``mentions_men``, ``labels``). This script finds each
@@ -9,7 +9,7 @@ sentence again with the splitter that sampled it (``sample_dev2.sentences``), ch
 and writes the full records (``id, source, subset, text, mentions_men, labels``; plus ``stratum``
 after ``subset`` where the reference has one) that ``discourse evaluate`` reads. A 20newsgroups
 post is split after ``sample_dev4.newsgroup_body`` (headers, quotes and signature removed), the
-same function its sampler used.
+same function its sampler used (and frames_dev5's sampler, which imports it).
 
 Usage::
 
@@ -33,14 +33,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SETS = ("frames_dev2", "frames_dev3", "frames_dev4")
+SETS = ("frames_dev2", "frames_dev3", "frames_dev4", "frames_dev5")
 DATASETS = {
     "allsides-gender": Path("allsides-gender") / "allsides_gender_subset.jsonl.gz",
     "reddit": Path("reddit-mensrights-menslib") / "posts.jsonl.gz",
     "bbc-news": Path("bbc-news") / "bbc_fulltext.jsonl.gz",
     "20newsgroups": Path("20newsgroups") / "20news_bydate.jsonl.gz",
 }
-CORE = ("allsides-gender", "reddit")   # every set needs these; the others only frames_dev4
+CORE = ("allsides-gender", "reddit")   # every set needs these; the others only frames_dev4 and frames_dev5
 
 sys.path.insert(0, str(HERE))
 from sample_dev2 import sentences  # noqa: E402  (the splitter that sampled every set)
@@ -95,7 +95,7 @@ def materialise(refs: list[dict], docs: dict[str, str]) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--datasets", type=Path, default=None,
-                   help="folder holding allsides-gender/ and reddit-mensrights-menslib/ (and bbc-news/, 20newsgroups/ for frames_dev4)")
+                   help="folder holding allsides-gender/ and reddit-mensrights-menslib/ (and bbc-news/, 20newsgroups/ for frames_dev4 and frames_dev5)")
     p.add_argument("--out", type=Path, default=HERE / "build", help="where to write frames_devN.jsonl")
     args = p.parse_args(argv)
     base = args.datasets or _default_datasets()
