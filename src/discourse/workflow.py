@@ -778,11 +778,18 @@ def analyze(
     say(f"discourse: {len(corpus)} documents")
     timings: dict[str, float] = {}
     files: list[Path] = []
+    background: list[str] = []
     try:
         parse_options = {"mode": parse_mode, "lexicon": lexicon, "model": pipeline, "batch_size": batch_size}
         # with several processes and the cache on, the topic model runs in a process of its own
         # while this one labels the frames (its pipeline and imports load during the parse)
         background = [s for s in ("topics",) if s in chosen] if n_process != 1 and root is not None and scheduler is None else []
+        # a worker costs seconds to start and stop: not when this corpus's topics were made
+        # before with these settings (a hint only: a topic model not in the cache any more is
+        # made in this process, the same tables)
+        hint = digest("topics-made", corpus.fingerprint(), _settings_record(settings), _versions()) if root is not None else None
+        if background and ContentCache(root, "steps").get(hint) is not None:
+            background = []
         with _cluster(scheduler) as client, _step_pool(bool(background)) as pool:
             t0 = time.perf_counter()
             parsed = parse(corpus, cache_dir=root, use_cache=use_cache, n_process=n_process, progress=progress, scheduler=client, **parse_options)
@@ -800,6 +807,8 @@ def analyze(
                 say(f"discourse: {name} ({timings[name]:.1f} s)")
             if future is not None:
                 _merge_elsewhere(ctx, future.result(), timings, say)
+            if hint is not None and "topics" in chosen and "topics" not in ctx.skipped:
+                ContentCache(root, "steps").put(hint, True)
             if "frame_sentences" in ctx.tables and "topics_units" in ctx.info:
                 step_frames_by_topic(ctx)
             if settings.coded is not None and "frame_sentences" in ctx.tables:
@@ -821,6 +830,7 @@ def analyze(
         pipeline=parsed.pipeline,
         parse={"n_parsed": parsed.n_parsed, "n_cached": parsed.n_cached, "mode": parsed.pipeline.get("mode", "full"), **parsed.coverage()},
         frames=ctx.info.get("frames", {}),
+        steps_beside_frames=background,
         timings_seconds={**timings, "total": round(time.perf_counter() - started, 3)},
     )
     if target is not None:
