@@ -785,9 +785,13 @@ def analyze(
         # while this one labels the frames (its pipeline and imports load during the parse)
         background = [s for s in ("topics",) if s in chosen] if n_process != 1 and root is not None and scheduler is None else []
         # a worker costs seconds to start and stop: not when this corpus's topics were made
-        # before with these settings (a hint only: a topic model not in the cache any more is
-        # made in this process, the same tables)
-        hint = digest("topics-made", corpus.fingerprint(), _settings_record(settings), _versions()) if root is not None else None
+        # before with the settings they depend on (not the codebook: a codebook edit re-labels
+        # frames only). A hint only: a topic model not in the cache any more, or one whose code
+        # changed, is made in this process, with the same tables.
+        hint = (
+            digest("topics-made", corpus.fingerprint(), settings.k, settings.topic_params(), settings.parse_mode, settings.pipeline, settings.lexicon, _versions())
+            if root is not None else None
+        )
         if background and ContentCache(root, "steps").get(hint) is not None:
             background = []
         with _cluster(scheduler) as client, _step_pool(bool(background)) as pool:
