@@ -19,8 +19,6 @@ from discourse.nlp.accel import (
     LexicalLemmatizer,
     TypeLemmatizer,
     accelerations,
-    one_blas_thread,
-    use_numpy_gemm,
 )
 
 ATTRS = [POS, TAG, MORPH, LEMMA, DEP]
@@ -111,33 +109,12 @@ def test_lexical_lemmatizer_needs_a_rule_lemmatizer():
         LexicalLemmatizer(Lookup())
 
 
-def test_numpy_gemm_gives_the_models_own_annotation(seed_corpus):
-    from thinc.api import NumpyOps
-
-    texts = [d.text for d in seed_corpus]
-    attrs = [TAG, HEAD, DEP, SENT_START]
-    reference = load_pipeline(components=SENTENCE_COMPONENTS)
-    fast = load_pipeline(components=SENTENCE_COMPONENTS)
-    use_numpy_gemm(fast)
-    layers = [node for _, pipe in fast.pipeline if getattr(pipe, "model", None) is not None for node in pipe.model.walk()]
-    assert layers and all(type(node.ops) is not NumpyOps for node in layers)
-    tok2vec = fast.get_pipe("tok2vec").model
-    x = np.arange(12, dtype="float32").reshape(3, 4)
-    assert np.allclose(tok2vec.ops.gemm(x, x, trans2=True), x @ x.T)
-    with one_blas_thread():
-        got = [d.to_array(attrs) for d in fast.pipe(texts)]
-    expected = [d.to_array(attrs) for d in reference.pipe(texts)]
-    assert sum(len(a) for a in got) > 5000
-    for a, b in zip(expected, got, strict=True):
-        assert np.array_equal(a, b)
-
-
 def test_speedups_follow_the_switch_and_the_version_gate(monkeypatch):
     monkeypatch.delenv("DISCOURSE_ACCEL", raising=False)
     monkeypatch.setattr(accel_module, "supported", lambda: True)
     assert accelerations() == accelerations(True) == frozenset(ACCELERATIONS)
     assert accelerations(False) == frozenset()
-    assert accelerations(["numpy_gemm"]) == {"numpy_gemm"}
+    assert accelerations(["attribute_ruler"]) == {"attribute_ruler"}
     for off in ("0", "false", "OFF", "no"):
         monkeypatch.setenv("DISCOURSE_ACCEL", off)
         assert accelerations() == frozenset()
@@ -146,10 +123,10 @@ def test_speedups_follow_the_switch_and_the_version_gate(monkeypatch):
     assert accelerations() == frozenset(ACCELERATIONS)
     monkeypatch.setattr(accel_module, "supported", lambda: False)  # another spaCy: never
     assert accelerations(True) == frozenset()
-    with pytest.raises(PipelineError, match="accel: unknown speed-up 'turbo'; choose from attribute_ruler, numpy_gemm"):
+    with pytest.raises(PipelineError, match="accel: unknown speed-up 'turbo'; choose from attribute_ruler"):
         accelerations(["turbo"])
     with pytest.raises(PipelineError, match="accel must be True, False, None or a list of names"):
-        accelerations("numpy_gemm")
+        accelerations("attribute_ruler")
 
 
 def test_installed_versions_are_those_the_speedups_are_tested_against():
@@ -162,10 +139,11 @@ def test_a_parse_with_and_without_speedups_is_the_same(tmp_path):
         "b": "Fathers care for their children; they ai n't leaving.",
     }
     corpus = Corpus.from_frame(pd.DataFrame({"id": list(texts), "text": list(texts.values())}))
-    on = nlp_parse(corpus, mode="sentences", accel=True, cache_dir=tmp_path)
-    off = nlp_parse(corpus, mode="sentences", accel=False, cache_dir=tmp_path)
-    assert on.n_parsed == off.n_parsed == 2  # numpy's product is part of the cache key
+    on = nlp_parse(corpus, mode="sentences", accel=True, cache_dir=tmp_path / "on")
+    off = nlp_parse(corpus, mode="sentences", accel=False, cache_dir=tmp_path / "off")
+    assert on.n_parsed == off.n_parsed == 2
     attrs = [TAG, HEAD, DEP, POS, MORPH, LEMMA, SENT_START]
     for doc_id in texts:
         assert np.array_equal(on[doc_id].to_array(attrs), off[doc_id].to_array(attrs))
-    assert nlp_parse(corpus, mode="sentences", accel=["attribute_ruler"], cache_dir=tmp_path).n_cached == 2
+    # the speed-up gives spaCy's annotation exactly, so it is not in the cache key
+    assert nlp_parse(corpus, mode="sentences", accel=False, cache_dir=tmp_path / "on").n_cached == 2

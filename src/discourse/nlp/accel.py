@@ -15,10 +15,9 @@ unless switched off (``DISCOURSE_ACCEL=0`` in the environment, or ``parse(..., a
   once per word type (read from its public ``patterns``) instead of a ``Matcher`` run over
   every token. On 300 AllSides articles (460k tokens) spaCy's ruler takes 14-17 s, this one
   about 1 s (``benchmarks/bench_accel.py``).
-* ``"numpy_gemm"`` - :func:`use_numpy_gemm`: the models' matrix product is numpy's (OpenBLAS)
-  instead of thinc's BLIS call. The same tags, heads and labels on the seed corpus (tested);
-  the two libraries may round a float32 product differently in its last bits, so a near-tie
-  between two labels could, rarely, go the other way: the parse cache key records it.
+
+A second speed-up, numpy's matrix product in place of thinc's, was measured and removed: on the
+same 300 articles it made the parse 6 % slower, not faster (``bench_accel.py``, 2026-12-03).
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..docs import group_rows
@@ -45,11 +43,10 @@ __all__ = [
     "accelerations",
     "one_blas_thread",
     "supported",
-    "use_numpy_gemm",
 ]
 
 #: The optional speed-ups, by name.
-ACCELERATIONS = ("attribute_ruler", "numpy_gemm")
+ACCELERATIONS = ("attribute_ruler",)
 #: Environment variable that switches the speed-ups off (``0``, ``false``, ``no`` or ``off``).
 ACCEL_ENV = "DISCOURSE_ACCEL"
 _OFF = ("0", "false", "no", "off")
@@ -522,43 +519,6 @@ class LexicalLemmatizer:
                 got = memo[h] = strings.add(self.lemma(strings[h]))
             out[i] = got
         return out[inverse.reshape(-1)]
-
-
-@lru_cache(maxsize=1)
-def _numpy_gemm_ops() -> Any:
-    """A thinc ``NumpyOps`` whose ``gemm`` of two float32 matrices is ``numpy.matmul``."""
-    import numpy as np
-    from thinc.api import NumpyOps
-
-    class NumpyGemmOps(NumpyOps):  # type: ignore[misc]
-        def gemm(self, x: Any, y: Any, out: Any = None, trans1: bool = False, trans2: bool = False) -> Any:
-            if x.dtype != np.float32 or y.dtype != np.float32 or x.ndim != 2 or y.ndim != 2:
-                return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
-            a = x.T if trans1 else x
-            b = y.T if trans2 else y
-            if out is None:
-                return np.matmul(a, b)
-            np.matmul(a, b, out=out)
-            return out
-
-    return NumpyGemmOps()
-
-
-def use_numpy_gemm(nlp: Any) -> None:
-    """Give every layer of the pipeline's models an Ops whose matrix product is numpy's.
-
-    Only on CPU (``NumpyOps``) models: a pipeline on a GPU keeps its own Ops.
-    """
-    from thinc.api import NumpyOps
-
-    ops = _numpy_gemm_ops()
-    for _, pipe in nlp.pipeline:
-        model = getattr(pipe, "model", None)
-        if model is None or not hasattr(model, "walk"):
-            continue
-        for node in model.walk():
-            if type(node.ops) is NumpyOps:
-                node.ops = ops
 
 
 @contextmanager

@@ -89,15 +89,14 @@ def parse_key(
     max_chunk_chars: int,
     mode: str = "full",
     selector: str = "",
-    accel: frozenset[str] = frozenset(),
     max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
 ) -> str:
     """The parse cache key of a text: a hash of the text and of everything that decides its parse.
 
     That is the pipeline (name, version, components), the chunk size, the sentence cap, the
     source of the modules that decide a parse (:data:`PARSE_MODULES`, and
-    :data:`SENTENCE_MODULES` in the sentence modes), the mode and the selector's fingerprint,
-    and a speed-up that could change a parse (numpy's matrix product).
+    :data:`SENTENCE_MODULES` in the sentence modes), the mode and the selector's fingerprint.
+    The speed-up is not in it: it gives spaCy's annotation exactly (tested).
     """
     h = hashlib.sha256()
     parts = [CACHE_FORMAT, info.name, info.version, ",".join(components), str(max_chunk_chars), f"max_sentence_tokens={max_sentence_tokens}"]
@@ -105,8 +104,6 @@ def parse_key(
         parts.append(source_digest(PARSE_MODULES))
     else:
         parts += [f"mode={mode}", source_digest((*PARSE_MODULES, *SENTENCE_MODULES)), selector]
-        if "numpy_gemm" in accel:
-            parts.append("gemm=numpy")
     for part in (*parts, text):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
@@ -314,7 +311,7 @@ def parse(
     accel : bool or sequence of str, optional
         The speed-ups of the sentence modes (:mod:`discourse.nlp.accel`): None (default) all of
         them unless ``DISCOURSE_ACCEL=0`` is set, False none, True all, or a list of names
-        (``"attribute_ruler"``, ``"numpy_gemm"``). Used only on spaCy 3.8.x.
+        (``"attribute_ruler"``). Used only on spaCy 3.8.x.
     max_sentence_tokens : int, default 256
         The longest sentence, in tokens, in every mode: a longer stretch of text without a
         sentence start is cut before the tagger and the parser see it, at the strongest boundary
@@ -375,7 +372,7 @@ def parse(
             continue
         by_text[d.text] = d.doc_id
         if store is not None:
-            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint, active, max_sentence_tokens)
+            key = keys[d.doc_id] = parse_key(d.text, info, needed, max_chunk_chars, mode, fingerprint, max_sentence_tokens)
             path = store.path(key)
             if path.is_file():
                 if vocab is None:

@@ -21,7 +21,6 @@ from .accel import (
     LexicalLemmatizer,
     TypeLemmatizer,
     one_blas_thread,
-    use_numpy_gemm,
 )
 from .components import CUT_KEY, MAX_SENTENCE_TOKENS, SENTENCE_CAP_COMPONENT
 from .docbin import restore_sentences
@@ -113,8 +112,6 @@ class Annotator:
                 self.lemmatizer = TypeLemmatizer(self.nlp.get_pipe("lemmatizer"))
             except ValueError:
                 raise PipelineError(f"mode {mode!r} needs a rule-based lemmatizer (its tables give every word a lemma); this pipeline's is not; use mode='full'") from None
-            if "numpy_gemm" in self.accel:
-                use_numpy_gemm(self.nlp)
             # the texts get the tokenizer and the senter only; tok2vec, the tagger, the parser
             # and the attribute_ruler run per selected sentence, the lemmatizer per word type
             # over the rows those annotated
