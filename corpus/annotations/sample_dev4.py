@@ -185,6 +185,16 @@ def near_kind(s: str) -> str | None:
     return None
 
 
+def write_candidates(picked: list, out: str | Path, key: str | Path) -> None:
+    """Write the shuffled candidates: ``out`` gets ``{"cid", "text"}`` (what the coder reads),
+    ``key`` gets ``{"cid", "source", "subset", "stratum"}`` (not read before the coding is done)."""
+    with open(out, "w", encoding="utf-8") as fo, open(key, "w", encoding="utf-8") as fk:
+        for i, (stratum, src, subset, s) in enumerate(picked, 1):
+            cid = f"c{i:03d}"
+            fo.write(json.dumps({"cid": cid, "text": s}, ensure_ascii=False) + "\n")
+            fk.write(json.dumps({"cid": cid, "source": src, "subset": subset, "stratum": stratum}, ensure_ascii=False) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--datasets", type=Path, default=Path("/work/shared/datasets"))
@@ -237,11 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         picked += [("near-" + kind, *x) for x in draw(near[kind], k)]
 
     rng.shuffle(picked)
-    with open(args.out, "w", encoding="utf-8") as fo, open(args.key, "w", encoding="utf-8") as fk:
-        for i, (stratum, src, subset, s) in enumerate(picked, 1):
-            cid = f"c{i:03d}"
-            fo.write(json.dumps({"cid": cid, "text": s}, ensure_ascii=False) + "\n")
-            fk.write(json.dumps({"cid": cid, "source": src, "subset": subset, "stratum": stratum}, ensure_ascii=False) + "\n")
+    write_candidates(picked, args.out, args.key)
     sizes = {fam: (len(v), sum(1 for s in v if FRAME_RE.search(s))) for fam, v in men.items()}
     print(f"excluded coded texts: {len(exclude)}; men-word pools (all, with frame word): {sizes}; "
           f"near-miss pools: { {k: len(v) for k, v in near.items()} }; "

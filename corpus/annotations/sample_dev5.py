@@ -39,7 +39,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from sample_dev2 import sentences  # noqa: E402  (the splitter of dev2 / dev3 / dev4)
-from sample_dev4 import FRAME_RE, MEN_RE, N_NEAR, documents, near_kind, norm  # noqa: E402
+from sample_dev4 import FRAME_RE, MEN_RE, N_NEAR, documents, near_kind, norm, write_candidates  # noqa: E402
 
 SEED = 5505
 CODED = [HERE / "build" / "frames_dev2.jsonl", HERE / "build" / "frames_dev3.jsonl",
@@ -102,11 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         picked += [("near-" + kind, *x) for x in draw(near[kind], k)]
 
     rng.shuffle(picked)
-    with open(args.out, "w", encoding="utf-8") as fo, open(args.key, "w", encoding="utf-8") as fk:
-        for i, (stratum, src, subset, s) in enumerate(picked, 1):
-            cid = f"c{i:03d}"
-            fo.write(json.dumps({"cid": cid, "text": s}, ensure_ascii=False) + "\n")
-            fk.write(json.dumps({"cid": cid, "source": src, "subset": subset, "stratum": stratum}, ensure_ascii=False) + "\n")
+    write_candidates(picked, args.out, args.key)
     sizes = {fam: (len(v), sum(1 for s in v if FRAME_RE.search(s))) for fam, v in men.items()}
     print(f"excluded coded texts: {len(exclude)}; men-word pools (all, with frame word): {sizes}; "
           f"near-miss pools: { {k: len(v) for k, v in near.items()} }; "
