@@ -166,8 +166,8 @@ def test_label_jsonl(tmp_path, nlp):
     out = tmp_path / "out.jsonl"
     assert label_jsonl(src, out, nlp=nlp) == 2
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert lines[0] == {"id": "x", "text": "Boys are shamed.", "extra": 1, "mentions_men": True, "frames": ["victim"], "evidence": "victim:victim.patient.harm(Boys patient shame)",
-        "frame_evidence": [{"frame": "victim", "counts": True, "rule_id": "victim.patient.harm", "cue_class": None, "cue": "shame", "mention": "Boys", "role": "patient", "via": "direct"}]}
+    assert lines[0] == {"id": "x", "text": "Boys are shamed.", "extra": 1, "mentions_men": True, "frames": ["victim"], "evidence": "victim/harm_done:victim.patient.harm(Boys patient shame)",
+        "frame_evidence": [{"frame": "victim", "counts": True, "rule_id": "victim.patient.harm", "cue_class": "harm_done", "cue": "shame", "mention": "Boys", "role": "patient", "via": "direct"}]}
     assert lines[1]["mentions_men"] is False and lines[1]["frames"] == []
     with pytest.raises(OutputError, match="output file is the input file"):
         label_jsonl(src, src, nlp=nlp)

@@ -9,8 +9,9 @@ codebook (``data/codebook.yaml``, see :mod:`discourse.codebook`) matches one of 
 2. the predicate's lemma (or a fallback base form) is one of the cue's lemmas, or a multi-word
    cue matches the predicate and its compound / adjective modifiers ("mental health");
 3. if the cue has ``targets``: one of them appears among the predicate's complements (its
-   subtree without its subject, coordinated predicates and the mention itself); a target that
-   is itself possessed by a men mention ("men's rights") does not count. With
+   subtree without its subject, coordinated predicates and the mention itself), and so does
+   one of its ``also_targets`` if it has them; a target that is itself possessed by a men
+   mention ("men's rights") does not count. With
    ``target_rule: when_present`` a bare predicate ("men can be allies") passes, but one with an
    of / to / for / compound / possessive complement needs a target ("an ally of the senator"
    does not);
@@ -175,8 +176,12 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
         zone = _zone(pred, mention, cue.target_scope)
         # the thing the men possess is a target when it is itself the patient ("change men's behaviour")
         own = {mention.head.i, mention.head.head.i} if link.via.endswith("+possessed") else set()
-        if any(token_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own) for t in zone):
-            return word
+
+        def found(words: frozenset[str]) -> bool:
+            return any(token_bases(t) & words and t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own) for t in zone)
+
+        if found(cue.targets):
+            return word if not cue.also_targets or found(cue.also_targets) else ""
         if cue.target_rule == "when_present":
             complements = [
                 c for c in pred.children
@@ -239,6 +244,7 @@ def _mention_matches(
                 "frame": cue.frame,
                 "cue": word,
                 "rule_id": cue.id,
+                "cue_class": cue.cue_class,
                 "role": link.role,
                 "via": link.via,
                 "negated": link.negated,
@@ -455,7 +461,7 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     {
                         "doc_id": doc_id, "sent_id": sent_id, "sentence": sent.text.strip(), "mention_id": n,
                         "mention": m.text, "kind": m.kind, "frame": cue.frame, "cue": word, "rule_id": cue.id,
-                        "role": cue.role, "via": "tier2", "negated": False, "reported": False, "modality": "",
+                        "cue_class": cue.cue_class, "role": cue.role, "via": "tier2", "negated": False, "reported": False, "modality": "",
                         "counts": True,
                     }
                 )

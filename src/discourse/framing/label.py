@@ -69,7 +69,9 @@ def label_sentences(
     -------
     pandas.DataFrame
         ``id``, ``text``, ``mentions_men`` (bool), ``frames`` (sorted list of frame names),
-        ``evidence`` (the cue class, rule, cue word, role and mention behind each frame).
+        ``evidence`` (per frame, ``frame/cue_class:rule_id(mention role cue)``: the class of the
+        codebook, the rule, the mention, its role and the cue word behind it; prefixed
+        "negated " for a match that does not count).
     """
     import pandas as pd
 
@@ -105,7 +107,8 @@ def label_passages(
     evidence: dict[str, list[str]] = {}
     detail: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        tag = f"{r['frame']}:{r['rule_id']}({r['mention']} {r['role']} {r['cue']})"
+        frame = f"{r['frame']}/{r['cue_class']}" if r.get("cue_class") else r["frame"]
+        tag = f"{frame}:{r['rule_id']}({r['mention']} {r['role']} {r['cue']})"
         if r["counts"]:
             frames_of.setdefault(r["doc_id"], set()).add(r["frame"])
         else:
