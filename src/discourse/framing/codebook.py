@@ -38,7 +38,7 @@ from ..io import read_yaml
 __all__ = ["CUE_ROLES", "TIER2_DIRECTIONS", "Codebook", "Cue", "Frame", "DEFAULT_CODEBOOK", "load_codebook"]
 
 #: Roles a cue may name (``mention`` is not a role a cue can tie to).
-CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative")
+CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative", "topic")
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 

@@ -49,7 +49,7 @@ from ..docs import doc_text, per_word
 from .codebook import PREDICATE_POS, Codebook, Cue
 from .lexicon import base_forms, token_bases
 from .mentions import Mention
-from .roles import Link, negated
+from .roles import Link, negated, self_negated
 
 if TYPE_CHECKING:
     import numpy as np
@@ -215,11 +215,11 @@ def _mention_matches(
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
         person = bool(token_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
         attribute, possessor = _OWN_WORD_ROLES["male_noun"]
-        links.insert(0, Link(attribute if person else possessor, m.token, "", False, "", False, "male_noun"))
+        links.insert(0, Link(attribute if person else possessor, m.token, "", self_negated(m.token), "", False, "male_noun"))
     elif m.kind == "group":
         # a men word that is itself a cue ("the gunman", "a patriarch")
         (role,) = _OWN_WORD_ROLES["group"]
-        links.append(Link(role, m.token, "", False, "", False, "self"))
+        links.append(Link(role, m.token, "", self_negated(m.token), "", False, "self"))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
         # a cue matches only if its word is a base form of the predicate (match_cue's

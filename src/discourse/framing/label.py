@@ -112,7 +112,7 @@ def label_passages(
         if r["counts"]:
             frames_of.setdefault(r["doc_id"], set()).add(r["frame"])
         else:
-            tag = "negated " + tag
+            tag = ("negated " if r["negated"] else "not counted ") + tag
         evidence.setdefault(r["doc_id"], []).append(tag)
         detail.setdefault(r["doc_id"], []).append(_evidence_record(r))
     mentioned: dict[str, list[str]] = {}
