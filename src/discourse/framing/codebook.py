@@ -42,7 +42,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
 #: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
 PREDICATE_POS: dict[str, frozenset[str]] = {
     "any": frozenset(),
@@ -103,6 +103,13 @@ class Cue:
     also_targets : frozenset of str
         Empty, or words one of which must appear among the complements as well as a target
         ("take responsibility for ending violence": responsibility + violence).
+    men_as_targets : bool
+        A men mention, or a thing men possess, may be the target ("he beat his son", "men
+        pledged to end men's violence"); by default such targets do not count ("men support
+        men", "a men's rights advocate").
+    count_denials : bool
+        A match negated by the man's own reported denial counts ("he said he had never
+        assaulted anyone": he is shown accused of it).
     """
 
     id: str
@@ -120,6 +127,8 @@ class Cue:
     predicate: str = "any"
     cue_class: str = ""
     also_targets: frozenset[str] = frozenset()
+    men_as_targets: bool = False
+    count_denials: bool = False
 
 
 @dataclass(frozen=True)
@@ -337,6 +346,12 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     pos = cdata.get("predicate", "any")
     if pos not in PREDICATE_POS:
         raise CodebookError(f"{src}: {where}.predicate: {pos!r} is not one of {', '.join(PREDICATE_POS)}")
+    men_targets = cdata.get("men_as_targets", False)
+    if not isinstance(men_targets, bool):
+        raise CodebookError(f"{src}: {where}.men_as_targets must be true or false")
+    denials = cdata.get("count_denials", False)
+    if not isinstance(denials, bool):
+        raise CodebookError(f"{src}: {where}.count_denials must be true or false")
     cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
     if cid in seen_ids:
         raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
@@ -345,7 +360,7 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
     return Cue(
         cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity,
-        predicate=pos, cue_class=cname, also_targets=frozenset(also),
+        predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials,
     )
 
 

@@ -49,7 +49,7 @@ from ..docs import doc_text, per_word
 from .codebook import PREDICATE_POS, Codebook, Cue
 from .lexicon import base_forms, token_bases
 from .mentions import Mention
-from .roles import Link, negated, self_negated
+from .roles import Link, negated, scare_quoted, self_negated
 
 if TYPE_CHECKING:
     import numpy as np
@@ -71,7 +71,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 _BARE_DEPS = ("poss", "compound")
 
 
-_BARE_PREPS = ("of", "to", "for")
+_BARE_PREPS = ("of", "to", "for", "from")
 
 
 _GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
@@ -98,11 +98,13 @@ def _cue_word(cue: Cue, pred: Token) -> str:
     return ""
 
 
-def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
+def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = False) -> list[Token]:
     """Complements of ``pred``: its dependents' subtrees without subject, conjuncts and mention.
 
     ``scope="phrase"`` does not descend into clauses (verbs) below the predicate. A participle
-    or relative clause also sees the noun it modifies ("the issues impacting men").
+    or relative clause also sees the noun it modifies ("the issues impacting men"); a
+    predicative adjective or noun its copula's subject ("equality is good for men"); and with
+    ``possessor``, a subject noun what its verb says ("men's involvement advances equality").
     """
     of_phrase = mention.dep_ == "pobj" and mention.head.lower_ == "of" and mention.head.head == pred
     skip = set(t.i for t in mention.subtree) if mention.head == pred or mention == pred else {mention.i}
@@ -119,6 +121,12 @@ def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
         stack += goals
     if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
         out.append(pred.head)
+    if pred.dep_ in ("acomp", "attr") and pred.head.lemma_ == "be" and mention.i not in {t.i for c in pred.head.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}:
+        # "equality is good for men": the subject is what the adjective says is good for them
+        stack += [c for c in pred.head.children if c.dep_ in ("nsubj", "csubj") and c.i not in skip]
+    if possessor and pred.dep_ in ("nsubj", "nsubjpass") and pred.head.pos_ in ("VERB", "AUX"):
+        # "men's involvement can advance gender equality": what the men's X does
+        stack += [c for c in pred.head.children if c.i != pred.i and c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "aux", "auxpass", "neg")]
     while stack:
         t = stack.pop()
         if t.i in skip:
@@ -173,12 +181,16 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
         if any(token_bases(t) & cue.blocked_by for t in near):
             return ""
     if cue.targets:
-        zone = _zone(pred, mention, cue.target_scope)
+        zone = _zone(pred, mention, cue.target_scope, link.role == "possessor")
         # the thing the men possess is a target when it is itself the patient ("change men's behaviour")
         own = {mention.head.i, mention.head.head.i} if link.via.endswith("+possessed") else set()
 
         def found(words: frozenset[str]) -> bool:
-            return any(token_bases(t) & words and t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own) for t in zone)
+            # a target in scare quotes is held at a distance ("a 'safe space'")
+            return any(
+                token_bases(t) & words and not scare_quoted(t) and (cue.men_as_targets or (t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own)))
+                for t in zone
+            )
 
         if found(cue.targets):
             return word if not cue.also_targets or found(cue.also_targets) else ""
@@ -216,6 +228,10 @@ def _mention_matches(
         person = bool(token_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
         attribute, possessor = _OWN_WORD_ROLES["male_noun"]
         links.insert(0, Link(attribute if person else possessor, m.token, "", self_negated(m.token), "", False, "male_noun"))
+        if not person:
+            # "male offenses brought to light": what a thing does is not the men's; what is
+            # done to it is ("male femininity is despised")
+            links = links[:1] + [lk for lk in links[1:] if lk.role == "patient"]
     elif m.kind == "group":
         # a men word that is itself a cue ("the gunman", "a patriarch")
         (role,) = _OWN_WORD_ROLES["group"]
@@ -236,11 +252,17 @@ def _mention_matches(
                 continue
             # "the myth that men are violent" does not say they are; "the myth that men cannot be
             # victims" says they can
-            counts = (not link.negated and not link.contested) or (link.negated and link.reported) or cue.polarity == "negated"
+            counts = (
+                (not link.negated and not link.contested)
+                or (link.negated and link.reported)
+                or cue.polarity == "negated"
+                or (link.denied and cue.count_denials)
+            )
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue
             best[cue.frame] = {
+                "_pred": link.predicate.i if link.predicate is not None else -1,
                 "frame": cue.frame,
                 "cue": word,
                 "rule_id": cue.id,
@@ -484,22 +506,36 @@ def tier1_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[st
     for cue in book.cues():
         by_role.setdefault(cue.role, []).append(cue)
     counters: dict[str, int] = {}
+    hits: list[tuple[Mention, int, dict[str, Any]]] = []
     for m in mentions:
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
-        for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role):
-            rows.append(
-                {
-                    "doc_id": m.doc_id,
-                    "sent_id": m.sent_id,
-                    "sentence": sentence_text(m.token),
-                    "mention_id": n,
-                    "mention": m.text,
-                    "kind": m.kind,
-                    **hit,
-                }
-            )
+        hits.extend((m, n, hit) for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role))
+    _opposed_harms(hits)
+    for m, n, hit in hits:
+        hit.pop("_pred")
+        rows.append({"doc_id": m.doc_id, "sent_id": m.sent_id, "sentence": sentence_text(m.token), "mention_id": n, "mention": m.text, "kind": m.kind, **hit})
     return rows
+
+
+def _opposed_harms(hits: Sequence[tuple[Mention, int, dict[str, Any]]]) -> None:
+    """A harm that men act against in the same sentence does not make them its perpetrators:
+    "men pledged to end men's violence against women" is ally, not perpetrator. A counted
+    perpetrator match whose predicate lies below the predicate of a counted ally match of the
+    same sentence stops counting."""
+    ally: dict[tuple[str, int], list[Any]] = {}
+    for m, _, hit in hits:
+        if hit["frame"] == "ally" and hit["counts"] and hit["_pred"] >= 0:
+            ally.setdefault((m.doc_id, m.sent_id), []).append(m.token.doc[hit["_pred"]])
+    if not ally:
+        return
+    for m, _, hit in hits:
+        preds = ally.get((m.doc_id, m.sent_id))
+        if hit["frame"] != "perpetrator" or not hit["counts"] or not preds or hit["_pred"] < 0:
+            continue
+        harm = m.token.doc[hit["_pred"]]
+        if any(p in harm.ancestors for p in preds):
+            hit["counts"] = False
 
 
 def predicate_words(mentions: Iterable[Mention]) -> dict[str, set[str]]:

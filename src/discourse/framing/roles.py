@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Token
 
-__all__ = ["CONTESTING", "ROLES", "Link", "negated", "role_links", "self_negated"]
+__all__ = ["CONTESTING", "ROLES", "Link", "negated", "role_links", "scare_quoted", "self_negated"]
 
 
 #: Roles a mention can take (see the module docstring).
@@ -107,7 +107,7 @@ _NEG_RAISERS = frozenset({"mean", "imply", "say", "suggest", "think", "believe",
 
 #: Prepositions whose gerund complement shares the subject of the verb ("support women by
 #: listening", "a role in ending violence", "praised for speaking out").
-_GERUND_PREPS = frozenset({"by", "in", "through", "via", "while", "after", "before", "for", "from", "on", "of", "at", "into", "toward", "towards", "about", "without"})
+_GERUND_PREPS = frozenset({"to", "by", "in", "through", "via", "while", "after", "before", "for", "from", "on", "of", "at", "into", "toward", "towards", "about", "without"})
 
 
 #: Manner and time prepositions: their gerund shares the subject even when the verb has an object
@@ -133,7 +133,12 @@ _FALSELY = frozenset({"falsely", "wrongly", "wrongfully", "unjustly", "mistakenl
 
 #: Adjectives whose infinitive did not (or does not) happen ("unable to ask for help", "reluctant
 #: to seek help", "afraid to speak").
-_NEG_ADJECTIVES = frozenset({"unable", "unwilling", "reluctant", "hesitant", "afraid", "scared", "ashamed", "embarrassed", "loath", "loth", "too"})
+_NEG_ADJECTIVES = frozenset({"unable", "unwilling", "reluctant", "hesitant", "afraid", "scared", "ashamed", "embarrassed", "loath", "loth", "too", "unlikely"})
+
+
+#: Verbs that impose a norm: what men are taught, expected or pushed to be or do is the norm, not
+#: what the text says they are ("boys are taught to be aggressive", "expected to provide").
+_NORM_VERBS = frozenset({"teach", "raise", "socialize", "socialise", "condition", "train", "expect", "pressure", "pressurise", "pressurize", "push", "tell", "require", "groom", "program", "programme", "brainwash", "shame", "bully", "indoctrinate", "force"})
 
 
 #: Verbs that put a label on someone: what follows "as" (or the object predicative) is the
@@ -143,7 +148,7 @@ _LABELLING = frozenset({"treat", "portray", "depict", "paint", "cast", "label", 
 
 #: A man's claim about himself ("claims to be an ally", "pretends to care", "poses as a
 #: feminist", "calls himself a feminist").
-_SELF_CLAIM = frozenset({"claim", "pretend", "profess", "purport", "pose", "masquerade", "posture", "proclaim", "style", "fancy", "bill", "tout", "market", "present", "call", "describe", "consider", "identify", "brand", "label", "see", "view", "think"})
+_SELF_CLAIM = frozenset({"claim", "pretend", "profess", "purport", "pose", "masquerade", "posture", "proclaim", "style", "fancy", "bill", "tout", "market", "present", "call", "describe", "consider", "brand", "label"})
 
 
 #: Verbs whose complement clause is someone's insinuation, not a claim the text makes ("she
@@ -157,7 +162,7 @@ _SAYING = frozenset({"say", "claim", "think", "believe", "assume", "argue", "ins
 
 
 #: Modifiers that distance the writer from a label ("a self-proclaimed feminist", "a so-called ally").
-_DISTANCING = frozenset({"self-proclaimed", "so-called", "self-styled", "self-described", "self-declared", "self-appointed", "would-be", "supposed", "pseudo", "faux", "fake", "performative", "wannabe", "phony", "phoney", "professed", "purported", "ostensible"})
+_DISTANCING = frozenset({"supposedly", "purportedly", "ostensibly", "self-proclaimed", "so-called", "self-styled", "self-described", "self-declared", "self-appointed", "would-be", "supposed", "pseudo", "faux", "fake", "performative", "wannabe", "phony", "phoney", "professed", "purported", "ostensible"})
 
 
 #: Nouns for people (with the lexicon's people and men words): a men word compounded with one
@@ -168,7 +173,11 @@ _PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate",
 #: Nouns naming an act done to someone: "the X of men" names who undergoes it ("the abuse of
 #: men", "the killing of boys"); with other nouns the "of" phrase is a possessor ("the role of men").
 #: Nouns in -ing are always such acts ("the shaming of boys").
-_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement"})
+_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
+
+
+#: Verbs of preference: "X over men" says the men are not preferred.
+_PREFERRING = frozenset({"favour", "favor", "prefer", "privilege", "prioritize", "prioritise", "choose", "pick", "select", "value", "promote", "hire", "believe", "trust", "side", "elevate", "advantage"})
 
 
 #: Verbs whose reflexive object undergoes the act as well as doing it ("men free themselves from").
@@ -199,8 +208,13 @@ class Link:
         How the link was found (``direct``, ``conj``, ``xcomp``, ``relcl`` ...).
     contested : bool
         The predicate sits in a clause under a word that calls the claim false (myth,
-        misconception, stereotype, trope ...: "the myth that men are naturally violent"): an
-        affirmative claim there does not count, a negated one does.
+        misconception, stereotype, trope ...: "the myth that men are naturally violent"), or
+        the text holds the label at a distance (scare quotes, "so-called", "claims to be",
+        "portrayed as", "she implies all men are ..."): an affirmative claim there does not
+        count, a negated one does.
+    denied : bool
+        The negation is the man's own denial in reported speech ("he said he had never
+        assaulted anyone"): cues with ``count_denials`` count it (he is shown accused).
     """
 
     role: str
@@ -211,6 +225,7 @@ class Link:
     reported: bool = False
     via: str = "direct"
     contested: bool = False
+    denied: bool = False
 
 
 def _modals(token: Token) -> list[str]:
@@ -317,6 +332,28 @@ def _contested(token: Token) -> bool:
         # constrain men")
         if cur.dep_ in ("ccomp", "acl", "appos") and cur.head.lemma_.lower() in CONTESTING:
             return True
+        # "stereotypes about male dominance", "the myth of male violence"
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("about", "of", "that") and cur.head.head.lemma_.lower() in CONTESTING:
+            return True
+        cur = cur.head
+    return False
+
+
+#: Verbs that report what someone says or swears: a negated clause under one whose subject is a
+#: particular person is that person's denial ("he said he never assaulted anyone").
+_DENYING = frozenset({"say", "insist", "deny", "maintain", "claim", "state", "tell", "write", "argue", "swear", "repeat", "tweet", "declare", "add", "reply", "respond", "contend", "assert"})
+
+
+def _own_denial(token: Token) -> bool:
+    """``token``'s negated clause is a particular person's denial in reported speech."""
+    cur = token
+    for _ in range(4):
+        if cur.head == cur:
+            return False
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in _DENYING and _believer_is_named(cur.head):
+            return True
+        if cur.dep_ not in ("conj", "xcomp", "aux", "ccomp", "pcomp"):
+            return False
         cur = cur.head
     return False
 
@@ -347,7 +384,9 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
             out.append(Link("attribute", a, "", neg or negated(a), ",".join(modal), rep, via))
             if depth <= 3:
                 # "men are reluctant to seek help": unable / reluctant / afraid ... entail it is not done
-                held_back = a.lemma_.lower() in _NEG_ADJECTIVES or a.lower_ in _NEG_ADJECTIVES
+                held_back = a.lemma_.lower() in _NEG_ADJECTIVES or a.lower_ in _NEG_ADJECTIVES or (
+                    a.lemma_.lower() in ("likely", "prone", "liable", "apt") and any(y.lower_ in ("less", "least") for y in a.children)
+                )
                 for x in a.children:
                     if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
                         sub = "patient" if any(y.dep_ == "auxpass" for y in x.children) else "agent"
@@ -375,12 +414,14 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
     # with an object, the object does the infinitive ("enabling them to thrive")
     object_control = role == "agent" and any(c.dep_ in ("dobj", "dative") for c in verb.children)
     # "claims to be an ally", "pretends to support women": the man's own claim, not the text's
-    claimed = verb.lemma_.lower() in _SELF_CLAIM
+    # "boys are taught to be tough": the norm, not what the boys are
+    norm = verb.lemma_.lower() in _NORM_VERBS and role == "patient"
+    claimed = verb.lemma_.lower() in _SELF_CLAIM or norm
     for c in verb.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not object_control:
             sub_role = "patient" if any(x.dep_ == "auxpass" for x in c.children) else "agent"
             sub = _clause_links(c, sub_role, via + "+xcomp", neg or implicative, modal, belief, depth + 1)
-            out.extend(replace(lk, contested=True) for lk in sub) if claimed else out.extend(sub)
+            out.extend(replace(lk, contested=True) if claimed and (lk.role == "attribute" or not norm) else lk for lk in sub)
     # the subject of the verb also does what its subjectless adverbial clauses and gerunds say
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if (role == "agent" or (role == "patient" and passive)) and "+control" not in via:
@@ -543,11 +584,16 @@ def _object(c: _Ctx) -> list[Link]:
     if reflexive:
         # "he forced himself on her": the subject acting; "he killed himself", "men free
         # themselves from": the subject undergoing it as well
-        acting = _clause_links(head, "agent", c.via + "+reflexive", c.neg, [], c.belief)
-        # "calls himself a feminist", "sees himself as an ally": his own claim
-        links.extend(replace(lk, contested=True) for lk in acting) if head.lemma_.lower() in _SELF_CLAIM else links.extend(acting)
-        if head.lemma_.lower() in _SELF_HARM or head.lemma_.lower() in _SELF_UNDERGO:
-            links.insert(0, Link("patient", head, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+reflexive"))
+        lemma = head.lemma_.lower()
+        if lemma in _SELF_HARM:
+            # "he killed himself": the men undergo it
+            links.extend(_clause_links(head, "patient", c.via + "+reflexive", c.neg, [], c.belief))
+        else:
+            acting = _clause_links(head, "agent", c.via + "+reflexive", c.neg, [], c.belief)
+            # "calls himself a feminist", "sees himself as an ally": his own claim
+            links.extend(replace(lk, contested=True) if lemma in _SELF_CLAIM else lk for lk in acting)
+            if lemma in _SELF_UNDERGO:
+                links.insert(0, Link("patient", head, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+reflexive"))
     else:
         links.extend(_clause_links(head, "patient", c.via, c.neg, [], c.belief))
         if c.base.dep_ in ("dobj", "obj"):
@@ -560,10 +606,13 @@ def _object(c: _Ctx) -> list[Link]:
             for g in x.children:
                 if g.dep_ == "pcomp" and g.tag_ == "VBG" and not any(y.dep_ in _SUBJ for y in g.children):
                     links.extend(_clause_links(g, "agent", c.via + "+control", c.neg or negated(head), _modals(head), c.belief))
+    norm = head.lemma_.lower() in _NORM_VERBS
     for x in head.children:
         infinitive = x.dep_ == "advcl" and any(y.dep_ == "aux" and y.lower_ == "to" for y in x.children)
         if (x.dep_ in ("xcomp", "ccomp") or infinitive) and x.pos_ in ("VERB", "AUX") and not any(y.dep_ in _SUBJ for y in x.children):
-            links.extend(_clause_links(x, "agent", c.via + "+control", c.neg or negated(head), _modals(head), c.belief))
+            # "we teach boys to be tough": the norm, not what the boys are
+            sub = _clause_links(x, "agent", c.via + "+control", c.neg or negated(head), _modals(head), c.belief)
+            links.extend(replace(lk, contested=True) if norm and lk.role == "attribute" else lk for lk in sub)
     # object predicative: "left him broken", "calls himself a feminist" (a self-description)
     for x in head.children:
         if x.dep_ in ("oprd",) or (x.dep_ in ("xcomp", "ccomp") and x.pos_ in ("ADJ", "NOUN") and not any(y.dep_ in _SUBJ for y in x.children)):
@@ -638,6 +687,9 @@ def _prep_object(c: _Ctx) -> list[Link]:
             links.append(Link("agent", verb, "at the hands of", neg, "", _reported(verb, belief), via + "+hands"))
         else:
             links.append(Link("mention", gov, p, neg, "", False, via))
+    elif p == "over" and gov.lemma_.lower() in _PREFERRING:
+        # "courts favour mothers over fathers": the men are the ones not favoured
+        links.append(Link("patient", gov, "over", True, ",".join(_modals(gov)), _reported(gov, belief), via + "+over"))
     elif p in _PATIENT_PREPS:
         neg = neg or (gov.pos_ == "NOUN" and _existence_denied(gov))
         links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
@@ -673,6 +725,8 @@ def _prep_object(c: _Ctx) -> list[Link]:
 def _existence_denied(noun: Token) -> bool:
     """The noun is what a negated "there is / have / exist" says is missing ("there aren't many
     outlets for men", "men don't have places to go")."""
+    if any(x.lower_ in ("few", "little", "scant", "scarce", "insufficient", "inadequate", "zero") for x in noun.children) and not any(x.lower_ == "a" for x in noun.children):
+        return True  # "few services for men", "little support for fathers" (not "a little help")
     return noun.dep_ in ("attr", "nsubj", "dobj") and noun.head.lemma_.lower() in ("be", "exist", "have", "get", "find") and negated(noun.head)
 
 
@@ -821,7 +875,17 @@ def role_links(
     if not links:
         links.append(Link("mention", None, "", own_neg, "", False, via))
     sweeping = _sweeping(token)
-    return [replace(lk, contested=True) if lk.predicate is not None and not lk.contested and (_contested(lk.predicate) or _distanced(lk.predicate) or _self_described(lk.predicate) or (sweeping and _insinuated(lk.predicate))) else lk for lk in links]
+    out = []
+    for lk in links:
+        if lk.predicate is None:
+            out.append(lk)
+            continue
+        if not lk.contested and (_contested(lk.predicate) or _distanced(lk.predicate) or _self_described(lk.predicate) or (sweeping and _insinuated(lk.predicate))):
+            lk = replace(lk, contested=True)
+        if lk.negated and negated(lk.predicate) and _own_denial(lk.predicate):
+            lk = replace(lk, denied=True)
+        out.append(lk)
+    return out
 
 
 _REFLEXIVES = frozenset({"himself", "themselves", "herself", "myself", "ourselves", "yourself", "yourselves"})
@@ -863,13 +927,13 @@ def _distanced(token: Token) -> bool:
             words = "".join(t.lower_ for t in x.subtree if t.i < token.i)
             if x.lower_ in _DISTANCING or x.lemma_.lower() in _DISTANCING or words in _DISTANCING:
                 return True
-    return _scare_quoted(token)
+    return scare_quoted(token)
 
 
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 
 
-def _scare_quoted(token: Token) -> bool:
+def scare_quoted(token: Token) -> bool:
     """The word sits alone (or in a phrase of at most three words) between quotation marks."""
     sent = token.sent
     doc = token.doc
