@@ -240,9 +240,11 @@ def negated(token: Token) -> bool:
         # "nobody listens to men", "no one helps boys"
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NEG_SUBJECTS or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))):
             return True
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+        # a curly "n’t" the parser took for something else is still the negation
+        word = c.lower_.replace("\u2019", "'")
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and word in ("never", "no")) or (word in ("n't", "not") and c.i < token.i):
             nxt = doc[c.i + 1].lower_ if c.i + 1 < len(doc) else ""
-            if c.lower_ in ("not", "n't") and nxt in ("only", "just", "merely", "simply", "as", "solely", "because"):
+            if word in ("not", "n't") and nxt in ("only", "just", "merely", "simply", "as", "solely", "because"):
                 continue
             return True
     return False
