@@ -42,6 +42,7 @@ Tier-2 rows carry the cue's own id (``victim.tier2.1``) and ``via="tier2"``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +50,7 @@ from ..docs import doc_text, per_word
 from .codebook import PREDICATE_POS, Codebook, Cue
 from .lexicon import base_forms, token_bases
 from .mentions import Mention
-from .roles import Link, negated, scare_quoted, self_negated
+from .roles import Link, contested, negated, scare_quoted, self_negated
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,6 +73,11 @@ _BARE_DEPS = ("poss", "compound")
 
 
 _BARE_PREPS = ("of", "to", "for", "from")
+
+
+#: Dependencies that start a clause: a phrase-scoped cue does not look inside them (a verb-tagged
+#: word in another relation, such as a mis-tagged object noun, is part of the phrase).
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj", "ROOT", "dep"})
 
 
 _GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
@@ -133,7 +139,7 @@ def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = 
             continue
         # a phrase keeps participles on its nouns ("initiatives related to equality") but no
         # clause ("commit to act against violence", "an indication that there was an issue")
-        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and not (t.dep_ in ("amod", "compound") or (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))):
+        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS and not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG")):
             continue
         out.append(t)
         stack.extend(t.children)
@@ -177,21 +183,25 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
     if cue.blocked_by:
         near = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.i != mention.i]
         near += [p for c in near if c.dep_ in ("prep", "agent") for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        # the object's own prepositional objects ("has the advantage in the race")
+        near += [p for o in pred.children if o.dep_ in ("dobj", "attr") and o.i != mention.i for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
         near += [c for c in pred.children if c.dep_ == "prep"]
         if any(token_bases(t) & cue.blocked_by for t in near):
             return ""
     if cue.targets:
         zone = _zone(pred, mention, cue.target_scope, link.role == "possessor")
         # the thing the men possess is a target when it is itself the patient ("change men's behaviour")
-        own = {mention.head.i, mention.head.head.i} if link.via.endswith("+possessed") else set()
+        own = {mention.head.i, mention.head.head.i, mention.i} if link.via.endswith("+possessed") else set()
 
         def found(words: frozenset[str]) -> bool:
             # a target in scare quotes is held at a distance ("a 'safe space'")
             return any(
-                token_bases(t) & words and not scare_quoted(t) and (cue.men_as_targets or (t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own)))
+                token_bases(t) & words and not scare_quoted(t) and (cue.men_as_targets or t.i in own or (t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own)))
                 for t in zone
             )
 
+        if own and mention.i in own:
+            zone = [*zone, mention]  # a thing the men have that is itself the patient ("encourage male participation")
         if found(cue.targets):
             return word if not cue.also_targets or found(cue.also_targets) else ""
         if cue.target_rule == "when_present":
@@ -230,12 +240,13 @@ def _mention_matches(
         links.insert(0, Link(attribute if person else possessor, m.token, "", self_negated(m.token), "", False, "male_noun"))
         if not person:
             # "male offenses brought to light": what a thing does is not the men's; what is
-            # done to it is ("male femininity is despised")
-            links = links[:1] + [lk for lk in links[1:] if lk.role == "patient"]
+            # done to it is ("male femininity is despised", "encourage male participation")
+            links = links[:1] + [replace(lk, via=lk.via + "+possessed") for lk in links[1:] if lk.role == "patient"]
+        links[0] = replace(links[0], contested=contested(m.token))
     elif m.kind == "group":
         # a men word that is itself a cue ("the gunman", "a patriarch")
         (role,) = _OWN_WORD_ROLES["group"]
-        links.append(Link(role, m.token, "", self_negated(m.token), "", False, "self"))
+        links.append(Link(role, m.token, "", self_negated(m.token), "", False, "self", contested(m.token)))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
         # a cue matches only if its word is a base form of the predicate (match_cue's

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Token
 
-__all__ = ["CONTESTING", "ROLES", "Link", "negated", "role_links", "scare_quoted", "self_negated"]
+__all__ = ["CONTESTING", "ROLES", "Link", "negated", "contested", "role_links", "scare_quoted", "self_negated"]
 
 
 #: Roles a mention can take (see the module docstring).
@@ -689,9 +689,10 @@ def _prep_object(c: _Ctx) -> list[Link]:
             links.append(Link("agent", verb, "at the hands of", neg, "", _reported(verb, belief), via + "+hands"))
         else:
             links.append(Link("mention", gov, p, neg, "", False, via))
-    elif p == "over" and gov.lemma_.lower() in _PREFERRING:
+    elif p == "over" and (gov.lemma_.lower() in _PREFERRING or (gov.dep_ == "dobj" and gov.head.lemma_.lower() in _PREFERRING)):
         # "courts favour mothers over fathers": the men are the ones not favoured
-        links.append(Link("patient", gov, "over", True, ",".join(_modals(gov)), _reported(gov, belief), via + "+over"))
+        verb = gov if gov.lemma_.lower() in _PREFERRING else gov.head
+        links.append(Link("patient", verb, "over", True, ",".join(_modals(verb)), _reported(verb, belief), via + "+over"))
     elif p in _PATIENT_PREPS:
         neg = neg or (gov.pos_ == "NOUN" and _existence_denied(gov))
         links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
@@ -877,7 +878,7 @@ def role_links(
     if not links:
         links.append(Link("mention", None, "", own_neg, "", False, via))
     sweeping = _sweeping(token)
-    out = []
+    out: list[Link] = []
     for lk in links:
         if lk.predicate is None:
             out.append(lk)
@@ -900,6 +901,12 @@ def _self_described(token: Token) -> bool:
     if token.dep_ == "oprd" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
         verb = token.head if token.dep_ == "oprd" else token.head.head
     return verb.lemma_.lower() in _SELF_CLAIM and any(x.dep_ in ("dobj", "dative") and x.lower_ in _REFLEXIVES for x in verb.children)
+
+
+def contested(token: Token) -> bool:
+    """The word is held at a distance: under a myth / stereotype word, in scare quotes, under
+    "so-called" or a self-description (see :class:`Link`)."""
+    return _contested(token) or _distanced(token) or _self_described(token)
 
 
 def _sweeping(token: Token) -> bool:
