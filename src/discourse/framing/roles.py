@@ -883,8 +883,10 @@ def role_links(
         if lk.predicate is None:
             out.append(lk)
             continue
-        if not lk.contested and (_contested(lk.predicate) or _distanced(lk.predicate) or _self_described(lk.predicate) or (sweeping and _insinuated(lk.predicate))):
+        if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or (sweeping and _insinuated(lk.predicate))):
             lk = replace(lk, contested=True)
+        if not lk.negated and _under_without(lk.predicate):
+            lk = replace(lk, negated=True)
         if lk.negated and negated(lk.predicate) and _own_denial(lk.predicate):
             lk = replace(lk, denied=True)
         out.append(lk)
@@ -901,6 +903,34 @@ def _self_described(token: Token) -> bool:
     if token.dep_ == "oprd" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
         verb = token.head if token.dep_ == "oprd" else token.head.head
     return verb.lemma_.lower() in _SELF_CLAIM and any(x.dep_ in ("dobj", "dative") and x.lower_ in _REFLEXIVES for x in verb.children)
+
+
+def _hypothetical(token: Token) -> bool:
+    """``token`` sits in a conditional clause ("if he is convicted", "even if men were victims",
+    "unless ..."): the text does not say it happened."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ in ("if", "unless", "whether", "suppose", "supposing") for x in cur.children):
+            return True
+        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "dobj", "pobj", "prep", "attr", "acomp", "amod", "pcomp", "relcl", "acl", "nsubj", "nsubjpass", "advmod"):
+            return False
+        cur = cur.head
+    return False
+
+
+def _under_without(token: Token) -> bool:
+    """``token`` is in what a "without ..." gerund says did not happen ("without feeling like
+    I'm emasculating him", "he left without hurting anyone")."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "without":
+            return True
+        cur = cur.head
+    return False
 
 
 def contested(token: Token) -> bool:
@@ -930,7 +960,9 @@ def _insinuated(token: Token) -> bool:
 def _distanced(token: Token) -> bool:
     """A label the text holds at a distance: in scare quotes ('a "victim"') or under "so-called",
     "self-proclaimed", "fake" ..."""
-    for x in token.children:
+    # "he supposedly attempted to assault her": the adverb on the verb above
+    hosts = [token] + ([token.head] if token.dep_ in ("xcomp", "conj") and token.head.pos_ in ("VERB", "AUX") else [])
+    for x in (c for h in hosts for c in h.children):
         if x.dep_ in ("amod", "advmod", "compound", "nmod") and x.i < token.i:
             # "so-called" is three tokens: so / - / called
             words = "".join(t.lower_ for t in x.subtree if t.i < token.i)
