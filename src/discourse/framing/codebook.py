@@ -9,7 +9,8 @@ wording fired), and/or a plain list of ``cues`` (class ``""``). Each cue ties a
 list of ``lemmas`` to the ``role`` the men play relative to that word (see
 :data:`discourse.mentions.ROLES`), optionally with ``targets`` (one must appear among the cue
 word's complements), ``target_rule`` (``required`` or ``when_present``), ``target_scope``
-(``clause``: anywhere below the cue word; ``phrase``: not inside clauses below it) and ``blocked_by``
+(``clause``: anywhere below the cue word; ``complement``: not inside content or adverbial
+clauses below it; ``phrase``: not inside clauses below it) and ``blocked_by``
 (words that cancel the cue when they are its direct complement) and ``polarity`` (``any``, the
 default, or ``negated``: the cue matches only a negated link, and that match counts - "they
 didn't accept men", "nobody listens to men") and ``predicate`` (``any``, the default, ``verb``,
@@ -35,7 +36,7 @@ from typing import Any
 from ..errors import CodebookError
 from ..io import read_yaml
 
-__all__ = ["CUE_ROLES", "TIER2_DIRECTIONS", "Codebook", "Cue", "Frame", "DEFAULT_CODEBOOK", "load_codebook"]
+__all__ = ["CUE_ROLES", "TARGET_SCOPES", "TIER2_DIRECTIONS", "Codebook", "Cue", "Frame", "DEFAULT_CODEBOOK", "load_codebook"]
 
 #: Roles a cue may name (``mention`` is not a role a cue can tie to).
 CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative", "topic")
@@ -57,6 +58,8 @@ _CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _TOP_KEYS = {"frames", "scope", "lists", "version", "name", "tier2"}
 _TIER2_KEYS = {"enabled", "max_distance", "cues"}
 _TIER2_CUE_KEYS = {"id", "role", "lemmas", "direction", "blocked_by", "note", "class"}
+#: Where a cue's targets are looked for (see the codebook header).
+TARGET_SCOPES: tuple[str, ...] = ("clause", "complement", "phrase")
 #: Directions a tier-2 cue may require (see the codebook header).
 TIER2_DIRECTIONS: tuple[str, ...] = ("undergoer", "experiencer", "doer", "any")
 _DEFAULT_BELIEF = (
@@ -85,7 +88,7 @@ class Cue:
     target_rule : str
         ``"required"`` or ``"when_present"``.
     target_scope : str
-        ``"clause"`` or ``"phrase"``.
+        ``"clause"``, ``"complement"`` or ``"phrase"`` (see :data:`TARGET_SCOPES`).
     blocked_by : frozenset of str
     note : str
     polarity : str
@@ -337,8 +340,8 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     if "target_rule" in cdata and not targets:
         raise CodebookError(f"{src}: {where}.target_rule given without targets; add targets or drop target_rule")
     scope_ = cdata.get("target_scope", "clause")
-    if scope_ not in ("clause", "phrase"):
-        raise CodebookError(f"{src}: {where}.target_scope: {scope_!r} is not 'clause' or 'phrase'")
+    if scope_ not in TARGET_SCOPES:
+        raise CodebookError(f"{src}: {where}.target_scope: {scope_!r} is not one of {', '.join(TARGET_SCOPES)}")
     blocked = _words(cdata.get("blocked_by"), f"{where}.blocked_by", src, allow_empty=True)
     polarity = cdata.get("polarity", "any")
     if polarity not in ("any", "negated"):

@@ -80,6 +80,11 @@ _BARE_PREPS = ("of", "to", "for", "from")
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj", "ROOT", "dep"})
 
 
+#: Subordinators of side clauses (cause, concession, condition, result): a "complement" scope
+#: does not look inside them ("... so that women could ...").
+_SIDE_MARKS = frozenset({"so", "that", "because", "since", "although", "though", "if", "unless", "whereas", "while", "as", "whether", "lest", "once"})
+
+
 _GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
 
 
@@ -107,7 +112,9 @@ def _cue_word(cue: Cue, pred: Token) -> str:
 def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = False) -> list[Token]:
     """Complements of ``pred``: its dependents' subtrees without subject, conjuncts and mention.
 
-    ``scope="phrase"`` does not descend into clauses (verbs) below the predicate. A participle
+    ``scope="phrase"`` does not descend into clauses (verbs) below the predicate;
+    ``scope="complement"`` descends into infinitives, gerunds and relative clauses, not into
+    content clauses, adverbial clauses or parataxis. A participle
     or relative clause also sees the noun it modifies ("the issues impacting men"); a
     predicative adjective or noun its copula's subject ("equality is good for men"); and with
     ``possessor``, a subject noun what its verb says ("men's involvement advances equality").
@@ -140,6 +147,14 @@ def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = 
         # a phrase keeps participles on its nouns ("initiatives related to equality") but no
         # clause ("commit to act against violence", "an indication that there was an issue")
         if scope == "phrase" and t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS and not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG")):
+            continue
+        # the act's own complements (infinitives, gerunds, relative clauses), not a reported
+        # content or a side clause ("teach boys that women ...", "so that women could ...")
+        if scope == "complement" and (
+            t.dep_ in ("ccomp", "parataxis", "csubj")
+            or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))
+            or (t.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ in _SIDE_MARKS for x in t.children))
+        ):
             continue
         out.append(t)
         stack.extend(t.children)
@@ -358,8 +373,8 @@ def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     # "assault allegations against him", "allegations of assault against him"
     h = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t.head
     if t.dep_ in ("compound", "pobj") and token_bases(h) & _ALLEGATIONS:
+        # the accused, not the accuser ("his allegations" are the ones he makes)
         doers += [p for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children if p.dep_ == "pobj"]
-        doers += [c for c in h.children if c.dep_ == "poss"]
     # a person noun's possessor is who it serves or harms ("his champion", "his abuser"), except
     # for the harmed ("his victims": he harmed them)
     if t.lemma_.lower() not in _HARMED_NOUNS and (t.lower_.rstrip("s").endswith(_AGENT_SUFFIXES) or t.lemma_.lower() in _PERSON_CUES):

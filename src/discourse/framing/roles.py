@@ -162,7 +162,7 @@ _SAYING = frozenset({"say", "claim", "think", "believe", "assume", "argue", "ins
 
 
 #: Modifiers that distance the writer from a label ("a self-proclaimed feminist", "a so-called ally").
-_DISTANCING = frozenset({"supposedly", "purportedly", "ostensibly", "self-proclaimed", "so-called", "self-styled", "self-described", "self-declared", "self-appointed", "would-be", "supposed", "pseudo", "faux", "fake", "performative", "wannabe", "phony", "phoney", "professed", "purported", "ostensible"})
+_DISTANCING = frozenset({"supposedly", "purportedly", "ostensibly", "self-identified", "self-professed", "self-proclaimed", "so-called", "self-styled", "self-described", "self-declared", "self-appointed", "would-be", "supposed", "pseudo", "faux", "fake", "performative", "wannabe", "phony", "phoney", "professed", "purported", "ostensible"})
 
 
 #: Nouns for people (with the lexicon's people and men words): a men word compounded with one
@@ -174,6 +174,10 @@ _PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate",
 #: men", "the killing of boys"); with other nouns the "of" phrase is a possessor ("the role of men").
 #: Nouns in -ing are always such acts ("the shaming of boys").
 _UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
+
+
+#: Nouns of accusation: "allegations of assault against him" accuse him of the assault.
+_ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "charge", "claim", "complaint", "report", "lawsuit", "suit"})
 
 
 #: Verbs of preference: "X over men" says the men are not preferred.
@@ -242,7 +246,9 @@ def negated(token: Token) -> bool:
             return True
         # a curly "n’t" the parser took for something else is still the negation
         word = c.lower_.replace("\u2019", "'")
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and word in ("never", "no")) or (word in ("n't", "not") and c.i < token.i):
+        # "no longer": the adverb "longer" with its own "no"
+        no_longer = word == "longer" and any(x.lower_ == "no" for x in c.children)
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and word in ("never", "no", "hardly", "scarcely", "barely")) or no_longer or (word in ("n't", "not") and c.i < token.i):
             nxt = doc[c.i + 1].lower_ if c.i + 1 < len(doc) else ""
             if word in ("not", "n't") and nxt in ("only", "just", "merely", "simply", "as", "solely", "because"):
                 continue
@@ -693,11 +699,19 @@ def _prep_object(c: _Ctx) -> list[Link]:
         # "courts favour mothers over fathers": the men are the ones not favoured
         verb = gov if gov.lemma_.lower() in _PREFERRING else gov.head
         links.append(Link("patient", verb, "over", True, ",".join(_modals(verb)), _reported(verb, belief), via + "+over"))
+    elif p == "against" and gov.pos_ == "NOUN" and gov.dep_ == "pobj" and gov.head.lower_ == "of" and gov.head.head.lemma_.lower() in _ALLEGATION_NOUNS:
+        # "allegations of harassment against him": he is accused of it, not its target
+        allegation = gov.head.head
+        links.append(Link("patient", allegation, "against", neg or negated(allegation), "", _reported(allegation, belief), via + "+alleged"))
+        links.append(Link("agent", gov, "against", neg, "", _reported(allegation, belief), via + "+alleged"))
     elif p in _PATIENT_PREPS:
         neg = neg or (gov.pos_ == "NOUN" and _existence_denied(gov))
         links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
         if gov.dep_ in ("acomp", "attr") and gov.head.pos_ in ("AUX", "VERB"):
             links.append(Link("patient", gov.head, p, neg or negated(gov.head), ",".join(_modals(gov.head)), _reported(gov.head, belief), via + "+copula"))
+        # "providing parental leave for fathers": the giving is for the men as well
+        if p == "for" and gov.pos_ == "NOUN" and gov.dep_ == "dobj" and gov.head.pos_ == "VERB":
+            links.append(Link("patient", gov.head, "for", neg or negated(gov.head), ",".join(_modals(gov.head)), _reported(gov.head, belief), via + "+benefactive"))
         # "a lack of support for men": the men lack it
         if gov.pos_ == "NOUN" and gov.dep_ == "pobj" and gov.head.lower_ == "of" and gov.head.head.pos_ == "NOUN":
             outer = gov.head.head
@@ -898,11 +912,19 @@ _REFLEXIVES = frozenset({"himself", "themselves", "herself", "myself", "ourselve
 
 def _self_described(token: Token) -> bool:
     """A verb of self-description with a reflexive object ("calls himself a feminist", "sees
-    himself as an ally"), or the label it gives."""
+    himself as an ally"), or the label it gives; or a label the man gives himself in reported
+    speech ("he said he was a feminist")."""
     verb = token
     if token.dep_ == "oprd" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
         verb = token.head if token.dep_ == "oprd" else token.head.head
-    return verb.lemma_.lower() in _SELF_CLAIM and any(x.dep_ in ("dobj", "dative") and x.lower_ in _REFLEXIVES for x in verb.children)
+    if verb.lemma_.lower() in _SELF_CLAIM and any(x.dep_ in ("dobj", "dative") and x.lower_ in _REFLEXIVES for x in verb.children):
+        return True
+    if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" and token.head.dep_ == "ccomp":
+        saying = token.head.head
+        inner = [x for x in token.head.children if x.dep_ == "nsubj"]
+        outer = [x for x in saying.children if x.dep_ == "nsubj"]
+        return saying.lemma_.lower() in _DENYING | _SELF_CLAIM and bool(inner and outer) and inner[0].lower_ in ("he", "i", "they", "we") and inner[0].lower_ == outer[0].lower_
+    return False
 
 
 def _hypothetical(token: Token) -> bool:
