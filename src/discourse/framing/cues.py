@@ -256,7 +256,7 @@ def _mention_matches(
         if not person:
             # "male offenses brought to light": what a thing does is not the men's; what is
             # done to it is ("male femininity is despised", "encourage male participation")
-            links = links[:1] + [replace(lk, via=lk.via + "+possessed") for lk in links[1:] if lk.role == "patient"]
+            links = links[:1] + [replace(lk, via=lk.via + "+possessed") if lk.role == "patient" else lk for lk in links[1:] if lk.role in ("patient", "attribute")]
         links[0] = replace(links[0], contested=contested(m.token))
     elif m.kind == "group":
         # a men word that is itself a cue ("the gunman", "a patriarch")

@@ -107,13 +107,13 @@ _NEG_RAISERS = frozenset({"mean", "imply", "say", "suggest", "think", "believe",
 
 #: Prepositions whose gerund complement shares the subject of the verb ("support women by
 #: listening", "a role in ending violence", "praised for speaking out").
-_GERUND_PREPS = frozenset({"to", "by", "in", "through", "via", "while", "after", "before", "for", "from", "on", "of", "at", "into", "toward", "towards", "about", "without"})
+_GERUND_PREPS = frozenset({"since", "to", "by", "in", "through", "via", "while", "after", "before", "for", "from", "on", "of", "at", "into", "toward", "towards", "about", "without"})
 
 
 #: Manner and time prepositions: their gerund shares the subject even when the verb has an object
 #: ("he supports women by listening"); with other prepositions the object does it ("stop me
 #: from screaming").
-_MANNER_PREPS = frozenset({"by", "through", "via", "while", "after", "before", "without"})
+_MANNER_PREPS = frozenset({"since", "by", "through", "via", "while", "after", "before", "without"})
 
 
 #: Gerunds under these prepositions did not happen ("without helping", "instead of helping").
@@ -173,7 +173,7 @@ _PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate",
 #: Nouns naming an act done to someone: "the X of men" names who undergoes it ("the abuse of
 #: men", "the killing of boys"); with other nouns the "of" phrase is a possessor ("the role of men").
 #: Nouns in -ing are always such acts ("the shaming of boys").
-_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
+_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
 
 
 #: Nouns of accusation: "allegations of assault against him" accuse him of the assault.
@@ -358,8 +358,14 @@ def _own_denial(token: Token) -> bool:
     for _ in range(4):
         if cur.head == cur:
             return False
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in _DENYING and _believer_is_named(cur.head):
-            return True
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in _DENYING:
+            speaker = cur.head
+            # "responded by saying he had never harassed her": the subject of the verb above
+            for _ in range(3):
+                if _believer_is_named(speaker) or speaker.dep_ not in ("advcl", "pcomp", "xcomp", "conj", "acl") or speaker.head == speaker:
+                    break
+                speaker = speaker.head.head if speaker.dep_ == "pcomp" else speaker.head
+            return _believer_is_named(speaker)
         if cur.dep_ not in ("conj", "xcomp", "aux", "ccomp", "pcomp"):
             return False
         cur = cur.head
@@ -503,6 +509,9 @@ def _possessed_links(possessed: Token, neg: bool, via: str, belief: frozenset[st
     if possessed.dep_ == "pobj":
         if gov.lower_ in _PATIENT_PREPS:
             return [Link("patient", gov.head, gov.lower_, neg or negated(gov.head), "", _reported(gov.head, belief), via + "+possessed")]
+        if gov.lower_ == "of" and _is_undergoer_noun(gov.head):
+            # "the suppression of his emotions"
+            return [Link("patient", gov.head, "of", neg or negated(gov.head), "", _reported(gov.head, belief), via + "+possessed")]
     elif possessed.dep_ in ("dobj", "nsubjpass"):
         return [Link("patient", gov, "", neg or negated(gov), ",".join(_modals(gov)), _reported(gov, belief), via + "+possessed")]
     return []
@@ -669,12 +678,19 @@ def _prep_object(c: _Ctx) -> list[Link]:
             gov = same[0]
     neg = c.neg or negated(gov) or negated(prep)
     belief, via = c.belief, c.via
-    passive_by = prep.dep_ == "agent" or (p == "by" and gov.tag_ == "VBN" and (gov.dep_ in ("acl", "amod") or any(x.dep_ == "auxpass" for x in gov.children)))
+    passive_by = (prep.dep_ == "agent" and (gov.tag_ == "VBN" or gov.pos_ == "NOUN")) or (
+        p == "by" and gov.tag_ == "VBN" and (gov.dep_ in ("acl", "amod") or any(x.dep_ == "auxpass" for x in gov.children))
+    )
     if passive_by and gov.pos_ in ("VERB", "AUX"):
         links.extend(_clause_links(gov, "agent", via + "+by", neg, [], belief))
     elif passive_by or (p == "by" and gov.pos_ == "NOUN"):
         # "violence by men"
         links.append(Link("agent", gov, "by", neg, "", _reported(gov, belief), via))
+    elif p == "by" and gov.pos_ == "VERB" and [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
+        # "claimed harassment by male co-workers": the by-phrase names who did the object
+        for obj in [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
+            for noun in [obj, *obj.conjuncts]:
+                links.append(Link("agent", noun, "by", neg, "", _reported(gov, belief), via + "+by_object"))
     elif p == "by":
         # "stood by him", "by his side": not a by-agent
         links.append(Link("mention", gov, p, neg, "", False, via))
@@ -849,6 +865,24 @@ def _own_links(c: _Ctx) -> list[Link]:
     return links
 
 
+def _antecedent_links(c: _Ctx) -> list[Link]:
+    """A he / his / him inside a participle or relative clause on a person noun is most likely
+    that person: "a convicted child molester trying to rebuild his life" (attribute: molester)."""
+    if c.token.lower_ not in ("he", "his", "him", "himself") or c.token.pos_ != "PRON":
+        return []
+    cur = c.token
+    for _ in range(6):
+        if cur.head == cur:
+            return []
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ == "NOUN" and _is_person_noun(cur.head, c.people):
+            noun = cur.head
+            if any(x.lower_ in ("she", "her", "herself") for x in cur.subtree):
+                return []
+            return [Link("attribute", noun, "", self_negated(noun), "", _reported(noun, c.belief), "antecedent")]
+        cur = cur.head
+    return []
+
+
 def role_links(
     token: Token,
     belief_words: Iterable[str] | None = None,
@@ -889,6 +923,7 @@ def role_links(
         if not any(x.predicate == lk.predicate for x in links):
             links.append(lk)
     links.extend(_own_links(ctx))
+    links.extend(_antecedent_links(ctx))
     if not links:
         links.append(Link("mention", None, "", own_neg, "", False, via))
     sweeping = _sweeping(token)
