@@ -82,7 +82,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "c
 
 #: Subordinators of side clauses (cause, concession, condition, result): a "complement" scope
 #: does not look inside them ("... so that women could ...").
-_SIDE_MARKS = frozenset({"so", "that", "because", "since", "although", "though", "if", "unless", "whereas", "while", "as", "whether", "lest", "once"})
+_SIDE_MARKS = frozenset({"so", "that", "because", "since", "although", "though", "if", "unless", "whereas", "while", "as", "whether", "lest", "once", "after", "before", "until"})
 
 
 _GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
