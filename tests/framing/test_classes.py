@@ -70,6 +70,10 @@ POSITIVE = [
     ("Male circumcision is still common.", "victim", "shaming_stigma"),
     ("The suppression of his emotions left scars.", "victim", "shaming_stigma"),
     ("Male vulnerability is despised.", "victim", "shaming_stigma"),
+    ("Boys shouldn't be shamed for crying.", "victim", "shaming_stigma"),
+    ("His murder shocked the town.", "victim", "violence_abuse"),
+    ("The policy was causing him harm.", "victim", "violence_abuse"),
+    ("She cut him off from his children.", "victim", "violence_abuse"),
     ("Boys are taught to hide their emotions.", "victim", "norms_imposed"),
     ("Society expects men to be the breadwinners.", "victim", "norms_imposed"),
     ("The expectation that men must be tough harms everyone.", "victim", "norms_imposed"),
@@ -122,6 +126,7 @@ POSITIVE = [
     ("We must change men's attitudes towards women.", "perpetrator", "conduct_to_change"),
     ("He was accused of sexual harassment.", "perpetrator", "accused"),
     ("He denied the assault.", "perpetrator", "accused"),
+    ("He was involved in the assault.", "perpetrator", "responsibility_complicity"),
     ("He insisted that he had never harassed anyone.", "perpetrator", "violence_abuse"),
     ("She was afraid of her husband.", "perpetrator", "feared"),
     ("Most perpetrators are men.", "perpetrator", "perpetrator_identity"),
@@ -177,6 +182,9 @@ NEGATIVE = [
     ("He supposedly attempted to assault her.", ["perpetrator"]),
     ("There were allegations of harassment against him.", ["victim"]),
     ("He said he was a feminist.", ["ally"]),
+    ("Boys shouldn't be violent.", ["perpetrator"]),
+    ("Men have yet to organise a feminist movement.", ["ally"]),
+    ("They dont support women's rights.", ["ally"]),
 ]
 
 # mentions that are not men

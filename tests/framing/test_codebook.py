@@ -158,3 +158,8 @@ def test_also_targets():
     assert cue.also_targets == frozenset({"equality"})
     with pytest.raises(CodebookError, match=r"cues\[0\]\.also_targets given without targets"):
         load_codebook(book(also_targets=["equality"]))
+
+
+def test_yaml_boolean_words_are_refused():
+    with pytest.raises(CodebookError, match=r"cues\[0\]\.targets\[0\] was read as False: quote the word"):
+        load_codebook(book(targets=[False]))

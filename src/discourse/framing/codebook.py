@@ -43,7 +43,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
 #: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
 PREDICATE_POS: dict[str, frozenset[str]] = {
     "any": frozenset(),
@@ -113,6 +113,9 @@ class Cue:
     count_denials : bool
         A match negated by the man's own reported denial counts ("he said he had never
         assaulted anyone": he is shown accused of it).
+    count_deontic : bool
+        A match negated by "should / must not be" counts ("men shouldn't be shamed for
+        crying": it happens, and ought not to).
     """
 
     id: str
@@ -132,6 +135,7 @@ class Cue:
     also_targets: frozenset[str] = frozenset()
     men_as_targets: bool = False
     count_denials: bool = False
+    count_deontic: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,8 @@ def _words(value: Any, where: str, src: str, *, allow_empty: bool = False) -> li
         raise CodebookError(f"{src}: {where} must be a non-empty list of words")
     out = []
     for i, w in enumerate(value):
+        if isinstance(w, bool) or w is None:
+            raise CodebookError(f"{src}: {where}[{i}] was read as {w!r}: quote the word in the YAML (\"off\", \"no\", \"false\")")
         if not isinstance(w, str | int | float) or not str(w).strip():
             raise CodebookError(f"{src}: {where}[{i}] must be a word, not {w!r}")
         out.append(" ".join(str(w).lower().split()))
@@ -355,6 +361,9 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     denials = cdata.get("count_denials", False)
     if not isinstance(denials, bool):
         raise CodebookError(f"{src}: {where}.count_denials must be true or false")
+    deontic = cdata.get("count_deontic", False)
+    if not isinstance(deontic, bool):
+        raise CodebookError(f"{src}: {where}.count_deontic must be true or false")
     cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
     if cid in seen_ids:
         raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
@@ -363,7 +372,7 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
     return Cue(
         cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity,
-        predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials,
+        predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials, count_deontic=deontic,
     )
 
 

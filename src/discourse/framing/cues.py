@@ -283,6 +283,7 @@ def _mention_matches(
                 or (link.negated and link.reported)
                 or cue.polarity == "negated"
                 or (link.denied and cue.count_denials)
+                or (link.deontic and cue.count_deontic)
             )
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):

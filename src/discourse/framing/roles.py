@@ -70,6 +70,10 @@ ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitat
 _COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "feel", "stay", "look", "sound", "prove", "turn"})
 
 
+#: Negated auxiliaries written without an apostrophe (forum spelling).
+_NEG_SPELLINGS = frozenset({"dont", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "arent", "wasnt", "werent", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt"})
+
+
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "hardly"})
 
 
@@ -176,6 +180,10 @@ _PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate",
 _UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
 
 
+#: Acts whose possessor underwent them ("his murder", "his abduction", "their conscription").
+_DONE_TO_POSSESSOR = frozenset({"murder", "killing", "assassination", "execution", "abduction", "kidnapping", "torture", "persecution", "lynching", "beheading", "stabbing", "shooting", "beating", "mutilation", "castration", "circumcision", "conscription", "enslavement", "imprisonment", "incarceration", "internment", "deportation", "exile", "expulsion", "disappearance", "death"})
+
+
 #: Nouns of accusation: "allegations of assault against him" accuse him of the assault.
 _ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "charge", "claim", "complaint", "report", "lawsuit", "suit"})
 
@@ -219,6 +227,10 @@ class Link:
     denied : bool
         The negation is the man's own denial in reported speech ("he said he had never
         assaulted anyone"): cues with ``count_denials`` count it (he is shown accused).
+    deontic : bool
+        A negated "should / must not be done" to the men ("men shouldn't be shamed for
+        crying"): it says the thing happens and ought not to; cues with ``count_deontic``
+        count it.
     """
 
     role: str
@@ -230,6 +242,7 @@ class Link:
     via: str = "direct"
     contested: bool = False
     denied: bool = False
+    deontic: bool = False
 
 
 def _modals(token: Token) -> list[str]:
@@ -244,8 +257,11 @@ def negated(token: Token) -> bool:
         # "nobody listens to men", "no one helps boys"
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NEG_SUBJECTS or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))):
             return True
-        # a curly "n’t" the parser took for something else is still the negation
+        # a curly "n’t" the parser took for something else is still the negation; so are
+        # apostrophe-less spellings ("dont", "doesnt")
         word = c.lower_.replace("\u2019", "'")
+        if word in _NEG_SPELLINGS and c.dep_ in ("aux", "neg", "advmod", "nsubj", "dep"):
+            return True
         # "no longer": the adverb "longer" with its own "no"
         no_longer = word == "longer" and any(x.lower_ == "no" for x in c.children)
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and word in ("never", "no", "hardly", "scarcely", "barely")) or no_longer or (word in ("n't", "not") and c.i < token.i):
@@ -425,6 +441,8 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
     # control: subject of "want to help", object of "encourage men to speak out"; "refuse to
     # help" entails the help did not happen
     implicative = verb.lemma_.lower() in _NEG_IMPLICATIVES
+    # "men have yet to organise": not yet done
+    implicative = implicative or (verb.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in verb.children))
     # with an object, the object does the infinitive ("enabling them to thrive")
     object_control = role == "agent" and any(c.dep_ in ("dobj", "dative") for c in verb.children)
     # "claims to be an ally", "pretends to support women": the man's own claim, not the text's
@@ -544,7 +562,11 @@ def _subject(c: _Ctx) -> list[Link]:
     if head.pos_ not in ("VERB", "AUX"):
         # "made him a scapegoat", "found men guilty": a small clause with no verb
         if head.pos_ in ("NOUN", "ADJ", "PROPN") and head.dep_ in ("ccomp", "xcomp", "oprd", "advcl"):
-            return [Link("attribute", head, "", c.neg or negated(head), "", _reported(head, c.belief), c.via + "+small_clause", _labelled(head.head))]
+            small = [Link("attribute", head, "", c.neg or negated(head), "", _reported(head, c.belief), c.via + "+small_clause", _labelled(head.head))]
+            if head.head.lemma_.lower() in ("cause", "give", "deal", "do", "inflict", "bring", "wish"):
+                # "causing him harm": the men receive what the verb gives (a misparsed dative)
+                small.append(Link("patient", head.head, "", c.neg or negated(head.head), "", _reported(head.head, c.belief), c.via + "+dative"))
+            return small
         return _clause_links(head, "agent", c.via, c.neg, [], c.belief)
     links = _clause_links(head, "agent", c.via, c.neg, [], c.belief)
     # "limit the role a man can play": the noun a relative clause on the men's own action
@@ -766,6 +788,9 @@ def _existence_denied(noun: Token) -> bool:
 def _possessor(c: _Ctx) -> list[Link]:
     head = c.base.head
     links = [Link("possessor", head, "'s", c.neg, "", _reported(head, c.belief), c.via)]
+    if head.lemma_.lower() in _DONE_TO_POSSESSOR:
+        # "his murder", "his abduction": the act was done to him
+        links.append(Link("patient", head, "'s", c.neg, "", _reported(head, c.belief), c.via + "+objective"))
     # the possessed thing is itself harmed/helped: "limit men's emotional expression"
     passes_on = head.lemma_.lower() not in c.people and (c.self_nouns is None or bool(token_bases(head) & c.self_nouns))
     if passes_on:
@@ -938,6 +963,8 @@ def role_links(
             lk = replace(lk, negated=True)
         if lk.negated and negated(lk.predicate) and _own_denial(lk.predicate):
             lk = replace(lk, denied=True)
+        if lk.negated and lk.role == "patient" and {"should", "must", "ought"} & set(lk.modality.split(",")) and any(x.dep_ == "auxpass" for x in lk.predicate.children):
+            lk = replace(lk, deontic=True)
         out.append(lk)
     return out
 
