@@ -180,6 +180,10 @@ _PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate",
 _UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
 
 
+#: Nouns for something said or written: a participle on one says what its author says.
+_SPEECH_ACTS = frozenset({"statement", "letter", "tweet", "post", "video", "email", "note", "speech", "op-ed", "message", "release", "response", "reply", "comment", "interview"})
+
+
 #: Acts whose possessor underwent them ("his murder", "his abduction", "their conscription").
 _DONE_TO_POSSESSOR = frozenset({"murder", "killing", "assassination", "execution", "abduction", "kidnapping", "torture", "persecution", "lynching", "beheading", "stabbing", "shooting", "beating", "mutilation", "castration", "circumcision", "conscription", "enslavement", "imprisonment", "incarceration", "internment", "deportation", "exile", "expulsion", "disappearance", "death"})
 
@@ -296,6 +300,9 @@ def _gerund_complements(verb: Token) -> list[tuple[Token, bool]]:
     denied_here = lemma in _EXONERATING or (lemma in _ALLEGING and any(c.lower_ in _FALSELY for c in verb.children))
     hosts = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
     out: list[tuple[Token, bool]] = []
+    # "issued a statement denying the assault": what the statement says, its issuer says
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_ACTS):
+        out.extend((g, denied_here) for g in obj.children if g.dep_ == "acl" and g.tag_ == "VBG" and not any(x.dep_ in _SUBJ for x in g.children))
     for host in hosts:
         for c in host.children:
             if c.dep_ == "advcl" and host == verb and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
@@ -380,7 +387,9 @@ def _own_denial(token: Token) -> bool:
             for _ in range(3):
                 if _believer_is_named(speaker) or speaker.dep_ not in ("advcl", "pcomp", "xcomp", "conj", "acl") or speaker.head == speaker:
                     break
-                speaker = speaker.head.head if speaker.dep_ == "pcomp" else speaker.head
+                # a pcomp hangs on its preposition, a participle on the noun of its verb
+                # ("denied the allegation, saying he never ...")
+                speaker = speaker.head.head if speaker.dep_ in ("pcomp", "acl") else speaker.head
             return _believer_is_named(speaker)
         if cur.dep_ not in ("conj", "xcomp", "aux", "ccomp", "pcomp"):
             return False
@@ -804,6 +813,10 @@ def _inverse_copula(c: _Ctx) -> list[Link]:
     if head.pos_ not in ("AUX", "VERB"):
         return []
     links = []
+    if head.dep_ == "csubj" and head.tag_ == "VBG" and head.head.pos_ in ("AUX", "VERB"):
+        # "being a man is hard", "being male is seen as toxic": what being one is like
+        for a in _copula_attrs(head.head):
+            links.append(Link("patient", a, "", c.neg or negated(head.head), ",".join(_modals(head.head)), _reported(head.head, c.belief), c.via + "+being"))
     for s in (x for x in head.children if x.dep_ in ("nsubj", "nsubjpass")):
         for noun in [s, *_quantified(s)]:
             links.append(Link("attribute", noun, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+inverse"))
@@ -963,7 +976,8 @@ def role_links(
             lk = replace(lk, negated=True)
         if lk.negated and negated(lk.predicate) and _own_denial(lk.predicate):
             lk = replace(lk, denied=True)
-        if lk.negated and lk.role == "patient" and {"should", "must", "ought"} & set(lk.modality.split(",")) and any(x.dep_ == "auxpass" for x in lk.predicate.children):
+        passive = lk.predicate.tag_ == "VBN" and any(x.dep_ in ("auxpass", "aux") and x.lemma_ == "be" for x in lk.predicate.children)
+        if lk.negated and lk.role == "patient" and {"should", "must", "ought"} & set(lk.modality.split(",")) and passive:
             lk = replace(lk, deontic=True)
         out.append(lk)
     return out
