@@ -27,6 +27,10 @@ count (``counts=False``), unless the negated clause is a reported belief ("the n
 cannot be victims"), which the text puts forward in order to contest it, or the cue has
 ``polarity: negated`` (it is about the denial itself: "the shelters did not accept men").
 
+Opposed harms: a counted perpetrator match whose predicate lies below the predicate of a
+counted ally match of the same sentence does not count ("men pledged to end men's violence
+against women" is ally, not perpetrator).
+
 Tier 2 (recall back-off, codebook ``tier2``; ``enabled: false`` turns it off): when tier 1
 gives a sentence that mentions men no counted frame F, a STRONG cue word of F listed under
 ``tier2.cues.F`` may still assign F if it lies within ``tier2.max_distance`` dependency edges of

@@ -6,7 +6,9 @@ The role says how the men take part in the predicate that governs them (see :fun
 
 ``agent``
     nominal subject of an active verb; "by men" in a passive or after a noun ("violence by
-    men"; not "stood by him"); subject of a relative clause ("men who stand with women"); a
+    men"; not "stood by him"), or on an active verb's object ("claimed harassment by male
+    co-workers"); "from men" on a harm noun ("threats from men"); "at the hands of men"; the
+    accused of "allegations of assault against him"; subject of a relative clause ("men who stand with women"); a
     participle modifying the mention ("men working to end violence"); a subject shared by
     coordinated verbs; the subject (or object) carried into an infinitive complement ("men want
     to help", "encourage men to speak out", "prevent men from speaking out"); the subject
@@ -15,7 +17,13 @@ The role says how the men take part in the predicate that governs them (see :fun
     only by / through / while ... gerunds: "stop her from screaming" is hers); a reflexive
     object of any verb but a self-harming one ("he forced himself on her").
 ``patient``
-    direct or indirect object; passive subject ("boys are shamed"); object of against / for /
+    direct or indirect object, also of coordinated verbs that share it ("they mock, belittle
+    and ignore boys"); passive subject ("boys are shamed"); the "of" of an act ("the abuse of
+    men", "the shaming of boys"), the possessor of an act done to him ("his murder"), a
+    reflexive of a verb the men undergo ("men free themselves from", "he killed himself");
+    "X over men" after a verb of preference (negated: "courts favour mothers over fathers");
+    a noun "for men" whose existence is denied (negated: "no shelters for men", "few outlets
+    for men to talk"); object of against / for /
     to / towards / on / at ("violence against men", "good for men"); a passive participle
     modifying the mention ("men affected by"); the thing a man possesses when it is itself the
     object of a verb and is part of the person's self or conduct (``possessed_self`` in the
@@ -24,20 +32,27 @@ The role says how the men take part in the predicate that governs them (see :fun
     reflexive object of a self-harming verb ("he killed himself"); the men a feeling is
     about ("afraid of her husband").
 ``attribute``
-    copular predicate ("men are victims", "men can become allies", "men feel empowered");
-    "as X" after a verb whose subject is the men ("men serve as role models"); appositive
-    ("Douglass, a supporter"); adjective on the mention ("abusive husbands"); the noun of a
-    "male X" mention itself.
+    copular predicate ("men are victims", "men can become allies", "men feel empowered"); the
+    subject of an inverse copula or of a statistic ("most perpetrators are men", "a fifth of the
+    victims were men", "men were 80 percent of suicides"); "as X" after a verb whose subject is
+    the men ("men serve as role models"); an object predicative or verbless small clause ("left
+    him broken", "made him a scapegoat"); appositive ("Douglass, a supporter"); adjective on the
+    mention ("abusive husbands"); the person noun a men word is compounded with ("men
+    victims"); the person noun whose participle or relative clause holds a he / his ("a
+    convicted molester trying to rebuild his life"); the noun of a "male X" mention itself.
 ``possessor``
     "men's X", "X of men" ("men's mental health", "the rights of men").
 ``comitative``
     object of with / between / among ("work with men", "partnerships between men and women").
+``topic``
+    subject of a clause that a noun or verb takes as its content ("the expectation that men
+    must provide", "role expectations demand that men be providers").
 ``mention``
     none of the above (a heading, a vocative, a list item).
 
 A mention coordinated with another ("men and boys", "women and men") or introduced by
 "including" / "such as" / "especially" takes the role of the first conjunct or of the noun it
-specifies. Each link records ``negated`` (a negation on the predicate, on a copula, on a
+specifies. Each handler covers one dependency of the mention (``_HANDLERS``). Each link records ``negated`` (a negation on the predicate, on a copula, on a
 governing verb it was carried from, or "not all men" / "no men" on the mention itself),
 ``modality`` (can / should / must / will ... on the predicate or the verb it was carried from)
 and ``reported`` (the predicate is in a clause under a belief word, e.g. "the myth that men
@@ -46,7 +61,10 @@ a personal pronoun: "he insisted he had never harassed anyone" is his denial). A
 negated "mean / say / think ..." is negated ("this doesn't mean every man is a rapist"), and
 so is an infinitive under a negated verb ("did not want to help men") or under a verb that
 entails it did not happen ("refused to support", "failed to help"; gerunds after "without",
-after "falsely accused of" or "acquitted of").
+after "falsely accused of" or "acquitted of"), and so is what a "without" gerund says did not
+happen. ``contested`` marks a label the text holds at a distance (see :class:`Link`), also a
+clause under "if" / "unless" (hypothetical); ``denied`` a man's own reported denial ("he said he
+had never assaulted anyone"); ``deontic`` a "should not be done" to the men.
 """
 from __future__ import annotations
 
