@@ -63,7 +63,7 @@ POSITIVE = [
     # victim
     ("Boys are abused at home more often than we think.", "victim", "violence_abuse"),
     ("Violence against men is rarely reported.", "victim", "violence_abuse"),
-    ("He was beaten by his wife.", "victim", "violence_abuse"),
+    ("He was stabbed by his wife.", "victim", "violence_abuse"),
     ("Men are mocked for showing emotion.", "victim", "shaming_stigma"),
     ("There is a lot of hatred of men online.", "victim", "shaming_stigma"),
     ("People think less of him.", "victim", "shaming_stigma"),
@@ -165,6 +165,13 @@ NEGATIVE = [
     ("Men pledged to end men's violence against women.", ["perpetrator"]),
     # other senses
     ("He beat him in the final.", ["perpetrator", "victim"]),
+    ("She hopes to beat Trump in November.", ["victim"]),
+    ("He was slapped with a lawsuit.", ["victim"]),
+    ("He has denounced marches against sexual assault.", ["ally"]),
+    ("Kelly asked Trump about his misogyny.", ["ally"]),
+    ("He'll do plenty of chores to help me out.", ["ally"]),
+    ("The growth in turnout benefited Republicans and Mr. Jones.", ["beneficiary"]),
+    ("Unmarried fathers have no parental rights.", ["beneficiary"]),
     ("She attacked him in a speech on Tuesday.", ["victim"]),
     ("He shot a film about the war.", ["perpetrator"]),
     ("He suffered a defeat in the election.", ["victim"]),

@@ -59,7 +59,7 @@ _TOP_KEYS = {"frames", "scope", "lists", "version", "name", "tier2"}
 _TIER2_KEYS = {"enabled", "max_distance", "cues"}
 _TIER2_CUE_KEYS = {"id", "role", "lemmas", "direction", "blocked_by", "note", "class"}
 #: Where a cue's targets are looked for (see the codebook header).
-TARGET_SCOPES: tuple[str, ...] = ("clause", "complement", "phrase")
+TARGET_SCOPES: tuple[str, ...] = ("clause", "complement", "phrase", "object")
 #: Directions a tier-2 cue may require (see the codebook header).
 TIER2_DIRECTIONS: tuple[str, ...] = ("undergoer", "experiencer", "doer", "any")
 _DEFAULT_BELIEF = (

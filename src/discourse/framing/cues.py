@@ -138,6 +138,9 @@ def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = 
         stack += goals
     if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
         out.append(pred.head)
+    if scope == "clause" and pred.pos_ == "VERB" and mention.head == pred and mention.dep_ in ("dobj", "dative"):
+        # "gender equality benefits men": what does it to the men
+        stack += [c for c in pred.children if c.dep_ in ("nsubj", "csubj")]
     if pred.dep_ in ("acomp", "attr") and pred.head.lemma_ == "be" and mention.i not in {t.i for c in pred.head.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}:
         # "equality is good for men": the subject is what the adjective says is good for them
         stack += [c for c in pred.head.children if c.dep_ in ("nsubj", "csubj") and c.i not in skip]
@@ -162,6 +165,23 @@ def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = 
             continue
         out.append(t)
         stack.extend(t.children)
+    return out
+
+
+def _objects(pred: Token, mention: Token) -> list[Token]:
+    """The heads of what ``pred`` is done to or about: its direct objects and the objects of its
+    prepositions (and of its particle's), with their conjuncts and compound / adjective
+    modifiers ("challenge gender norms", "speak out against sexual harassment"), not words
+    deeper down ("denounce marches against assault", "fought extradition in a rape case")."""
+    heads = [c for c in pred.children if c.dep_ in ("dobj", "obj", "attr", "oprd", "dative") and c.i != mention.i]
+    for p in (c for c in pred.children if c.dep_ in ("prep", "agent", "prt")):
+        heads += [x for x in p.children if x.dep_ in ("pobj", "pcomp") and x.i != mention.i]
+        heads += [x for q in p.children if q.dep_ == "prep" for x in q.children if x.dep_ == "pobj"]
+    out: list[Token] = []
+    for h in heads:
+        for t in [h, *h.conjuncts]:
+            out.append(t)
+            out.extend(m for m in t.children if m.dep_ in ("compound", "amod", "nmod"))
     return out
 
 
@@ -203,12 +223,18 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
         near = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.i != mention.i]
         near += [p for c in near if c.dep_ in ("prep", "agent") for p in c.children if p.dep_ in ("pobj", "pcomp")]
         # the object's own prepositional objects ("has the advantage in the race")
-        near += [p for o in pred.children if o.dep_ in ("dobj", "attr") and o.i != mention.i for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        near += [p for o in pred.children if o.dep_ in ("dobj", "attr", "prt") and o.i != mention.i for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
         near += [c for c in pred.children if c.dep_ == "prep"]
         if any(token_bases(t) & cue.blocked_by for t in near):
             return ""
     if cue.targets:
-        zone = _zone(pred, mention, cue.target_scope, link.role == "possessor")
+        if cue.target_scope == "object":
+            # the harm or cause must be what the act is done to, not a word deeper down
+            zone = _objects(pred, mention)
+            also_zone = _zone(pred, mention, "phrase", link.role == "possessor")
+        else:
+            zone = _zone(pred, mention, cue.target_scope, link.role == "possessor")
+            also_zone = zone
         # the thing the men possess is a target when it is itself the patient ("change men's behaviour")
         own = {mention.head.i, mention.head.head.i, mention.i} if link.via.endswith("+possessed") else set()
 
@@ -222,7 +248,10 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
         if own and mention.i in own:
             zone = [*zone, mention]  # a thing the men have that is itself the patient ("encourage male participation")
         if found(cue.targets):
-            return word if not cue.also_targets or found(cue.also_targets) else ""
+            if not cue.also_targets:
+                return word
+            zone = also_zone
+            return word if found(cue.also_targets) else ""
         if cue.target_rule == "when_present":
             complements = [
                 c for c in pred.children

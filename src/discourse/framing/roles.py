@@ -195,7 +195,7 @@ _PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate",
 #: Nouns naming an act done to someone: "the X of men" names who undergoes it ("the abuse of
 #: men", "the killing of boys"); with other nouns the "of" phrase is a possessor ("the role of men").
 #: Nouns in -ing are always such acts ("the shaming of boys").
-_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
+_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "molestation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
 
 
 #: Nouns for something said or written: a participle on one says what its author says.
@@ -283,6 +283,9 @@ def negated(token: Token) -> bool:
         # apostrophe-less spellings ("dont", "doesnt")
         word = c.lower_.replace("\u2019", "'")
         if word in _NEG_SPELLINGS and c.dep_ in ("aux", "neg", "advmod", "nsubj", "dep"):
+            return True
+        # "men have no rights": a verb of having whose object is "no ..."
+        if c.dep_ == "dobj" and token.lemma_.lower() in ("have", "get", "receive", "find", "hold") and any(x.dep_ == "det" and x.lower_ == "no" for x in c.children):
             return True
         # "no longer": the adverb "longer" with its own "no"
         no_longer = word == "longer" and any(x.lower_ == "no" for x in c.children)
@@ -520,7 +523,7 @@ def _base_of(token: Token, person_nouns: frozenset[str] = frozenset()) -> tuple[
             cur, via = cur.head, "appos"
             continue
         # "men victims", "boy soldiers": the men are the people the head noun names
-        if cur.dep_ == "compound" and cur.head.pos_ in ("NOUN", "PROPN") and _is_person_noun(cur.head, person_nouns):
+        if cur.dep_ == "compound" and token_bases(cur) & person_nouns and cur.head.pos_ in ("NOUN", "PROPN") and _is_person_noun(cur.head, person_nouns):
             cur, via = cur.head, "compound"
             continue
         # "we as men are forgotten": the mention is the pronoun it qualifies
@@ -922,9 +925,10 @@ def _own_links(c: _Ctx) -> list[Link]:
 
 
 def _antecedent_links(c: _Ctx) -> list[Link]:
-    """A he / his / him inside a participle or relative clause on a person noun is most likely
-    that person: "a convicted child molester trying to rebuild his life" (attribute: molester)."""
-    if c.token.lower_ not in ("he", "his", "him", "himself") or c.token.pos_ != "PRON":
+    """A he / his inside a participle or relative clause on a person noun, whose subject that
+    noun is, is most likely that person: "a convicted child molester trying to rebuild his life"
+    (attribute: molester); not an object ("feminists who make him feel ...")."""
+    if c.token.lower_ not in ("he", "his") or c.token.pos_ != "PRON":
         return []
     cur = c.token
     for _ in range(6):
@@ -932,6 +936,9 @@ def _antecedent_links(c: _Ctx) -> list[Link]:
             return []
         if cur.dep_ in ("acl", "relcl") and cur.head.pos_ == "NOUN" and _is_person_noun(cur.head, c.people):
             noun = cur.head
+            own_subject = cur.dep_ == "acl" or any(x.dep_ in ("nsubj", "nsubjpass") and x.tag_ in ("WP", "WDT") for x in cur.children)
+            if not own_subject:
+                return []
             if any(x.lower_ in ("she", "her", "herself") for x in cur.subtree):
                 return []
             return [Link("attribute", noun, "", self_negated(noun), "", _reported(noun, c.belief), "antecedent")]
@@ -1013,6 +1020,11 @@ def _self_described(token: Token) -> bool:
         verb = token.head if token.dep_ == "oprd" else token.head.head
     if verb.lemma_.lower() in _SELF_CLAIM and any(x.dep_ in ("dobj", "dative") and x.lower_ in _REFLEXIVES for x in verb.children):
         return True
+    # "considers himself to be a feminist"
+    if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" and token.head.dep_ == "xcomp":
+        above = token.head.head
+        if above.lemma_.lower() in _SELF_CLAIM and any(x.dep_ in ("dobj", "nsubj") and x.lower_ in _REFLEXIVES for x in above.children):
+            return True
     if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" and token.head.dep_ == "ccomp":
         saying = token.head.head
         inner = [x for x in token.head.children if x.dep_ == "nsubj"]
