@@ -43,7 +43,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
 #: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
 PREDICATE_POS: dict[str, frozenset[str]] = {
     "any": frozenset(),
@@ -116,6 +116,9 @@ class Cue:
     count_deontic : bool
         A match negated by "should / must not be" counts ("men shouldn't be shamed for
         crying": it happens, and ought not to).
+    specific_men : bool
+        The cue matches particular men only (a named man, he / him, "my father", "the man"),
+        not men in general ("men accused of rape").
     """
 
     id: str
@@ -136,6 +139,7 @@ class Cue:
     men_as_targets: bool = False
     count_denials: bool = False
     count_deontic: bool = False
+    specific_men: bool = False
 
 
 @dataclass(frozen=True)
@@ -364,6 +368,9 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     deontic = cdata.get("count_deontic", False)
     if not isinstance(deontic, bool):
         raise CodebookError(f"{src}: {where}.count_deontic must be true or false")
+    specific = cdata.get("specific_men", False)
+    if not isinstance(specific, bool):
+        raise CodebookError(f"{src}: {where}.specific_men must be true or false")
     cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
     if cid in seen_ids:
         raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
@@ -372,7 +379,7 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
     return Cue(
         cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity,
-        predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials, count_deontic=deontic,
+        predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials, count_deontic=deontic, specific_men=specific,
     )
 
 

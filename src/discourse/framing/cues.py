@@ -304,6 +304,8 @@ def _mention_matches(
         for cue in by_role.get(link.role, ()) if by_role is not None else codebook.cues():
             if cue.polarity == "negated" and not link.negated:
                 continue
+            if cue.specific_men and not _specific(m):
+                continue
             if not bases & cue_heads(cue):
                 continue
             word = match_cue(cue, link, m.token, men, people)
@@ -335,6 +337,15 @@ def _mention_matches(
                 "counts": counts,
             }
     return [best[f] for f in codebook.frame_names if f in best]
+
+
+def _specific(m: Mention) -> bool:
+    """A particular man: a named man, he / him / his, or a singular men noun with a definite or
+    possessive determiner ("the man", "my father"); not men in general ("men", "a man")."""
+    if m.kind in ("named", "pronoun"):
+        return m.token.lower_ not in ("they", "them", "their", "theirs", "themselves")
+    t = m.token
+    return t.tag_ in ("NN", "NNP") and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any", "every", "each", "no") for c in t.children)
 
 
 _FEMALE = frozenset({"she", "her", "herself", "hers", "woman", "women", "girl", "wife", "mother",

@@ -165,7 +165,7 @@ _NORM_VERBS = frozenset({"teach", "raise", "socialize", "socialise", "condition"
 
 #: Verbs that put a label on someone: what follows "as" (or the object predicative) is the
 #: label, not what the text says they are ("portrayed as predators", "branded him a misogynist").
-_LABELLING = frozenset({"treat", "portray", "depict", "paint", "cast", "label", "brand", "stereotype", "caricature", "frame", "characterize", "characterise", "demonize", "demonise", "vilify", "smear", "dub", "mislabel", "pigeonhole", "typecast", "stigmatize", "stigmatise"})
+_LABELLING = frozenset({"perceive", "treat", "portray", "depict", "paint", "cast", "label", "brand", "stereotype", "caricature", "frame", "characterize", "characterise", "demonize", "demonise", "vilify", "smear", "dub", "mislabel", "pigeonhole", "typecast", "stigmatize", "stigmatise"})
 
 
 #: A man's claim about himself ("claims to be an ally", "pretends to care", "poses as a
@@ -203,7 +203,7 @@ _SPEECH_ACTS = frozenset({"statement", "letter", "tweet", "post", "video", "emai
 
 
 #: Acts whose possessor underwent them ("his murder", "his abduction", "their conscription").
-_DONE_TO_POSSESSOR = frozenset({"murder", "killing", "assassination", "execution", "abduction", "kidnapping", "torture", "persecution", "lynching", "beheading", "stabbing", "shooting", "beating", "mutilation", "castration", "circumcision", "conscription", "enslavement", "imprisonment", "incarceration", "internment", "deportation", "exile", "expulsion", "disappearance", "death"})
+_DONE_TO_POSSESSOR = frozenset({"murder", "killing", "assassination", "execution", "abduction", "kidnapping", "torture", "persecution", "lynching", "beheading", "stabbing", "shooting", "beating", "mutilation", "castration", "circumcision", "conscription", "enslavement", "imprisonment", "incarceration", "internment", "deportation", "exile", "expulsion", "disappearance"})
 
 
 #: Nouns of accusation: "allegations of assault against him" accuse him of the assault.
