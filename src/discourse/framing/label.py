@@ -139,7 +139,9 @@ EVIDENCE_KEYS: tuple[str, ...] = ("frame", "counts", "rule_id", "cue_class", "cu
 def _evidence_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """One frame row as structured evidence: frame, whether it counts, rule id, cue class (when the
     codebook's rules carry one), cue word, mention, the men's role and how the link was found."""
-    return {key: row.get(key) for key in EVIDENCE_KEYS}
+    record = {key: row.get(key) for key in EVIDENCE_KEYS}
+    record["cue_class"] = record["cue_class"] or None  # "" for a cue outside classes
+    return record
 
 
 def label_jsonl(
