@@ -11,7 +11,7 @@ Three steps, each a subcommand:
 ``sample``
     One unit per (document, sentence, frame) with counting evidence; the class and rule shown are
     those of the unit's first counting evidence row. Draws ``--per-frame`` units per frame per
-    corpus at random (``random.Random(SEED)``, in a fixed order; every unit when a corpus has
+    corpus at random (``random.Random(--seed)``, default ``SEED``, in a fixed order; every unit when a corpus has
     fewer) and writes ``--sheet`` (text included: a scratch file for the judge, outside the
     repository) and ``--refs`` (references only, ``correct`` empty: the judge fills it in).
 ``score``
@@ -114,7 +114,7 @@ def units(frames_csv: Path) -> list[dict[str, object]]:
 
 def sample(args: argparse.Namespace) -> None:
     work = Path(args.work)
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     sheet, refs = [], []
     n = 0
     for name in CORPORA:
@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     s = sub.add_parser("sample", help="draw the seeded sample of counted evidence")
     s.add_argument("--work", default="/tmp/wild")
     s.add_argument("--per-frame", type=int, default=50)
+    s.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED}, the first sample's)")
     s.add_argument("--sheet", default="/tmp/wild/sheet.jsonl")
     s.add_argument("--refs", default="/tmp/wild/refs.jsonl")
     c = sub.add_parser("score", help="precision per frame and class of a judged refs file")
