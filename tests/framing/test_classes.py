@@ -102,6 +102,8 @@ POSITIVE = [
     ("Many men feel isolated.", "victim", "victim_identity"),
     ("A fifth of the victims were men.", "victim", "victim_identity"),
     ("Male victims are often ignored.", "victim", "victim_identity"),
+    # a named man is not enough for victim, but he / him is
+    ("Mr. Nixon said that the guards beat him.", "victim", "violence_abuse"),
     # perpetrator
     ("He raped her.", "perpetrator", "violence_abuse"),
     ("He hit me.", "perpetrator", "violence_abuse"),
@@ -199,6 +201,10 @@ NEGATIVE = [
     ("Boys shouldn't be violent.", ["perpetrator"]),
     ("Men have yet to organise a feminist movement.", ["ally"]),
     ("They dont support women's rights.", ["ally"]),
+    # a man mentioned by name is not framed as a victim (news: contests, politics)
+    ("The new strategy failed Mr. Nixon badly.", ["victim"]),
+    ("Others want someone better placed to beat Mr. Kasich.", ["victim"]),
+    ("Mr. Kasich is struggling against a tenacious challenger.", ["victim"]),
 ]
 
 # mentions that are not men

@@ -163,3 +163,15 @@ def test_also_targets():
 def test_yaml_boolean_words_are_refused():
     with pytest.raises(CodebookError, match=r"cues\[0\]\.targets\[0\] was read as False: quote the word"):
         load_codebook(book(targets=[False]))
+
+
+def test_named_men_is_a_frame_default_a_cue_can_override():
+    data = {"frames": {"victim": {"description": "x", "named_men": False, "cues": [
+        {"id": "v.a", "role": "patient", "lemmas": ["beat"]},
+        {"id": "v.b", "role": "patient", "lemmas": ["rape"], "named_men": True}]},
+        "ally": {"description": "y", "cues": [{"id": "a.a", "role": "agent", "lemmas": ["support"]}]}}}
+    cb = load_codebook(data)
+    assert [c.named_men for c in cb.cues()] == [False, True, True]
+    with pytest.raises(CodebookError, match=r"frames\.victim\.named_men must be true or false"):
+        load_codebook({"frames": {"victim": {**data["frames"]["victim"], "named_men": "no"}}})
+    assert load_codebook().frames["victim"].cues[0].named_men is False

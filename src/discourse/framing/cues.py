@@ -306,6 +306,8 @@ def _mention_matches(
                 continue
             if cue.specific_men and not _specific(m):
                 continue
+            if not cue.named_men and m.kind == "named":
+                continue
             if not bases & cue_heads(cue):
                 continue
             word = match_cue(cue, link, m.token, men, people)
@@ -546,6 +548,8 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     if t.lemma_.lower() in _PERSON_UNDERGOERS and any(is_men(p) for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children):
                         continue
                     near = [(n, m) for n, m in ms if _tree_distance(t, m.token) <= book.tier2_distance]
+                if not cue.named_men:
+                    near = [(n, m) for n, m in near if m.kind != "named"]
                 if not near:
                     continue
                 n, m = min(near, key=lambda nm: _tree_distance(t, nm[1].token))
