@@ -201,6 +201,17 @@ NEGATIVE = [
     ("Boys shouldn't be violent.", ["perpetrator"]),
     ("Men have yet to organise a feminist movement.", ["ally"]),
     ("They dont support women's rights.", ["ally"]),
+    # ally: naming, courtesy, non-conformity, topics and causes other than equality
+    ("He started calling her sexist.", ["ally"]),
+    ("Men should respect women.", ["ally"]),
+    ("Men who break gender norms face stigma.", ["ally"]),
+    ("Men who reject their gender roles are mocked.", ["ally"]),
+    ("He is a civil rights activist.", ["ally"]),
+    ("He is part of the movement for civil rights.", ["ally"]),
+    ("His book on feminism sold well.", ["ally"]),
+    # others engaging a man mentioned by name (news: "involved in a fight", a name taken for a man's)
+    ("The university trained Mr. Lee on consent.", ["ally"]),
+    ("Mr. Lee was involved in a fight over the harassment policy.", ["ally"]),
     # a man mentioned by name is not framed as a victim (news: contests, politics)
     ("The new strategy failed Mr. Nixon badly.", ["victim"]),
     ("Others want someone better placed to beat Mr. Kasich.", ["victim"]),
