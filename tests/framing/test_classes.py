@@ -52,6 +52,7 @@ POSITIVE = [
     ("Involved fathers live longer.", "beneficiary", "wellbeing_outcomes"),
     ("Fathers who take leave are less likely to be depressed.", "beneficiary", "wellbeing_outcomes"),
     ("Fathers who share care are closer to their children.", "beneficiary", "wellbeing_outcomes"),
+    ("In more gender-equal societies, men experience better mental health.", "beneficiary", "wellbeing_outcomes"),
     ("Men earn more than women for the same work.", "beneficiary", "privilege_power"),
     ("Men hold most of the seats on company boards.", "beneficiary", "privilege_power"),
     ("Men are promoted faster than women.", "beneficiary", "privilege_power"),
@@ -137,6 +138,9 @@ POSITIVE = [
     ("She was afraid of her husband.", "perpetrator", "feared"),
     ("Most perpetrators are men.", "perpetrator", "perpetrator_identity"),
     ("Abusive husbands rarely change.", "perpetrator", "perpetrator_identity"),
+    # "even if" / "especially if": the main clause still holds
+    ("Even if he is acquitted, he is a dangerous predator.", "perpetrator", "perpetrator_identity"),
+    ("Men feel lost, especially if they are unemployed.", "victim", "victim_identity"),
     ("Men are the enemy.", "perpetrator", "perpetrator_identity"),
 ]
 
@@ -212,6 +216,14 @@ NEGATIVE = [
     # others engaging a man mentioned by name (news: "involved in a fight", a name taken for a man's)
     ("The university trained Mr. Lee on consent.", ["ally"]),
     ("Mr. Lee was involved in a fight over the harassment policy.", ["ally"]),
+    # well-being without equality, gender or care in the sentence; "male privilege" as a topic
+    ("Men should chase their happiness.", ["beneficiary"]),
+    ("Psychology has a new approach to building healthier men.", ["beneficiary"]),
+    ("There is a public discussion about male privilege.", ["beneficiary"]),
+    # the main clause of a conditional, a comparison, a word of a name
+    ("If a man speaks his mind, he is a chauvinist pig.", ["perpetrator"]),
+    ("They talk about men like they are rapists.", ["perpetrator"]),
+    ("An internet personality known as Bronze Age Pervert posted that he lifts weights.", ["perpetrator"]),
     # a man mentioned by name is not framed as a victim (news: contests, politics)
     ("The new strategy failed Mr. Nixon badly.", ["victim"]),
     ("Others want someone better placed to beat Mr. Kasich.", ["victim"]),

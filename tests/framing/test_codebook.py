@@ -175,3 +175,10 @@ def test_named_men_is_a_frame_default_a_cue_can_override():
     with pytest.raises(CodebookError, match=r"frames\.victim\.named_men must be true or false"):
         load_codebook({"frames": {"victim": {**data["frames"]["victim"], "named_men": "no"}}})
     assert load_codebook().frames["victim"].cues[0].named_men is False
+
+
+def test_context_is_a_word_list():
+    cb = load_codebook({"frames": {"beneficiary": {"description": "x", "cues": [{"id": "b.a", "role": "agent", "lemmas": ["thrive"], "context": ["Equality", "care"]}]}}})
+    assert cb.cues()[0].context == frozenset({"equality", "care"})
+    with pytest.raises(CodebookError, match=r"context must be a non-empty list of words"):
+        load_codebook({"frames": {"beneficiary": {"description": "x", "cues": [{"id": "b.a", "role": "agent", "lemmas": ["thrive"], "context": "care"}]}}})

@@ -43,7 +43,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "context", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
 #: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
 PREDICATE_POS: dict[str, frozenset[str]] = {
     "any": frozenset(),
@@ -119,6 +119,11 @@ class Cue:
     specific_men : bool
         The cue matches particular men only (a named man, he / him, "my father", "the man"),
         not men in general ("men accused of rape").
+    context : frozenset of str
+        Empty, or words one of which must appear somewhere in the mention's sentence (a topic
+        gate: well-being words frame men as gaining from equality only where the sentence speaks
+        of equality, gender or care: "in more gender-equal societies men experience better
+        mental health", not "men chase their happiness").
     named_men : bool
         The cue may match a man mentioned by name (default true). False (a frame's
         ``named_men: false``, or the cue's own key): a name is not enough; a named public figure
@@ -146,6 +151,7 @@ class Cue:
     count_deontic: bool = False
     specific_men: bool = False
     named_men: bool = True
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -363,6 +369,7 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     if scope_ not in TARGET_SCOPES:
         raise CodebookError(f"{src}: {where}.target_scope: {scope_!r} is not one of {', '.join(TARGET_SCOPES)}")
     blocked = _words(cdata.get("blocked_by"), f"{where}.blocked_by", src, allow_empty=True)
+    context = _words(cdata.get("context"), f"{where}.context", src, allow_empty=True)
     polarity = cdata.get("polarity", "any")
     if polarity not in ("any", "negated"):
         raise CodebookError(f"{src}: {where}.polarity: {polarity!r} is not 'any' or 'negated'")
@@ -393,7 +400,7 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     return Cue(
         cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity,
         predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials, count_deontic=deontic, specific_men=specific,
-        named_men=named,
+        named_men=named, context=frozenset(context),
     )
 
 

@@ -297,6 +297,8 @@ def _mention_matches(
         links.append(Link(role, m.token, "", self_negated(m.token), "", False, "self", contested(m.token)))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
+        if m.kind == "named" and link.predicate is not None and m.start_char <= link.predicate.idx < m.end_char:
+            continue  # a word of the name itself ("Bronze Age Pervert", "Mr Wolf") describes nobody
         # a cue matches only if its word is a base form of the predicate (match_cue's
         # _cue_word); the base forms are computed once per link
         bases = token_bases(link.predicate) if link.predicate is not None else frozenset()
@@ -312,6 +314,8 @@ def _mention_matches(
                 continue
             word = match_cue(cue, link, m.token, men, people)
             if not word:
+                continue
+            if cue.context and not _in_sentence(m.token, cue.context):
                 continue
             # "the myth that men are violent" does not say they are; "the myth that men cannot be
             # victims" says they can
@@ -339,6 +343,11 @@ def _mention_matches(
                 "counts": counts,
             }
     return [best[f] for f in codebook.frame_names if f in best]
+
+
+def _in_sentence(token: Token, words: frozenset[str]) -> bool:
+    """One of ``words`` is a base form of a word of ``token``'s sentence (a cue's ``context``)."""
+    return any(token_bases(t) & words for t in token.sent)
 
 
 def _specific(m: Mention) -> bool:

@@ -995,7 +995,7 @@ def role_links(
         if lk.predicate is None:
             out.append(lk)
             continue
-        if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or (sweeping and _insinuated(lk.predicate))):
+        if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or _conditional_main(lk.predicate) or (sweeping and _insinuated(lk.predicate))):
             lk = replace(lk, contested=True)
         if not lk.negated and _under_without(lk.predicate):
             lk = replace(lk, negated=True)
@@ -1035,16 +1035,50 @@ def _self_described(token: Token) -> bool:
 
 def _hypothetical(token: Token) -> bool:
     """``token`` sits in a conditional clause ("if he is convicted", "even if men were victims",
-    "unless ..."): the text does not say it happened."""
+    "unless ...") or a comparison ("talk about men like they're rapists", "as if he were a
+    criminal", "it's not like a woman attacked a man"): the text does not say it happened."""
     cur = token
     for _ in range(5):
         if cur.head == cur:
             return False
         if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ in ("if", "unless", "whether", "suppose", "supposing") for x in cur.children):
             return True
+        if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "like" for x in cur.children) and cur.head.lemma_.lower() not in _LIKE_THAT:
+            return True
         if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "dobj", "pobj", "prep", "attr", "acomp", "amod", "pcomp", "relcl", "acl", "nsubj", "nsubjpass", "advmod"):
             return False
         cur = cur.head
+    return False
+
+
+#: Verbs after which "like" means "that" ("I feel like there is a rule ...").
+_LIKE_THAT = frozenset({"feel", "seem", "look", "sound", "appear"})
+
+
+def _restrictive_if(clause: Token) -> bool:
+    """"especially if", "only if", "even if": the clause narrows or concedes, it does not suppose."""
+    return any(x.dep_ in ("advmod", "mark") and x.lower_ in ("especially", "particularly", "only", "even", "except") for x in clause.children)
+
+
+#: Dependencies that keep a word inside the clause of the verb above it (``_conditional_main``).
+_IN_CLAUSE = frozenset({"attr", "acomp", "oprd", "dobj", "obj", "dative", "pobj", "prep", "agent", "amod", "compound", "nmod", "xcomp", "conj", "aux", "auxpass", "nsubj", "nsubjpass", "advmod", "npadvmod", "appos"})
+
+
+def _conditional_main(token: Token) -> bool:
+    """``token``'s clause is the main clause of a conditional ("if a man speaks up, he is a
+    chauvinist pig", "if boys grow up in violence, men commit it"): what follows from a
+    supposition is not said to happen either. Not with "even if" (the main clause holds anyway)."""
+    cur, path = token, {token.i}
+    for _ in range(6):
+        for x in cur.children:
+            if x.dep_ == "advcl" and x.i not in path:
+                marks = {m.lower_ for m in x.children if m.dep_ in ("mark", "advmod")}
+                if "if" in marks and "as" not in marks and not _restrictive_if(x):
+                    return True
+        if cur.dep_ not in _IN_CLAUSE or cur.head == cur:
+            return False
+        cur = cur.head
+        path.add(cur.i)
     return False
 
 
