@@ -103,8 +103,9 @@ POSITIVE = [
     ("Many men feel isolated.", "victim", "victim_identity"),
     ("A fifth of the victims were men.", "victim", "victim_identity"),
     ("Male victims are often ignored.", "victim", "victim_identity"),
-    # a named man is not enough for victim, but he / him is
-    ("Mr. Nixon said that the guards beat him.", "victim", "violence_abuse"),
+    # a named man is not enough for victim, but "my father" and a he / him without a name before it are
+    ("My father said that the guards beat him.", "victim", "violence_abuse"),
+    ("The guards beat him every night.", "victim", "violence_abuse"),
     # perpetrator
     ("He raped her.", "perpetrator", "violence_abuse"),
     ("He hit me.", "perpetrator", "violence_abuse"),
@@ -228,6 +229,8 @@ NEGATIVE = [
     ("The new strategy failed Mr. Nixon badly.", ["victim"]),
     ("Others want someone better placed to beat Mr. Kasich.", ["victim"]),
     ("Mr. Kasich is struggling against a tenacious challenger.", ["victim"]),
+    ("Mr. Nixon said that the guards beat him.", ["victim"]),
+    ("Mr. Kasich spoke on Monday. He is struggling.", ["victim"]),
 ]
 
 # mentions that are not men

@@ -175,6 +175,10 @@ def test_named_men_is_a_frame_default_a_cue_can_override():
     with pytest.raises(CodebookError, match=r"frames\.victim\.named_men must be true or false"):
         load_codebook({"frames": {"victim": {**data["frames"]["victim"], "named_men": "no"}}})
     assert load_codebook().frames["victim"].cues[0].named_men is False
+    assert load_codebook().frames["victim"].cues[0].named_pronouns is False
+    assert load_codebook().frames["ally"].cues[0].named_pronouns is True
+    with pytest.raises(CodebookError, match=r"named_pronouns must be true or false"):
+        load_codebook({"frames": {"victim": {**data["frames"]["victim"], "named_pronouns": 1}}})
 
 
 def test_context_is_a_word_list():

@@ -43,7 +43,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "context", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "named_pronouns", "context", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
 #: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
 PREDICATE_POS: dict[str, frozenset[str]] = {
     "any": frozenset(),
@@ -51,7 +51,7 @@ PREDICATE_POS: dict[str, frozenset[str]] = {
     "noun": frozenset({"NOUN", "PROPN"}),
     "adjective": frozenset({"ADJ"}),
 }
-_FRAME_KEYS = {"description", "cues", "classes", "named_men"}
+_FRAME_KEYS = {"description", "cues", "classes", "named_men", "named_pronouns"}
 _CLASS_KEYS = {"description", "cues"}
 #: A class name: lower-case words joined by underscores ("privilege_power").
 _CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -129,6 +129,10 @@ class Cue:
         ``named_men: false``, or the cue's own key): a name is not enough; a named public figure
         "beaten" in an election, "attacked" in a speech or "failed" by a strategy is not framed as
         a victim (he / him and men nouns still count).
+    named_pronouns : bool
+        The cue may match a he / him / his whose nearest men mention before it (same or previous
+        sentence) is a man mentioned by name (default true). False: the pronoun is that named
+        man, and is not taken either ("Biden ... he faces a crisis").
     """
 
     id: str
@@ -152,6 +156,7 @@ class Cue:
     specific_men: bool = False
     named_men: bool = True
     context: frozenset[str] = frozenset()
+    named_pronouns: bool = True
 
 
 @dataclass(frozen=True)
@@ -295,19 +300,22 @@ def _validate(data: Any, src: str) -> Codebook:
             raise CodebookError(f"{src}: frames.{fname} must be a mapping with description and cues")
         bad = set(fdata) - _FRAME_KEYS
         if bad:
-            raise CodebookError(f"{src}: frames.{fname}: unknown key {sorted(bad)[0]!r}; a frame has description, classes or cues, and named_men")
+            raise CodebookError(f"{src}: frames.{fname}: unknown key {sorted(bad)[0]!r}; a frame has description, classes or cues, named_men and named_pronouns")
         desc = fdata.get("description")
         if not isinstance(desc, str) or not desc.strip():
             raise CodebookError(f"{src}: frames.{fname}.description is missing; describe the frame in one sentence")
         named = fdata.get("named_men", True)
         if not isinstance(named, bool):
             raise CodebookError(f"{src}: frames.{fname}.named_men must be true or false")
+        named_pron = fdata.get("named_pronouns", True)
+        if not isinstance(named_pron, bool):
+            raise CodebookError(f"{src}: frames.{fname}.named_pronouns must be true or false")
         groups = _cue_groups(fdata, fname, src)
         classes = {cname: cdesc for cname, cdesc, _, _ in groups if cname}
         cues = []
         for cname, _, where_g, items in groups:
             for i, cdata in enumerate(items):
-                cues.append(_cue(cdata, f"{where_g}[{i}]", fname, cname, len(cues), seen_ids, src, named))
+                cues.append(_cue(cdata, f"{where_g}[{i}]", fname, cname, len(cues), seen_ids, src, named, named_pron))
         frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues), classes)
     tier2, enabled, distance = _validate_tier2(data.get("tier2"), frames, seen_ids, src)
     return Codebook(frames, frozenset(belief), src, tier2, enabled, distance)
@@ -348,9 +356,11 @@ def _cue_groups(fdata: Mapping[str, Any], fname: str, src: str) -> list[tuple[st
     return groups
 
 
-def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[str], src: str, named_default: bool = True) -> Cue:
+def _cue(
+    cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[str], src: str, named_default: bool = True, pronouns_default: bool = True
+) -> Cue:
     """One validated tier-1 cue of frame ``fname`` and class ``cname`` (``n``: its place in the
-    frame; ``named_default``: the frame's ``named_men``)."""
+    frame; ``named_default`` / ``pronouns_default``: the frame's ``named_men`` / ``named_pronouns``)."""
     _check_keys(cdata, _CUE_KEYS, f"{src}: {where}", "role and lemmas")
     role = cdata.get("role")
     if role not in CUE_ROLES:
@@ -391,6 +401,9 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     named = cdata.get("named_men", named_default)
     if not isinstance(named, bool):
         raise CodebookError(f"{src}: {where}.named_men must be true or false")
+    named_pron = cdata.get("named_pronouns", pronouns_default)
+    if not isinstance(named_pron, bool):
+        raise CodebookError(f"{src}: {where}.named_pronouns must be true or false")
     cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
     if cid in seen_ids:
         raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
@@ -400,7 +413,7 @@ def _cue(cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[s
     return Cue(
         cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity,
         predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials, count_deontic=deontic, specific_men=specific,
-        named_men=named, context=frozenset(context),
+        named_men=named, context=frozenset(context), named_pronouns=named_pron,
     )
 
 
@@ -453,6 +466,7 @@ def _validate_tier2(data: Any, frames: Mapping[str, Frame], seen_ids: set[str], 
                 Cue(
                     cid, fname, role, singles, phrases, frozenset(), "required", "clause", frozenset(blocked), str(cdata.get("note") or "").strip(), "any", direction,
                     cue_class=cname, named_men=all(c.named_men for c in frames[fname].cues),
+                    named_pronouns=all(c.named_pronouns for c in frames[fname].cues),
                 )
             )
     return tuple(out), enabled, distance

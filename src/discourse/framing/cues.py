@@ -278,7 +278,7 @@ _OWN_WORD_ROLES: dict[str, tuple[str, ...]] = {"male_noun": ("attribute", "posse
 
 
 def _mention_matches(
-    m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None
+    m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None, named_ref: bool = False
 ) -> list[dict[str, Any]]:
     links = list(m.links)
     if m.kind == "male_noun":
@@ -308,7 +308,7 @@ def _mention_matches(
                 continue
             if cue.specific_men and not _specific(m):
                 continue
-            if not cue.named_men and m.kind == "named":
+            if (not cue.named_men and m.kind == "named") or (not cue.named_pronouns and named_ref):
                 continue
             if not bases & cue_heads(cue):
                 continue
@@ -343,6 +343,25 @@ def _mention_matches(
                 "counts": counts,
             }
     return [best[f] for f in codebook.frame_names if f in best]
+
+
+_SINGULAR_HE = frozenset({"he", "him", "his", "himself"})
+
+
+def _named_referents(mentions: Sequence[Mention]) -> set[tuple[str, int]]:
+    """``(doc_id, token index)`` of every he / him / his whose nearest preceding men mention (in
+    its own or the previous sentence) is a man mentioned by name: the pronoun is that named man
+    (a cue with ``named_pronouns: false`` does not take him)."""
+    out: set[tuple[str, int]] = set()
+    prev: Mention | None = None
+    for m in sorted(mentions, key=lambda x: (x.doc_id, x.token.i)):
+        if prev is not None and prev.doc_id != m.doc_id:
+            prev = None
+        if m.kind == "pronoun" and m.token.lower_ in _SINGULAR_HE and prev is not None and prev.kind == "named" and m.sent_id - prev.sent_id <= 1:
+            out.add((m.doc_id, m.token.i))
+        if not (m.kind == "pronoun" and (m.doc_id, m.token.i) in out):
+            prev = m
+    return out
 
 
 def _in_sentence(token: Token, words: frozenset[str]) -> bool:
@@ -499,6 +518,7 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
     import numpy as np
 
     out: list[dict[str, Any]] = []
+    named_refs = _named_referents(mentions)
     hit_masks: dict[str, np.ndarray] = {}
     memo: dict[tuple[int, int], bool] = {}
     for (doc_id, sent_id), ms in by_sent.items():
@@ -559,6 +579,8 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     near = [(n, m) for n, m in ms if _tree_distance(t, m.token) <= book.tier2_distance]
                 if not cue.named_men:
                     near = [(n, m) for n, m in near if m.kind != "named"]
+                if not cue.named_pronouns:
+                    near = [(n, m) for n, m in near if (m.doc_id, m.token.i) not in named_refs]
                 if not near:
                     continue
                 n, m = min(near, key=lambda nm: _tree_distance(t, nm[1].token))
@@ -591,10 +613,11 @@ def tier1_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[st
         by_role.setdefault(cue.role, []).append(cue)
     counters: dict[str, int] = {}
     hits: list[tuple[Mention, int, dict[str, Any]]] = []
+    named_refs = _named_referents(mentions)
     for m in mentions:
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
-        hits.extend((m, n, hit) for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role))
+        hits.extend((m, n, hit) for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role, (m.doc_id, m.token.i) in named_refs))
     _opposed_harms(hits)
     for m, n, hit in hits:
         hit.pop("_pred")
