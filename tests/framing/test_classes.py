@@ -110,6 +110,9 @@ POSITIVE = [
     ("He raped her.", "perpetrator", "violence_abuse"),
     ("He hit me.", "perpetrator", "violence_abuse"),
     ("He beat his son.", "perpetrator", "violence_abuse"),
+    # a harm to a person needs the person as what is done to (object, passive subject, the noun of a participle)
+    ("Look at the numbers of women killed by men.", "perpetrator", "violence_abuse"),
+    ("The women were killed by their husbands.", "perpetrator", "violence_abuse"),
     ("The women were abused by their husbands.", "perpetrator", "violence_abuse"),
     ("She received threats from men.", "perpetrator", "violence_abuse"),
     ("The staff reported harassment by male managers.", "perpetrator", "violence_abuse"),

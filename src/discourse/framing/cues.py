@@ -169,11 +169,14 @@ def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = 
 
 
 def _objects(pred: Token, mention: Token) -> list[Token]:
-    """The heads of what ``pred`` is done to or about: its direct objects and the objects of its
+    """The heads of what ``pred`` is done to or about: its direct objects, its passive subject or
+    the noun its passive participle modifies, and the objects of its
     prepositions (and of its particle's), with their conjuncts and compound / adjective
     modifiers ("challenge gender norms", "speak out against sexual harassment"), not words
     deeper down ("denounce marches against assault", "fought extradition in a rape case")."""
-    heads = [c for c in pred.children if c.dep_ in ("dobj", "obj", "attr", "oprd", "dative") and c.i != mention.i]
+    heads = [c for c in pred.children if c.dep_ in ("dobj", "obj", "attr", "oprd", "dative", "nsubjpass") and c.i != mention.i]
+    if pred.dep_ in ("acl", "amod") and pred.tag_ == "VBN" and pred.head.i != mention.i:
+        heads.append(pred.head)  # what a passive participle is done to ("women killed by men")
     for p in (c for c in pred.children if c.dep_ in ("prep", "agent", "prt")):
         heads += [x for x in p.children if x.dep_ in ("pobj", "pcomp") and x.i != mention.i]
         heads += [x for q in p.children if q.dep_ == "prep" for x in q.children if x.dep_ == "pobj"]
