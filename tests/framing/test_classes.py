@@ -217,6 +217,8 @@ NEGATIVE = [
     ("He is a civil rights activist.", ["ally"]),
     ("He is part of the movement for civil rights.", ["ally"]),
     ("His book on feminism sold well.", ["ally"]),
+    ("In a post on feminism, he argued that the pay gap is a choice.", ["ally"]),
+    ("He has written papers bashing feminism.", ["ally"]),
     # others engaging a man mentioned by name (news: "involved in a fight", a name taken for a man's)
     ("The university trained Mr. Lee on consent.", ["ally"]),
     ("Mr. Lee was involved in a fight over the harassment policy.", ["ally"]),
