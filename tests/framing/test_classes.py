@@ -225,6 +225,9 @@ NEGATIVE = [
     # well-being without equality, gender or care in the sentence; "male privilege" as a topic
     ("Men should chase their happiness.", ["beneficiary"]),
     ("Psychology has a new approach to building healthier men.", ["beneficiary"]),
+    ("We had to offer him the benefit of the doubt.", ["beneficiary"]),
+    ("Freedom Works gave him a 15% rating.", ["beneficiary"]),
+    ("It offered a soft landing place for politicians like Mr. Jones.", ["beneficiary"]),
     ("There is a public discussion about male privilege.", ["beneficiary"]),
     # the main clause of a conditional, a comparison, a word of a name
     ("If a man speaks his mind, he is a chauvinist pig.", ["perpetrator"]),
