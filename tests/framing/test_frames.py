@@ -88,7 +88,7 @@ CASES = {
     "account_for_suicides": ("Men account for three quarters of suicides.", ["victim"]),
     "account_for_offenders": ("Men account for most perpetrators of domestic abuse.", ["perpetrator"]),
     "earn_more": ("Men earn more than women for the same work.", ["beneficiary"]),
-    "given_place": ("The sheds give older men a place to talk.", ["beneficiary"]),
+    "given_outlet": ("The sheds give older men an outlet for their feelings.", ["beneficiary"]),
     "paternity_leave": ("Fathers who take paternity leave help normalise shared caregiving.", ["ally"]),
     "infinitive_object_control": ("The initiative trains young men to intervene when they witness harassment.", ["ally"]),
     "purpose_clause_partner": ("Some men use coercive control to isolate their partners.", ["perpetrator"]),
