@@ -149,7 +149,7 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 def score(args: argparse.Namespace) -> None:
     rows = [json.loads(line) for line in Path(args.refs).read_text(encoding="utf-8").splitlines() if line.strip()]
-    judged = [r for r in rows if r.get("correct") is not None]
+    judged = [r for r in rows if r.get("correct") is not None and (not args.counted_only or r.get("counted_by_final_rules"))]
     table: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for r in judged:
         corpus = r["source"].split(":", 1)[0]
@@ -163,7 +163,7 @@ def score(args: argparse.Namespace) -> None:
     print(f"{'corpus':16s} {'frame':12s} {'class':28s} {'k/n':>8s}  prec   95% CI")
     for r in out:
         print(f"{r['corpus']:16s} {r['frame']:12s} {r['cue_class']:28s} {r['correct']:>3d}/{r['n']:<4d}  {r['precision']:.2f}  [{r['ci_low']:.2f}, {r['ci_high']:.2f}]")
-    print(f"{len(judged)} of {len(rows)} sampled units judged")
+    print(f"{len(judged)} of {len(rows)} sampled units judged" + (" and still counted" if args.counted_only else ""))
     if args.csv:
         with open(args.csv, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=list(out[0]))
@@ -187,6 +187,7 @@ def main(argv: list[str] | None = None) -> None:
     c = sub.add_parser("score", help="precision per frame and class of a judged refs file")
     c.add_argument("refs")
     c.add_argument("--csv", default=None)
+    c.add_argument("--counted-only", action="store_true", help="only the rows still counted by the rules of the time (counted_by_final_rules true)")
     args = ap.parse_args(argv)
     {"run": run, "sample": sample, "score": score}[args.cmd](args)
 
