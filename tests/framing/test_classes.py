@@ -103,6 +103,9 @@ POSITIVE = [
     ("Many men feel isolated.", "victim", "victim_identity"),
     ("A fifth of the victims were men.", "victim", "victim_identity"),
     ("Male victims are often ignored.", "victim", "victim_identity"),
+    # a get-passive subject undergoes the act; "male rape" is rape of males
+    ("Men getting brutally raped is never discussed.", "victim", "violence_abuse"),
+    ("Male rape is rarely prosecuted.", "victim", "violence_abuse"),
     # a named man is not enough for victim, but "my father" and a he / him without a name before it are
     ("My father said that the guards beat him.", "victim", "violence_abuse"),
     ("The guards beat him every night.", "victim", "violence_abuse"),
@@ -228,6 +231,9 @@ NEGATIVE = [
     ("We had to offer him the benefit of the doubt.", ["beneficiary"]),
     ("Freedom Works gave him a 15% rating.", ["beneficiary"]),
     ("It offered a soft landing place for politicians like Mr. Jones.", ["beneficiary"]),
+    ("Men getting brutally raped is never discussed.", ["perpetrator"]),
+    ("Male sexual assault is often used to shut down women.", ["perpetrator"]),
+    ("The girls planned to hit on older guys at the party.", ["victim"]),
     ("There is a public discussion about male privilege.", ["beneficiary"]),
     # the main clause of a conditional, a comparison, a word of a name
     ("If a man speaks his mind, he is a chauvinist pig.", ["perpetrator"]),

@@ -54,7 +54,7 @@ from ..docs import doc_text, per_word
 from .codebook import PREDICATE_POS, Codebook, Cue
 from .lexicon import base_forms, token_bases
 from .mentions import Mention
-from .roles import Link, contested, negated, scare_quoted, self_negated
+from .roles import Link, _is_undergoer_noun, contested, negated, scare_quoted, self_negated
 
 if TYPE_CHECKING:
     import numpy as np
@@ -87,6 +87,11 @@ _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "c
 #: Subordinators of side clauses (cause, concession, condition, result): a "complement" scope
 #: does not look inside them ("... so that women could ...").
 _SIDE_MARKS = frozenset({"so", "that", "because", "since", "although", "though", "if", "unless", "whereas", "while", "as", "whether", "lest", "once", "after", "before", "until"})
+
+
+#: Prepositions whose object is not the patient of a verb cue (``predicate: verb``): "for X",
+#: "on X", "at X" (a verb's own patient is its object; "against men" stays: "discriminate against").
+_NOT_VERB_PATIENT_PREPS = frozenset({"for", "on", "upon", "onto", "at", "about", "to", "toward", "towards"})
 
 
 _GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
@@ -221,6 +226,10 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
     word = _cue_word(cue, pred)
     if not word:
         return ""
+    if cue.predicate == "verb" and link.role == "patient" and link.prep in _NOT_VERB_PATIENT_PREPS:
+        # a verb's patient is its object or passive subject: "hit on older guys" (flirt), "kill
+        # stories for Trump", "the bill that fails to deliver for him" are not harms to the men
+        return ""
     men = men or set()
     if cue.blocked_by:
         near = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.i != mention.i]
@@ -265,6 +274,11 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
     return word
 
 
+#: Acts done to a person that a "male X" names as undergone by men ("male rape"); "male abuse",
+#: "male harassment" stay ambiguous (possessor), like "male violence".
+_MALE_UNDERGONE = frozenset({"rape", "assault", "objectification", "exploitation", "molestation", "sexualization", "sexualisation", "trafficking", "victimization", "victimisation"})
+
+
 _AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
 
 
@@ -288,7 +302,10 @@ def _mention_matches(
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
         person = bool(token_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
         attribute, possessor = _OWN_WORD_ROLES["male_noun"]
-        links.insert(0, Link(attribute if person else possessor, m.token, "", self_negated(m.token), "", False, "male_noun"))
+        # "male rape", "male sexual assault", "male objectification": an act done to someone has
+        # the men as its undergoer, not its doer (unlike "male violence", "male dominance")
+        own_role = attribute if person else ("patient" if _is_undergoer_noun(m.token) and m.token.lemma_.lower() in _MALE_UNDERGONE else possessor)
+        links.insert(0, Link(own_role, m.token, "", self_negated(m.token), "", False, "male_noun"))
         if not person:
             # "male offenses brought to light": what a thing does is not the men's; what is
             # done to it is ("male femininity is despised", "encourage male participation")

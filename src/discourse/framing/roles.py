@@ -598,6 +598,10 @@ def _subject(c: _Ctx) -> list[Link]:
                 small.append(Link("patient", head.head, "", c.neg or negated(head.head), "", _reported(head.head, c.belief), c.via + "+dative"))
             return small
         return _clause_links(head, "agent", c.via, c.neg, [], c.belief)
+    if head.tag_ == "VBN" and any(x.dep_ == "auxpass" for x in head.children):
+        # "men getting raped": a passive (be / get + participle) whose subject the parser left
+        # as nsubj is its patient
+        return _passive_subject(c)
     links = _clause_links(head, "agent", c.via, c.neg, [], c.belief)
     # "limit the role a man can play": the noun a relative clause on the men's own action
     # modifies is theirs, like "men's role"
