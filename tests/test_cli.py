@@ -117,8 +117,8 @@ def test_label_command_adds_fields_and_never_overwrites_input(tmp_path, capsys):
     dst = tmp_path / "out.jsonl"
     assert main(["label", "--input", str(src), "--output", str(dst)]) == 0
     got = [json.loads(line) for line in dst.read_text().splitlines()]
-    assert got[0] == {"id": "1", "text": "Men must stand with women.", "source": "x", "mentions_men": True, "frames": ["ally"], "evidence": "ally:ally.agent.support(Men agent stand)",
-        "frame_evidence": [{"frame": "ally", "counts": True, "rule_id": "ally.agent.support", "cue_class": None, "cue": "stand", "mention": "Men", "role": "agent", "via": "direct"}]}
+    assert got[0] == {"id": "1", "text": "Men must stand with women.", "source": "x", "mentions_men": True, "frames": ["ally"], "evidence": "ally/support_advocacy:ally.agent.believe(Men agent stand)",
+        "frame_evidence": [{"frame": "ally", "counts": True, "rule_id": "ally.agent.believe", "cue_class": "support_advocacy", "cue": "stand", "mention": "Men", "role": "agent", "via": "direct"}]}
     assert got[1]["mentions_men"] is False and got[1]["frames"] == []
     before = src.read_bytes()
     assert main(["label", "--input", str(src), "--output", str(src)]) == 2

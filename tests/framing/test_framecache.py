@@ -46,7 +46,7 @@ def _same(cached, fresh) -> None:
 
 
 def _ally_support(book: dict) -> dict:
-    (cue,) = [c for c in book["frames"]["ally"]["cues"] if c["id"] == "ally.agent.support"]
+    (cue,) = [c for k in book["frames"]["ally"]["classes"].values() for c in k["cues"] if c["id"] == "ally.agent.support"]
     return cue
 
 

@@ -88,14 +88,15 @@ CASES = {
     "account_for_suicides": ("Men account for three quarters of suicides.", ["victim"]),
     "account_for_offenders": ("Men account for most perpetrators of domestic abuse.", ["perpetrator"]),
     "earn_more": ("Men earn more than women for the same work.", ["beneficiary"]),
-    "given_place": ("The sheds give older men a place to talk.", ["beneficiary"]),
+    "given_outlet": ("The sheds give older men an outlet for their feelings.", ["beneficiary"]),
     "paternity_leave": ("Fathers who take paternity leave help normalise shared caregiving.", ["ally"]),
     "infinitive_object_control": ("The initiative trains young men to intervene when they witness harassment.", ["ally"]),
     "purpose_clause_partner": ("Some men use coercive control to isolate their partners.", ["perpetrator"]),
     "noun_cue_not_verb": ("He attacked the proposal in a speech on Tuesday.", []),
     "victim_idiom": ("He was a victim of his own success.", []),
     "norms_imposed": ("Boys are expected to be tough and never cry.", ["victim"]),
-    "own_denial_not_contested": ("He insisted that he had never harassed anyone.", []),
+    # his own denial of a specific harm shows him accused of it (the conventions of corpus/README.md)
+    "own_denial_is_accused": ("He insisted that he had never harassed anyone.", ["perpetrator"]),
     "common_belief_contested": ("Many people assume that boys are never abused.", ["victim"]),
     "prevented_support": ("Peer pressure prevents many men from supporting gender equality.", ["ally"]),
     "role_of_men_in": ("The role of men in ending violence against women is essential.", ["ally"]),
@@ -130,7 +131,7 @@ def test_label_frames_evidence_and_negation(nlp):
     neg = df[df["frame"] == "perpetrator"].iloc[0]
     assert bool(neg["negated"]) and not bool(neg["counts"]) and neg["cue"] == "enemy"
     vic = df[df["frame"] == "victim"].iloc[0]
-    assert (vic["role"], vic["sent_id"], vic["rule_id"]) == ("patient", 1, "victim.patient.harm")
+    assert (vic["role"], vic["sent_id"], vic["rule_id"], vic["cue_class"]) == ("patient", 1, "victim.patient.shamed", "shaming_stigma")
 
 
 def test_sentence_frames_and_profile(nlp):
@@ -166,8 +167,8 @@ def test_label_jsonl(tmp_path, nlp):
     out = tmp_path / "out.jsonl"
     assert label_jsonl(src, out, nlp=nlp) == 2
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert lines[0] == {"id": "x", "text": "Boys are shamed.", "extra": 1, "mentions_men": True, "frames": ["victim"], "evidence": "victim:victim.patient.harm(Boys patient shame)",
-        "frame_evidence": [{"frame": "victim", "counts": True, "rule_id": "victim.patient.harm", "cue_class": None, "cue": "shame", "mention": "Boys", "role": "patient", "via": "direct"}]}
+    assert lines[0] == {"id": "x", "text": "Boys are shamed.", "extra": 1, "mentions_men": True, "frames": ["victim"], "evidence": "victim/shaming_stigma:victim.patient.shamed(Boys patient shame)",
+        "frame_evidence": [{"frame": "victim", "counts": True, "rule_id": "victim.patient.shamed", "cue_class": "shaming_stigma", "cue": "shame", "mention": "Boys", "role": "patient", "via": "direct"}]}
     assert lines[1]["mentions_men"] is False and lines[1]["frames"] == []
     with pytest.raises(OutputError, match="output file is the input file"):
         label_jsonl(src, src, nlp=nlp)

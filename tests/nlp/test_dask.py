@@ -77,7 +77,8 @@ def test_cluster_labelling_uses_and_fills_the_frame_cache(client, tmp_path):
     assert again[1].attrs["frame_cache"] == {"documents_from_cache": 4, "documents_labelled": 0}
     # an edit that touches one document ships only that one to the cluster
     book = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
-    (cue,) = [c for c in book["frames"]["ally"]["cues"] if c["id"] == "ally.agent.support"]
+    cues = [c for cls in book["frames"]["ally"]["classes"].values() for c in cls["cues"]]
+    (cue,) = [c for c in cues if c["id"] == "ally.agent.believe"]  # "stood with" in document c
     cue["lemmas"].remove("stand")
     edited = frame_analysis(parse(corpus, mode="selective", cache_dir=cache), book, scheduler=client, cache_dir=cache)
     assert edited[1].attrs["frame_cache"] == {"documents_from_cache": 3, "documents_labelled": 1}

@@ -22,3 +22,9 @@ def test_a_cue_class_from_the_rules_is_kept():
     row = {"frame": "victim", "counts": True, "rule_id": "victim.x", "cue": "shame", "mention": "Boys", "role": "patient", "via": "direct", "cue_class": "harm"}
     assert _evidence_record(row)["cue_class"] == "harm"
     assert _evidence_record({k: v for k, v in row.items() if k != "cue_class"})["cue_class"] is None
+
+
+def test_a_cue_outside_classes_has_no_class():
+    # a codebook cue under a plain "cues:" list has class "": the record says None, as for a row without one
+    row = {"frame": "ally", "counts": True, "rule_id": "ally.agent.0", "cue": "stand", "mention": "Men", "role": "agent", "via": "direct", "cue_class": ""}
+    assert _evidence_record(row)["cue_class"] is None

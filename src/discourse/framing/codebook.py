@@ -2,16 +2,22 @@
 
 A codebook is a YAML file (or a dict of the same shape) with a ``frames`` mapping; the packaged
 one is ``data/codebook.yaml`` (ally, beneficiary, victim, perpetrator), whose header documents
-every key. Each frame has a ``description`` and a non-empty list of ``cues``; each cue ties a
+every key. Each frame has a ``description`` and its cues, grouped by meaning into named ``classes``
+(each with a ``description`` and a non-empty list of ``cues``: "shaming", "privilege_power" ...;
+the class is reported with every match as ``cue_class``, so a researcher sees which kind of
+wording fired), and/or a plain list of ``cues`` (class ``""``). Each cue ties a
 list of ``lemmas`` to the ``role`` the men play relative to that word (see
 :data:`discourse.mentions.ROLES`), optionally with ``targets`` (one must appear among the cue
 word's complements), ``target_rule`` (``required`` or ``when_present``), ``target_scope``
-(``clause``: anywhere below the cue word; ``phrase``: not inside clauses below it) and ``blocked_by``
+(``clause``: anywhere below the cue word; ``complement``: not inside content or adverbial
+clauses below it; ``phrase``: not inside clauses below it) and ``blocked_by``
 (words that cancel the cue when they are its direct complement) and ``polarity`` (``any``, the
 default, or ``negated``: the cue matches only a negated link, and that match counts - "they
 didn't accept men", "nobody listens to men") and ``predicate`` (``any``, the default, ``verb``,
 ``noun`` or ``adjective``: the part of speech the cue word must have - "violence by men" is a
-noun cue, "he attacked the proposal" a verb). An optional ``scope`` section
+noun cue, "he attacked the proposal" a verb) and ``also_targets`` (a second word list one of which
+must appear among the complements too: "take responsibility" + "violence"). A tier-2 cue may name
+the ``class`` of its frame it belongs to. An optional ``scope`` section
 lists ``belief_words`` (a negated clause under them is a reported belief, not a denial), and an
 optional ``lists`` section is free space for YAML anchors.
 
@@ -21,22 +27,23 @@ the field (``frames.ally.cues[2].role``) and saying what to do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError
 from ..io import read_yaml
 
-__all__ = ["CUE_ROLES", "TIER2_DIRECTIONS", "Codebook", "Cue", "Frame", "DEFAULT_CODEBOOK", "load_codebook"]
+__all__ = ["CUE_ROLES", "TARGET_SCOPES", "TIER2_DIRECTIONS", "Codebook", "Cue", "Frame", "DEFAULT_CODEBOOK", "load_codebook"]
 
 #: Roles a cue may name (``mention`` is not a role a cue can tie to).
-CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative")
+CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative", "topic")
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "named_pronouns", "context", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
 #: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
 PREDICATE_POS: dict[str, frozenset[str]] = {
     "any": frozenset(),
@@ -44,10 +51,15 @@ PREDICATE_POS: dict[str, frozenset[str]] = {
     "noun": frozenset({"NOUN", "PROPN"}),
     "adjective": frozenset({"ADJ"}),
 }
-_FRAME_KEYS = {"description", "cues"}
+_FRAME_KEYS = {"description", "cues", "classes", "named_men", "named_pronouns"}
+_CLASS_KEYS = {"description", "cues"}
+#: A class name: lower-case words joined by underscores ("privilege_power").
+_CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _TOP_KEYS = {"frames", "scope", "lists", "version", "name", "tier2"}
 _TIER2_KEYS = {"enabled", "max_distance", "cues"}
-_TIER2_CUE_KEYS = {"id", "role", "lemmas", "direction", "blocked_by", "note"}
+_TIER2_CUE_KEYS = {"id", "role", "lemmas", "direction", "blocked_by", "note", "class"}
+#: Where a cue's targets are looked for (see the codebook header).
+TARGET_SCOPES: tuple[str, ...] = ("clause", "complement", "phrase", "object")
 #: Directions a tier-2 cue may require (see the codebook header).
 TIER2_DIRECTIONS: tuple[str, ...] = ("undergoer", "experiencer", "doer", "any")
 _DEFAULT_BELIEF = (
@@ -76,7 +88,7 @@ class Cue:
     target_rule : str
         ``"required"`` or ``"when_present"``.
     target_scope : str
-        ``"clause"`` or ``"phrase"``.
+        ``"clause"``, ``"complement"`` or ``"phrase"`` (see :data:`TARGET_SCOPES`).
     blocked_by : frozenset of str
     note : str
     polarity : str
@@ -89,6 +101,38 @@ class Cue:
     predicate : str
         ``"any"`` or the part of speech the cue word must have (``"verb"``, ``"noun"``,
         ``"adjective"``; see :data:`PREDICATE_POS`).
+    cue_class : str
+        The semantic class of its frame the cue belongs to (``""`` for a cue outside classes).
+    also_targets : frozenset of str
+        Empty, or words one of which must appear among the complements as well as a target
+        ("take responsibility for ending violence": responsibility + violence).
+    men_as_targets : bool
+        A men mention, or a thing men possess, may be the target ("he beat his son", "men
+        pledged to end men's violence"); by default such targets do not count ("men support
+        men", "a men's rights advocate").
+    count_denials : bool
+        A match negated by the man's own reported denial counts ("he said he had never
+        assaulted anyone": he is shown accused of it).
+    count_deontic : bool
+        A match negated by "should / must not be" counts ("men shouldn't be shamed for
+        crying": it happens, and ought not to).
+    specific_men : bool
+        The cue matches particular men only (a named man, he / him, "my father", "the man"),
+        not men in general ("men accused of rape").
+    context : frozenset of str
+        Empty, or words one of which must appear somewhere in the mention's sentence (a topic
+        gate: well-being words frame men as gaining from equality only where the sentence speaks
+        of equality, gender or care: "in more gender-equal societies men experience better
+        mental health", not "men chase their happiness").
+    named_men : bool
+        The cue may match a man mentioned by name (default true). False (a frame's
+        ``named_men: false``, or the cue's own key): a name is not enough; a named public figure
+        "beaten" in an election, "attacked" in a speech or "failed" by a strategy is not framed as
+        a victim (he / him and men nouns still count).
+    named_pronouns : bool
+        The cue may match a he / him / his whose nearest men mention before it (same or previous
+        sentence) is a man mentioned by name (default true). False: the pronoun is that named
+        man, and is not taken either ("Biden ... he faces a crisis").
     """
 
     id: str
@@ -104,15 +148,35 @@ class Cue:
     polarity: str = "any"
     direction: str = "any"
     predicate: str = "any"
+    cue_class: str = ""
+    also_targets: frozenset[str] = frozenset()
+    men_as_targets: bool = False
+    count_denials: bool = False
+    count_deontic: bool = False
+    specific_men: bool = False
+    named_men: bool = True
+    context: frozenset[str] = frozenset()
+    named_pronouns: bool = True
 
 
 @dataclass(frozen=True)
 class Frame:
-    """A frame: its description and cues."""
+    """A frame: its description, its cues and the semantic classes they are grouped in.
+
+    Attributes
+    ----------
+    name : str
+    description : str
+    cues : tuple of Cue
+        Every tier-1 cue of the frame, class by class, in file order.
+    classes : dict of str to str
+        Class name -> description, in file order (empty when the frame has no classes).
+    """
 
     name: str
     description: str
     cues: tuple[Cue, ...]
+    classes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -149,6 +213,10 @@ class Codebook:
     def cues(self) -> list[Cue]:
         """All cues, frame by frame."""
         return [c for f in self.frames.values() for c in f.cues]
+
+    def cue_classes(self) -> list[tuple[str, str, str]]:
+        """``(frame, class, description)`` of every cue class, frame by frame, in file order."""
+        return [(f.name, c, d) for f in self.frames.values() for c, d in f.classes.items()]
 
     def lemmas_for_role(self, role: str) -> frozenset[str]:
         """Every single-word cue lemma tied to ``role``."""
@@ -201,6 +269,8 @@ def _words(value: Any, where: str, src: str, *, allow_empty: bool = False) -> li
         raise CodebookError(f"{src}: {where} must be a non-empty list of words")
     out = []
     for i, w in enumerate(value):
+        if isinstance(w, bool) or w is None:
+            raise CodebookError(f"{src}: {where}[{i}] was read as {w!r}: quote the word in the YAML (\"off\", \"no\", \"false\")")
         if not isinstance(w, str | int | float) or not str(w).strip():
             raise CodebookError(f"{src}: {where}[{i}] must be a word, not {w!r}")
         out.append(" ".join(str(w).lower().split()))
@@ -230,49 +300,121 @@ def _validate(data: Any, src: str) -> Codebook:
             raise CodebookError(f"{src}: frames.{fname} must be a mapping with description and cues")
         bad = set(fdata) - _FRAME_KEYS
         if bad:
-            raise CodebookError(f"{src}: frames.{fname}: unknown key {sorted(bad)[0]!r}; a frame has description and cues")
+            raise CodebookError(f"{src}: frames.{fname}: unknown key {sorted(bad)[0]!r}; a frame has description, classes or cues, named_men and named_pronouns")
         desc = fdata.get("description")
         if not isinstance(desc, str) or not desc.strip():
             raise CodebookError(f"{src}: frames.{fname}.description is missing; describe the frame in one sentence")
-        cues_data = fdata.get("cues")
-        if not isinstance(cues_data, list) or not cues_data:
-            raise CodebookError(f"{src}: frames.{fname}.cues: empty cue list; give at least one cue (role + lemmas)")
+        named = fdata.get("named_men", True)
+        if not isinstance(named, bool):
+            raise CodebookError(f"{src}: frames.{fname}.named_men must be true or false")
+        named_pron = fdata.get("named_pronouns", True)
+        if not isinstance(named_pron, bool):
+            raise CodebookError(f"{src}: frames.{fname}.named_pronouns must be true or false")
+        groups = _cue_groups(fdata, fname, src)
+        classes = {cname: cdesc for cname, cdesc, _, _ in groups if cname}
         cues = []
-        for i, cdata in enumerate(cues_data):
-            where = f"frames.{fname}.cues[{i}]"
-            _check_keys(cdata, _CUE_KEYS, f"{src}: {where}", "role and lemmas")
-            role = cdata.get("role")
-            if role not in CUE_ROLES:
-                raise CodebookError(f"{src}: {where}.role: unknown role {role!r}; use one of {', '.join(CUE_ROLES)}")
-            lemmas = _words(cdata.get("lemmas"), f"{where}.lemmas", src)
-            targets = _words(cdata.get("targets"), f"{where}.targets", src, allow_empty=True)
-            rule = cdata.get("target_rule", "required")
-            if rule not in ("required", "when_present"):
-                raise CodebookError(f"{src}: {where}.target_rule: {rule!r} is not 'required' or 'when_present'")
-            if "target_rule" in cdata and not targets:
-                raise CodebookError(f"{src}: {where}.target_rule given without targets; add targets or drop target_rule")
-            scope_ = cdata.get("target_scope", "clause")
-            if scope_ not in ("clause", "phrase"):
-                raise CodebookError(f"{src}: {where}.target_scope: {scope_!r} is not 'clause' or 'phrase'")
-            blocked = _words(cdata.get("blocked_by"), f"{where}.blocked_by", src, allow_empty=True)
-            polarity = cdata.get("polarity", "any")
-            if polarity not in ("any", "negated"):
-                raise CodebookError(f"{src}: {where}.polarity: {polarity!r} is not 'any' or 'negated'")
-            pos = cdata.get("predicate", "any")
-            if pos not in PREDICATE_POS:
-                raise CodebookError(f"{src}: {where}.predicate: {pos!r} is not one of {', '.join(PREDICATE_POS)}")
-            cid = str(cdata.get("id") or f"{fname}.{role}.{i}")
-            if cid in seen_ids:
-                raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
-            seen_ids.add(cid)
-            singles = frozenset(w for w in lemmas if " " not in w)
-            phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
-            cues.append(
-                Cue(cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity, predicate=pos)
-            )
-        frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues))
+        for cname, _, where_g, items in groups:
+            for i, cdata in enumerate(items):
+                cues.append(_cue(cdata, f"{where_g}[{i}]", fname, cname, len(cues), seen_ids, src, named, named_pron))
+        frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues), classes)
     tier2, enabled, distance = _validate_tier2(data.get("tier2"), frames, seen_ids, src)
     return Codebook(frames, frozenset(belief), src, tier2, enabled, distance)
+
+
+def _cue_groups(fdata: Mapping[str, Any], fname: str, src: str) -> list[tuple[str, str, str, list[Any]]]:
+    """``(class, description, where, cue list)`` of a frame: its classes in file order, then its
+    plain ``cues`` list (class ``""``)."""
+    cues_data = fdata.get("cues")
+    classes_data = fdata.get("classes")
+    if cues_data is None and classes_data is None:
+        raise CodebookError(f"{src}: frames.{fname}: no cues; give classes (name -> description and cues) or a cues list")
+    groups: list[tuple[str, str, str, list[Any]]] = []
+    if classes_data is not None:
+        if not isinstance(classes_data, Mapping) or not classes_data:
+            raise CodebookError(f"{src}: frames.{fname}.classes must be a non-empty mapping of class name -> description and cues")
+        for name, kdata in classes_data.items():
+            cname = str(name)
+            where = f"frames.{fname}.classes.{cname}"
+            if not _CLASS_NAME.fullmatch(cname):
+                raise CodebookError(f"{src}: {where}: {cname!r} is not a class name; use lower-case words joined by underscores (privilege_power)")
+            if not isinstance(kdata, Mapping):
+                raise CodebookError(f"{src}: {where} must be a mapping with description and cues")
+            bad = set(kdata) - _CLASS_KEYS
+            if bad:
+                raise CodebookError(f"{src}: {where}: unknown key {sorted(bad)[0]!r}; a class has description and cues")
+            cdesc = kdata.get("description")
+            if not isinstance(cdesc, str) or not cdesc.strip():
+                raise CodebookError(f"{src}: {where}.description is missing; say in one sentence what the class's wording means")
+            items = kdata.get("cues")
+            if not isinstance(items, list) or not items:
+                raise CodebookError(f"{src}: {where}.cues: empty cue list; give at least one cue (role + lemmas) or drop the class")
+            groups.append((cname, " ".join(cdesc.split()), f"{where}.cues", items))
+    if cues_data is not None:
+        if not isinstance(cues_data, list) or not cues_data:
+            raise CodebookError(f"{src}: frames.{fname}.cues: empty cue list; give at least one cue (role + lemmas)")
+        groups.append(("", "", f"frames.{fname}.cues", cues_data))
+    return groups
+
+
+def _cue(
+    cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[str], src: str, named_default: bool = True, pronouns_default: bool = True
+) -> Cue:
+    """One validated tier-1 cue of frame ``fname`` and class ``cname`` (``n``: its place in the
+    frame; ``named_default`` / ``pronouns_default``: the frame's ``named_men`` / ``named_pronouns``)."""
+    _check_keys(cdata, _CUE_KEYS, f"{src}: {where}", "role and lemmas")
+    role = cdata.get("role")
+    if role not in CUE_ROLES:
+        raise CodebookError(f"{src}: {where}.role: unknown role {role!r}; use one of {', '.join(CUE_ROLES)}")
+    lemmas = _words(cdata.get("lemmas"), f"{where}.lemmas", src)
+    targets = _words(cdata.get("targets"), f"{where}.targets", src, allow_empty=True)
+    also = _words(cdata.get("also_targets"), f"{where}.also_targets", src, allow_empty=True)
+    if also and not targets:
+        raise CodebookError(f"{src}: {where}.also_targets given without targets; add targets or drop also_targets")
+    rule = cdata.get("target_rule", "required")
+    if rule not in ("required", "when_present"):
+        raise CodebookError(f"{src}: {where}.target_rule: {rule!r} is not 'required' or 'when_present'")
+    if "target_rule" in cdata and not targets:
+        raise CodebookError(f"{src}: {where}.target_rule given without targets; add targets or drop target_rule")
+    scope_ = cdata.get("target_scope", "clause")
+    if scope_ not in TARGET_SCOPES:
+        raise CodebookError(f"{src}: {where}.target_scope: {scope_!r} is not one of {', '.join(TARGET_SCOPES)}")
+    blocked = _words(cdata.get("blocked_by"), f"{where}.blocked_by", src, allow_empty=True)
+    context = _words(cdata.get("context"), f"{where}.context", src, allow_empty=True)
+    polarity = cdata.get("polarity", "any")
+    if polarity not in ("any", "negated"):
+        raise CodebookError(f"{src}: {where}.polarity: {polarity!r} is not 'any' or 'negated'")
+    pos = cdata.get("predicate", "any")
+    if pos not in PREDICATE_POS:
+        raise CodebookError(f"{src}: {where}.predicate: {pos!r} is not one of {', '.join(PREDICATE_POS)}")
+    men_targets = cdata.get("men_as_targets", False)
+    if not isinstance(men_targets, bool):
+        raise CodebookError(f"{src}: {where}.men_as_targets must be true or false")
+    denials = cdata.get("count_denials", False)
+    if not isinstance(denials, bool):
+        raise CodebookError(f"{src}: {where}.count_denials must be true or false")
+    deontic = cdata.get("count_deontic", False)
+    if not isinstance(deontic, bool):
+        raise CodebookError(f"{src}: {where}.count_deontic must be true or false")
+    specific = cdata.get("specific_men", False)
+    if not isinstance(specific, bool):
+        raise CodebookError(f"{src}: {where}.specific_men must be true or false")
+    named = cdata.get("named_men", named_default)
+    if not isinstance(named, bool):
+        raise CodebookError(f"{src}: {where}.named_men must be true or false")
+    named_pron = cdata.get("named_pronouns", pronouns_default)
+    if not isinstance(named_pron, bool):
+        raise CodebookError(f"{src}: {where}.named_pronouns must be true or false")
+    cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
+    if cid in seen_ids:
+        raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
+    seen_ids.add(cid)
+    singles = frozenset(w for w in lemmas if " " not in w)
+    phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
+    return Cue(
+        cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity,
+        predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials, count_deontic=deontic, specific_men=specific,
+        named_men=named, context=frozenset(context), named_pronouns=named_pron,
+    )
 
 
 def _validate_tier2(data: Any, frames: Mapping[str, Frame], seen_ids: set[str], src: str) -> tuple[tuple[Cue, ...], bool, int]:
@@ -310,6 +452,10 @@ def _validate_tier2(data: Any, frames: Mapping[str, Frame], seen_ids: set[str], 
                 raise CodebookError(f"{src}: {where}.direction: {direction!r} is not one of {', '.join(TIER2_DIRECTIONS)}")
             lemmas = _words(cdata.get("lemmas"), f"{where}.lemmas", src)
             blocked = _words(cdata.get("blocked_by"), f"{where}.blocked_by", src, allow_empty=True)
+            cname = str(cdata.get("class", ""))
+            if cname and cname not in frames[fname].classes:
+                known = ", ".join(frames[fname].classes) or "none"
+                raise CodebookError(f"{src}: {where}.class: {cname!r} is not a class of frame {fname}; use one of its classes ({known})")
             cid = str(cdata.get("id") or f"{fname}.tier2.{i + 1}")
             if cid in seen_ids:
                 raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
@@ -317,6 +463,10 @@ def _validate_tier2(data: Any, frames: Mapping[str, Frame], seen_ids: set[str], 
             singles = frozenset(w for w in lemmas if " " not in w)
             phrases = tuple(tuple(w.split()) for w in lemmas if " " in w)
             out.append(
-                Cue(cid, fname, role, singles, phrases, frozenset(), "required", "clause", frozenset(blocked), str(cdata.get("note") or "").strip(), "any", direction)
+                Cue(
+                    cid, fname, role, singles, phrases, frozenset(), "required", "clause", frozenset(blocked), str(cdata.get("note") or "").strip(), "any", direction,
+                    cue_class=cname, named_men=all(c.named_men for c in frames[fname].cues),
+                    named_pronouns=all(c.named_pronouns for c in frames[fname].cues),
+                )
             )
     return tuple(out), enabled, distance

@@ -9,8 +9,9 @@ codebook (``data/codebook.yaml``, see :mod:`discourse.codebook`) matches one of 
 2. the predicate's lemma (or a fallback base form) is one of the cue's lemmas, or a multi-word
    cue matches the predicate and its compound / adjective modifiers ("mental health");
 3. if the cue has ``targets``: one of them appears among the predicate's complements (its
-   subtree without its subject, coordinated predicates and the mention itself); a target that
-   is itself possessed by a men mention ("men's rights") does not count. With
+   subtree without its subject, coordinated predicates and the mention itself), and so does
+   one of its ``also_targets`` if it has them; a target that is itself possessed by a men
+   mention ("men's rights") does not count. With
    ``target_rule: when_present`` a bare predicate ("men can be allies") passes, but one with an
    of / to / for / compound / possessive complement needs a target ("an ally of the senator"
    does not);
@@ -25,6 +26,10 @@ Negation: a match on a negated link is kept as evidence with ``negated=True`` bu
 count (``counts=False``), unless the negated clause is a reported belief ("the notion that men
 cannot be victims"), which the text puts forward in order to contest it, or the cue has
 ``polarity: negated`` (it is about the denial itself: "the shelters did not accept men").
+
+Opposed harms: a counted perpetrator match whose predicate lies below the predicate of a
+counted ally match of the same sentence does not count ("men pledged to end men's violence
+against women" is ally, not perpetrator).
 
 Tier 2 (recall back-off, codebook ``tier2``; ``enabled: false`` turns it off): when tier 1
 gives a sentence that mentions men no counted frame F, a STRONG cue word of F listed under
@@ -41,6 +46,7 @@ Tier-2 rows carry the cue's own id (``victim.tier2.1``) and ``via="tier2"``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +54,7 @@ from ..docs import doc_text, per_word
 from .codebook import PREDICATE_POS, Codebook, Cue
 from .lexicon import base_forms, token_bases
 from .mentions import Mention
-from .roles import Link, negated
+from .roles import Link, _is_undergoer_noun, contested, negated, scare_quoted, self_negated
 
 if TYPE_CHECKING:
     import numpy as np
@@ -70,7 +76,22 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 _BARE_DEPS = ("poss", "compound")
 
 
-_BARE_PREPS = ("of", "to", "for")
+_BARE_PREPS = ("of", "to", "for", "from")
+
+
+#: Dependencies that start a clause: a phrase-scoped cue does not look inside them (a verb-tagged
+#: word in another relation, such as a mis-tagged object noun, is part of the phrase).
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj", "ROOT", "dep"})
+
+
+#: Subordinators of side clauses (cause, concession, condition, result): a "complement" scope
+#: does not look inside them ("... so that women could ...").
+_SIDE_MARKS = frozenset({"so", "that", "because", "since", "although", "though", "if", "unless", "whereas", "while", "as", "whether", "lest", "once", "after", "before", "until"})
+
+
+#: Prepositions whose object is not the patient of a verb cue (``predicate: verb``): "for X",
+#: "on X", "at X" (a verb's own patient is its object; "against men" stays: "discriminate against").
+_NOT_VERB_PATIENT_PREPS = frozenset({"for", "on", "upon", "onto", "at", "about", "to", "toward", "towards"})
 
 
 _GOAL_PREPS = frozenset({"in", "into", "on", "toward", "towards", "for", "against", "as", "around", "about"})
@@ -97,11 +118,15 @@ def _cue_word(cue: Cue, pred: Token) -> str:
     return ""
 
 
-def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
+def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = False) -> list[Token]:
     """Complements of ``pred``: its dependents' subtrees without subject, conjuncts and mention.
 
-    ``scope="phrase"`` does not descend into clauses (verbs) below the predicate. A participle
-    or relative clause also sees the noun it modifies ("the issues impacting men").
+    ``scope="phrase"`` does not descend into clauses (verbs) below the predicate;
+    ``scope="complement"`` descends into infinitives, gerunds and relative clauses, not into
+    content clauses, adverbial clauses or parataxis. A participle
+    or relative clause also sees the noun it modifies ("the issues impacting men"); a
+    predicative adjective or noun its copula's subject ("equality is good for men"); and with
+    ``possessor``, a subject noun what its verb says ("men's involvement advances equality").
     """
     of_phrase = mention.dep_ == "pobj" and mention.head.lower_ == "of" and mention.head.head == pred
     skip = set(t.i for t in mention.subtree) if mention.head == pred or mention == pred else {mention.i}
@@ -118,16 +143,53 @@ def _zone(pred: Token, mention: Token, scope: str = "clause") -> list[Token]:
         stack += goals
     if pred.dep_ in ("acl", "relcl") and pred.head.i not in skip:
         out.append(pred.head)
+    if scope == "clause" and pred.pos_ == "VERB" and mention.head == pred and mention.dep_ in ("dobj", "dative"):
+        # "gender equality benefits men": what does it to the men
+        stack += [c for c in pred.children if c.dep_ in ("nsubj", "csubj")]
+    if pred.dep_ in ("acomp", "attr") and pred.head.lemma_ == "be" and mention.i not in {t.i for c in pred.head.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}:
+        # "equality is good for men": the subject is what the adjective says is good for them
+        stack += [c for c in pred.head.children if c.dep_ in ("nsubj", "csubj") and c.i not in skip]
+    if possessor and pred.dep_ in ("nsubj", "nsubjpass") and pred.head.pos_ in ("VERB", "AUX"):
+        # "men's involvement can advance gender equality": what the men's X does
+        stack += [c for c in pred.head.children if c.i != pred.i and c.dep_ not in _SUBJECT_DEPS and c.dep_ not in ("punct", "cc", "aux", "auxpass", "neg")]
     while stack:
         t = stack.pop()
         if t.i in skip:
             continue
         # a phrase keeps participles on its nouns ("initiatives related to equality") but no
         # clause ("commit to act against violence", "an indication that there was an issue")
-        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and not (t.dep_ in ("amod", "compound") or (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))):
+        if scope == "phrase" and t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS and not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG")):
+            continue
+        # the act's own complements (infinitives, gerunds, relative clauses), not a reported
+        # content or a side clause ("teach boys that women ...", "so that women could ...")
+        if scope == "complement" and (
+            t.dep_ in ("ccomp", "parataxis", "csubj")
+            or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))
+            or (t.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ in _SIDE_MARKS for x in t.children))
+        ):
             continue
         out.append(t)
         stack.extend(t.children)
+    return out
+
+
+def _objects(pred: Token, mention: Token) -> list[Token]:
+    """The heads of what ``pred`` is done to or about: its direct objects, its passive subject or
+    the noun its passive participle modifies, and the objects of its
+    prepositions (and of its particle's), with their conjuncts and compound / adjective
+    modifiers ("challenge gender norms", "speak out against sexual harassment"), not words
+    deeper down ("denounce marches against assault", "fought extradition in a rape case")."""
+    heads = [c for c in pred.children if c.dep_ in ("dobj", "obj", "attr", "oprd", "dative", "nsubjpass") and c.i != mention.i]
+    if pred.dep_ in ("acl", "amod") and pred.tag_ == "VBN" and pred.head.i != mention.i:
+        heads.append(pred.head)  # what a passive participle is done to ("women killed by men")
+    for p in (c for c in pred.children if c.dep_ in ("prep", "agent", "prt")):
+        heads += [x for x in p.children if x.dep_ in ("pobj", "pcomp") and x.i != mention.i]
+        heads += [x for q in p.children if q.dep_ == "prep" for x in q.children if x.dep_ == "pobj"]
+    out: list[Token] = []
+    for h in heads:
+        for t in [h, *h.conjuncts]:
+            out.append(t)
+            out.extend(m for m in t.children if m.dep_ in ("compound", "amod", "nmod"))
     return out
 
 
@@ -164,19 +226,44 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
     word = _cue_word(cue, pred)
     if not word:
         return ""
+    if cue.predicate == "verb" and link.role == "patient" and link.prep in _NOT_VERB_PATIENT_PREPS:
+        # a verb's patient is its object or passive subject: "hit on older guys" (flirt), "kill
+        # stories for Trump", "the bill that fails to deliver for him" are not harms to the men
+        return ""
     men = men or set()
     if cue.blocked_by:
         near = [c for c in pred.children if c.dep_ not in _SUBJECT_DEPS and c.i != mention.i]
         near += [p for c in near if c.dep_ in ("prep", "agent") for p in c.children if p.dep_ in ("pobj", "pcomp")]
+        # the object's own prepositional objects ("has the advantage in the race")
+        near += [p for o in pred.children if o.dep_ in ("dobj", "attr", "prt") and o.i != mention.i for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
         near += [c for c in pred.children if c.dep_ == "prep"]
         if any(token_bases(t) & cue.blocked_by for t in near):
             return ""
     if cue.targets:
-        zone = _zone(pred, mention, cue.target_scope)
+        if cue.target_scope == "object":
+            # the harm or cause must be what the act is done to, not a word deeper down
+            zone = _objects(pred, mention)
+            also_zone = _zone(pred, mention, "phrase", link.role == "possessor")
+        else:
+            zone = _zone(pred, mention, cue.target_scope, link.role == "possessor")
+            also_zone = zone
         # the thing the men possess is a target when it is itself the patient ("change men's behaviour")
-        own = {mention.head.i, mention.head.head.i} if link.via.endswith("+possessed") else set()
-        if any(token_bases(t) & cue.targets and t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own) for t in zone):
-            return word
+        own = {mention.head.i, mention.head.head.i, mention.i} if link.via.endswith("+possessed") else set()
+
+        def found(words: frozenset[str]) -> bool:
+            # a target in scare quotes is held at a distance ("a 'safe space'")
+            return any(
+                token_bases(t) & words and not scare_quoted(t) and (cue.men_as_targets or t.i in own or (t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own)))
+                for t in zone
+            )
+
+        if own and mention.i in own:
+            zone = [*zone, mention]  # a thing the men have that is itself the patient ("encourage male participation")
+        if found(cue.targets):
+            if not cue.also_targets:
+                return word
+            zone = also_zone
+            return word if found(cue.also_targets) else ""
         if cue.target_rule == "when_present":
             complements = [
                 c for c in pred.children
@@ -185,6 +272,11 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
             return word if not complements else ""
         return ""
     return word
+
+
+#: Acts done to a person that a "male X" names as undergone by men ("male rape"); "male abuse",
+#: "male harassment" stay ambiguous (possessor), like "male violence".
+_MALE_UNDERGONE = frozenset({"rape", "assault", "objectification", "exploitation", "molestation", "sexualization", "sexualisation", "trafficking", "victimization", "victimisation"})
 
 
 _AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
@@ -203,20 +295,30 @@ _OWN_WORD_ROLES: dict[str, tuple[str, ...]] = {"male_noun": ("attribute", "posse
 
 
 def _mention_matches(
-    m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None
+    m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None, named_ref: bool = False
 ) -> list[dict[str, Any]]:
     links = list(m.links)
     if m.kind == "male_noun":
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
         person = bool(token_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
         attribute, possessor = _OWN_WORD_ROLES["male_noun"]
-        links.insert(0, Link(attribute if person else possessor, m.token, "", False, "", False, "male_noun"))
+        # "male rape", "male sexual assault", "male objectification": an act done to someone has
+        # the men as its undergoer, not its doer (unlike "male violence", "male dominance")
+        own_role = attribute if person else ("patient" if _is_undergoer_noun(m.token) and m.token.lemma_.lower() in _MALE_UNDERGONE else possessor)
+        links.insert(0, Link(own_role, m.token, "", self_negated(m.token), "", False, "male_noun"))
+        if not person:
+            # "male offenses brought to light": what a thing does is not the men's; what is
+            # done to it is ("male femininity is despised", "encourage male participation")
+            links = links[:1] + [replace(lk, via=lk.via + "+possessed") if lk.role == "patient" else lk for lk in links[1:] if lk.role in ("patient", "attribute")]
+        links[0] = replace(links[0], contested=contested(m.token))
     elif m.kind == "group":
         # a men word that is itself a cue ("the gunman", "a patriarch")
         (role,) = _OWN_WORD_ROLES["group"]
-        links.append(Link(role, m.token, "", False, "", False, "self"))
+        links.append(Link(role, m.token, "", self_negated(m.token), "", False, "self", contested(m.token)))
     best: dict[str, dict[str, Any]] = {}
     for link in links:
+        if m.kind == "named" and link.predicate is not None and m.start_char <= link.predicate.idx < m.end_char:
+            continue  # a word of the name itself ("Bronze Age Pervert", "Mr Wolf") describes nobody
         # a cue matches only if its word is a base form of the predicate (match_cue's
         # _cue_word); the base forms are computed once per link
         bases = token_bases(link.predicate) if link.predicate is not None else frozenset()
@@ -224,21 +326,35 @@ def _mention_matches(
         for cue in by_role.get(link.role, ()) if by_role is not None else codebook.cues():
             if cue.polarity == "negated" and not link.negated:
                 continue
+            if cue.specific_men and not _specific(m):
+                continue
+            if (not cue.named_men and m.kind == "named") or (not cue.named_pronouns and named_ref):
+                continue
             if not bases & cue_heads(cue):
                 continue
             word = match_cue(cue, link, m.token, men, people)
             if not word:
                 continue
+            if cue.context and not _in_sentence(m.token, cue.context):
+                continue
             # "the myth that men are violent" does not say they are; "the myth that men cannot be
             # victims" says they can
-            counts = (not link.negated and not link.contested) or (link.negated and link.reported) or cue.polarity == "negated"
+            counts = (
+                (not link.negated and not link.contested)
+                or (link.negated and link.reported)
+                or cue.polarity == "negated"
+                or (link.denied and cue.count_denials)
+                or (link.deontic and cue.count_deontic)
+            )
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue
             best[cue.frame] = {
+                "_pred": link.predicate.i if link.predicate is not None else -1,
                 "frame": cue.frame,
                 "cue": word,
                 "rule_id": cue.id,
+                "cue_class": cue.cue_class,
                 "role": link.role,
                 "via": link.via,
                 "negated": link.negated,
@@ -247,6 +363,39 @@ def _mention_matches(
                 "counts": counts,
             }
     return [best[f] for f in codebook.frame_names if f in best]
+
+
+_SINGULAR_HE = frozenset({"he", "him", "his", "himself"})
+
+
+def _named_referents(mentions: Sequence[Mention]) -> set[tuple[str, int]]:
+    """``(doc_id, token index)`` of every he / him / his whose nearest preceding men mention (in
+    its own or the previous sentence) is a man mentioned by name: the pronoun is that named man
+    (a cue with ``named_pronouns: false`` does not take him)."""
+    out: set[tuple[str, int]] = set()
+    prev: Mention | None = None
+    for m in sorted(mentions, key=lambda x: (x.doc_id, x.token.i)):
+        if prev is not None and prev.doc_id != m.doc_id:
+            prev = None
+        if m.kind == "pronoun" and m.token.lower_ in _SINGULAR_HE and prev is not None and prev.kind == "named" and m.sent_id - prev.sent_id <= 1:
+            out.add((m.doc_id, m.token.i))
+        if not (m.kind == "pronoun" and (m.doc_id, m.token.i) in out):
+            prev = m
+    return out
+
+
+def _in_sentence(token: Token, words: frozenset[str]) -> bool:
+    """One of ``words`` is a base form of a word of ``token``'s sentence (a cue's ``context``)."""
+    return any(token_bases(t) & words for t in token.sent)
+
+
+def _specific(m: Mention) -> bool:
+    """A particular man: a named man, he / him / his, or a singular men noun with a definite or
+    possessive determiner ("the man", "my father"); not men in general ("men", "a man")."""
+    if m.kind in ("named", "pronoun"):
+        return m.token.lower_ not in ("they", "them", "their", "theirs", "themselves")
+    t = m.token
+    return t.tag_ in ("NN", "NNP") and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any", "every", "each", "no") for c in t.children)
 
 
 _FEMALE = frozenset({"she", "her", "herself", "hers", "woman", "women", "girl", "wife", "mother",
@@ -319,8 +468,8 @@ def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     # "assault allegations against him", "allegations of assault against him"
     h = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t.head
     if t.dep_ in ("compound", "pobj") and token_bases(h) & _ALLEGATIONS:
+        # the accused, not the accuser ("his allegations" are the ones he makes)
         doers += [p for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children if p.dep_ == "pobj"]
-        doers += [c for c in h.children if c.dep_ == "poss"]
     # a person noun's possessor is who it serves or harms ("his champion", "his abuser"), except
     # for the harmed ("his victims": he harmed them)
     if t.lemma_.lower() not in _HARMED_NOUNS and (t.lower_.rstrip("s").endswith(_AGENT_SUFFIXES) or t.lemma_.lower() in _PERSON_CUES):
@@ -389,6 +538,7 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
     import numpy as np
 
     out: list[dict[str, Any]] = []
+    named_refs = _named_referents(mentions)
     hit_masks: dict[str, np.ndarray] = {}
     memo: dict[tuple[int, int], bool] = {}
     for (doc_id, sent_id), ms in by_sent.items():
@@ -447,6 +597,10 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     if t.lemma_.lower() in _PERSON_UNDERGOERS and any(is_men(p) for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children):
                         continue
                     near = [(n, m) for n, m in ms if _tree_distance(t, m.token) <= book.tier2_distance]
+                if not cue.named_men:
+                    near = [(n, m) for n, m in near if m.kind != "named"]
+                if not cue.named_pronouns:
+                    near = [(n, m) for n, m in near if (m.doc_id, m.token.i) not in named_refs]
                 if not near:
                     continue
                 n, m = min(near, key=lambda nm: _tree_distance(t, nm[1].token))
@@ -455,7 +609,7 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     {
                         "doc_id": doc_id, "sent_id": sent_id, "sentence": sent.text.strip(), "mention_id": n,
                         "mention": m.text, "kind": m.kind, "frame": cue.frame, "cue": word, "rule_id": cue.id,
-                        "role": cue.role, "via": "tier2", "negated": False, "reported": False, "modality": "",
+                        "cue_class": cue.cue_class, "role": cue.role, "via": "tier2", "negated": False, "reported": False, "modality": "",
                         "counts": True,
                     }
                 )
@@ -478,22 +632,37 @@ def tier1_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[st
     for cue in book.cues():
         by_role.setdefault(cue.role, []).append(cue)
     counters: dict[str, int] = {}
+    hits: list[tuple[Mention, int, dict[str, Any]]] = []
+    named_refs = _named_referents(mentions)
     for m in mentions:
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
-        for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role):
-            rows.append(
-                {
-                    "doc_id": m.doc_id,
-                    "sent_id": m.sent_id,
-                    "sentence": sentence_text(m.token),
-                    "mention_id": n,
-                    "mention": m.text,
-                    "kind": m.kind,
-                    **hit,
-                }
-            )
+        hits.extend((m, n, hit) for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role, (m.doc_id, m.token.i) in named_refs))
+    _opposed_harms(hits)
+    for m, n, hit in hits:
+        hit.pop("_pred")
+        rows.append({"doc_id": m.doc_id, "sent_id": m.sent_id, "sentence": sentence_text(m.token), "mention_id": n, "mention": m.text, "kind": m.kind, **hit})
     return rows
+
+
+def _opposed_harms(hits: Sequence[tuple[Mention, int, dict[str, Any]]]) -> None:
+    """A harm that men act against in the same sentence does not make them its perpetrators:
+    "men pledged to end men's violence against women" is ally, not perpetrator. A counted
+    perpetrator match whose predicate lies below the predicate of a counted ally match of the
+    same sentence stops counting."""
+    ally: dict[tuple[str, int], list[Any]] = {}
+    for m, _, hit in hits:
+        if hit["frame"] == "ally" and hit["counts"] and hit["_pred"] >= 0:
+            ally.setdefault((m.doc_id, m.sent_id), []).append(m.token.doc[hit["_pred"]])
+    if not ally:
+        return
+    for m, _, hit in hits:
+        preds = ally.get((m.doc_id, m.sent_id))
+        if hit["frame"] != "perpetrator" or not hit["counts"] or not preds or hit["_pred"] < 0:
+            continue
+        harm = m.token.doc[hit["_pred"]]
+        if any(p in harm.ancestors for p in preds):
+            hit["counts"] = False
 
 
 def predicate_words(mentions: Iterable[Mention]) -> dict[str, set[str]]:

@@ -27,8 +27,8 @@ document's words (``frames._tier2_word`` reads any word of the sentence). A fram
 inside the sentence of its mention (dependency trees do not cross sentences). Such a cue enters
 the key *projected* on the document: its settings; its lemmas that are predicate words of its
 role (tier 1) or words (tier 2); its phrases whose words are all words and whose last word is a
-predicate word of its role (tier 1); and its targets and blocking words that are words. Every
-test of those lists is a test of such a word, so a key holds every part of the codebook that
+predicate word of its role (tier 1); and its targets, also-targets and blocking words that are
+words (its class, like its other settings, enters whole). Every test of those lists is a test of such a word, so a key holds every part of the codebook that
 can change the document's rows, and nothing else: adding or removing a cue word re-labels only
 the documents in which a mention's predicate of the cue's role has that word (tier 1) or a
 mention's sentence has it (tier 2); switching tier 2 off drops the tier-2 rows without reading

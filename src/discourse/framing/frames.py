@@ -49,6 +49,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "frame",
     "cue",
     "rule_id",
+    "cue_class",
     "role",
     "via",
     "negated",
@@ -90,7 +91,8 @@ def label_frames(
     -------
     pandas.DataFrame
         Columns :data:`FRAME_COLUMNS` (``sentence`` is the sentence text, ``cue`` the matched
-        word, ``rule_id`` the cue id, ``role`` the men's role, ``via`` how the link was found,
+        word, ``rule_id`` the cue id, ``cue_class`` the semantic class of the codebook the cue belongs
+        to, ``role`` the men's role, ``via`` how the link was found,
         ``counts`` False for a negated match), then the corpus metadata when ``docs`` is a
         :class:`~discourse.nlp.ParsedCorpus`.
     """

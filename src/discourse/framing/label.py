@@ -69,7 +69,9 @@ def label_sentences(
     -------
     pandas.DataFrame
         ``id``, ``text``, ``mentions_men`` (bool), ``frames`` (sorted list of frame names),
-        ``evidence`` (the cue class, rule, cue word, role and mention behind each frame).
+        ``evidence`` (per frame, ``frame/cue_class:rule_id(mention role cue)``: the class of the
+        codebook, the rule, the mention, its role and the cue word behind it; prefixed
+        "negated " for a match that does not count).
     """
     import pandas as pd
 
@@ -105,11 +107,12 @@ def label_passages(
     evidence: dict[str, list[str]] = {}
     detail: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        tag = f"{r['frame']}:{r['rule_id']}({r['mention']} {r['role']} {r['cue']})"
+        frame = f"{r['frame']}/{r['cue_class']}" if r.get("cue_class") else r["frame"]
+        tag = f"{frame}:{r['rule_id']}({r['mention']} {r['role']} {r['cue']})"
         if r["counts"]:
             frames_of.setdefault(r["doc_id"], set()).add(r["frame"])
         else:
-            tag = "negated " + tag
+            tag = ("negated " if r["negated"] else "not counted ") + tag
         evidence.setdefault(r["doc_id"], []).append(tag)
         detail.setdefault(r["doc_id"], []).append(_evidence_record(r))
     mentioned: dict[str, list[str]] = {}
@@ -136,7 +139,9 @@ EVIDENCE_KEYS: tuple[str, ...] = ("frame", "counts", "rule_id", "cue_class", "cu
 def _evidence_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """One frame row as structured evidence: frame, whether it counts, rule id, cue class (when the
     codebook's rules carry one), cue word, mention, the men's role and how the link was found."""
-    return {key: row.get(key) for key in EVIDENCE_KEYS}
+    record = {key: row.get(key) for key in EVIDENCE_KEYS}
+    record["cue_class"] = record["cue_class"] or None  # "" for a cue outside classes
+    return record
 
 
 def label_jsonl(

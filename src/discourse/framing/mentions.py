@@ -324,7 +324,11 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
             mod = min((c for c in t.children if c.lower_ in lex.male_adjectives), key=lambda c: c.i)
             found[i] = (mod.idx, t.idx + len(t.text), "male_noun", doc_text(doc)[mod.idx : t.idx + len(t.text)], t, False, "lexicon")
         elif t.lower_ in lex.masculine_pronouns and t.pos_ == "PRON" and not generic_pair(t):
+            if _deity(t, found):
+                continue
             generic = _generic_he(t, found, lex, names)
+            if generic and _bound_by_quantifier(t, found):
+                continue
             found[i] = (t.idx, t.idx + len(t.text), "pronoun", t.text, t, generic, "masculine pronoun")
     # they/them/their after the other mentions are known (left to right)
     plural = scanned[(classes[scanned] & _CAND_PLURAL) != 0] if len(scanned) else scanned
@@ -341,6 +345,42 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
         lemma = tok.lemma_.lower() if kind != "named" else text
         out.append(Mention(doc_id, sent_index[tok.sent.start], start, end, text, kind, lemma, tok, generic, ev, links))
     return out
+
+
+#: Words for God: a "He" / "His" that refers back to one is not a man.
+_DEITY = frozenset({"god", "lord", "allah", "almighty", "creator", "jehovah", "yahweh"})
+
+
+#: Quantified antecedents that make "he / his" a variable, not a man ("everyone who is angry
+#: with his brother", "anyone ... can share his concerns").
+_QUANTIFIED = frozenset({"anyone", "anybody", "everyone", "everybody", "whoever", "nobody", "each", "every", "whosoever", "whomever"})
+
+
+def _deity(token: Token, found: Mapping[int, Any]) -> bool:
+    """A capitalised He / Him / His inside a sentence (the reverent capital), or a pronoun whose
+    nearest preceding candidate in this or the previous sentence is God."""
+    if token.text[:1].isupper() and token.i > token.sent.start and not token.text.isupper():
+        prev = token.doc[token.i - 1]
+        if prev.text not in ('"', "“", "'", "‘", "(", ":", "-", "—", "*"):
+            return True
+    doc = token.doc
+    for i in range(token.i - 1, _window_start(token) - 1, -1):
+        if i in found:
+            return False
+        if doc[i].lower_ in _DEITY:
+            return True
+    return False
+
+
+def _bound_by_quantifier(token: Token, found: Mapping[int, Any]) -> bool:
+    """The nearest preceding antecedent of a generic "he" is "anyone", "everyone" ..."""
+    doc = token.doc
+    for i in range(token.i - 1, _window_start(token) - 1, -1):
+        if i in found:
+            return False
+        if doc[i].lower_ in _QUANTIFIED:
+            return True
+    return False
 
 
 def _generic_he(token: Token, found: Mapping[int, Any], lex: Lexicon, names: Names) -> bool:

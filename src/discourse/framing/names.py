@@ -44,8 +44,9 @@ class Names:
     without spaces count as one: "Jean-Paul"), with leading honorifics (Mr, Ms, King ...) left
     out of the name: they become the word before it. A run is not a name when a word of it is in
     the lexicon's ``not_name_words`` (days, months, organisation and place words: "Supreme
-    Court", "White House"), when a word is written in capitals (an acronym: "FBI"), or when it
-    does not start with a capital letter. Whether a name is a man's is decided by
+    Court", "White House"), when a word is written in capitals (an acronym: "FBI"), when it ends
+    in a plural proper noun ("Democrats") or holds an abbreviation with inner dots ("U.K."), or
+    when it does not start with a capital letter. Whether a name is a man's is decided by
     :func:`name_evidence`.
 
     Attributes
@@ -96,6 +97,10 @@ class Names:
             if not toks[0].text[:1].isupper():
                 continue
             if any(t.lower_ in lex.not_name_words or (len(t.text) > 1 and t.text.isupper() and t.text.isalpha()) for t in toks):
+                continue
+            # a plural proper noun ("Democrats", "Americans") or an abbreviation with inner
+            # dots ("V.P.", "U.K.", "R-Fla.") names a group, a place or a title, not a person
+            if toks[-1].tag_ == "NNPS" or any("." in t.text[:-1] for t in toks):
                 continue
             a, b = run[0], run[-1] + 1
             self.spans.append(doc[a:b])

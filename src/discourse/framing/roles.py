@@ -6,7 +6,9 @@ The role says how the men take part in the predicate that governs them (see :fun
 
 ``agent``
     nominal subject of an active verb; "by men" in a passive or after a noun ("violence by
-    men"; not "stood by him"); subject of a relative clause ("men who stand with women"); a
+    men"; not "stood by him"), or on an active verb's object ("claimed harassment by male
+    co-workers"); "from men" on a harm noun ("threats from men"); "at the hands of men"; the
+    accused of "allegations of assault against him"; subject of a relative clause ("men who stand with women"); a
     participle modifying the mention ("men working to end violence"); a subject shared by
     coordinated verbs; the subject (or object) carried into an infinitive complement ("men want
     to help", "encourage men to speak out", "prevent men from speaking out"); the subject
@@ -15,7 +17,13 @@ The role says how the men take part in the predicate that governs them (see :fun
     only by / through / while ... gerunds: "stop her from screaming" is hers); a reflexive
     object of any verb but a self-harming one ("he forced himself on her").
 ``patient``
-    direct or indirect object; passive subject ("boys are shamed"); object of against / for /
+    direct or indirect object, also of coordinated verbs that share it ("they mock, belittle
+    and ignore boys"); passive subject ("boys are shamed"); the "of" of an act ("the abuse of
+    men", "the shaming of boys"), the possessor of an act done to him ("his murder"), a
+    reflexive of a verb the men undergo ("men free themselves from", "he killed himself");
+    "X over men" after a verb of preference (negated: "courts favour mothers over fathers");
+    a noun "for men" whose existence is denied (negated: "no shelters for men", "few outlets
+    for men to talk"); object of against / for /
     to / towards / on / at ("violence against men", "good for men"); a passive participle
     modifying the mention ("men affected by"); the thing a man possesses when it is itself the
     object of a verb and is part of the person's self or conduct (``possessed_self`` in the
@@ -24,20 +32,27 @@ The role says how the men take part in the predicate that governs them (see :fun
     reflexive object of a self-harming verb ("he killed himself"); the men a feeling is
     about ("afraid of her husband").
 ``attribute``
-    copular predicate ("men are victims", "men can become allies", "men feel empowered");
-    "as X" after a verb whose subject is the men ("men serve as role models"); appositive
-    ("Douglass, a supporter"); adjective on the mention ("abusive husbands"); the noun of a
-    "male X" mention itself.
+    copular predicate ("men are victims", "men can become allies", "men feel empowered"); the
+    subject of an inverse copula or of a statistic ("most perpetrators are men", "a fifth of the
+    victims were men", "men were 80 percent of suicides"); "as X" after a verb whose subject is
+    the men ("men serve as role models"); an object predicative or verbless small clause ("left
+    him broken", "made him a scapegoat"); appositive ("Douglass, a supporter"); adjective on the
+    mention ("abusive husbands"); the person noun a men word is compounded with ("men
+    victims"); the person noun whose participle or relative clause holds a he / his ("a
+    convicted molester trying to rebuild his life"); the noun of a "male X" mention itself.
 ``possessor``
     "men's X", "X of men" ("men's mental health", "the rights of men").
 ``comitative``
     object of with / between / among ("work with men", "partnerships between men and women").
+``topic``
+    subject of a clause that a noun or verb takes as its content ("the expectation that men
+    must provide", "role expectations demand that men be providers").
 ``mention``
     none of the above (a heading, a vocative, a list item).
 
 A mention coordinated with another ("men and boys", "women and men") or introduced by
 "including" / "such as" / "especially" takes the role of the first conjunct or of the noun it
-specifies. Each link records ``negated`` (a negation on the predicate, on a copula, on a
+specifies. Each handler covers one dependency of the mention (``_HANDLERS``). Each link records ``negated`` (a negation on the predicate, on a copula, on a
 governing verb it was carried from, or "not all men" / "no men" on the mention itself),
 ``modality`` (can / should / must / will ... on the predicate or the verb it was carried from)
 and ``reported`` (the predicate is in a clause under a belief word, e.g. "the myth that men
@@ -46,7 +61,10 @@ a personal pronoun: "he insisted he had never harassed anyone" is his denial). A
 negated "mean / say / think ..." is negated ("this doesn't mean every man is a rapist"), and
 so is an infinitive under a negated verb ("did not want to help men") or under a verb that
 entails it did not happen ("refused to support", "failed to help"; gerunds after "without",
-after "falsely accused of" or "acquitted of").
+after "falsely accused of" or "acquitted of"), and so is what a "without" gerund says did not
+happen. ``contested`` marks a label the text holds at a distance (see :class:`Link`), also a
+clause under "if" / "unless" (hypothetical); ``denied`` a man's own reported denial ("he said he
+had never assaulted anyone"); ``deontic`` a "should not be done" to the men.
 """
 from __future__ import annotations
 
@@ -60,14 +78,18 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Token
 
-__all__ = ["CONTESTING", "ROLES", "Link", "negated", "role_links"]
+__all__ = ["CONTESTING", "ROLES", "Link", "negated", "contested", "role_links", "scare_quoted", "self_negated"]
 
 
 #: Roles a mention can take (see the module docstring).
-ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative", "mention")
+ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "comitative", "topic", "mention")
 
 
 _COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "feel", "stay", "look", "sound", "prove", "turn"})
+
+
+#: Negated auxiliaries written without an apostrophe (forum spelling).
+_NEG_SPELLINGS = frozenset({"dont", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "arent", "wasnt", "werent", "shouldnt", "wouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt"})
 
 
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "hardly"})
@@ -76,7 +98,7 @@ _NEG_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neith
 _SPECIFIERS = frozenset({"include", "including", "like", "especially", "particularly", "among", "notably"})
 
 
-_QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both", "group", "gang", "crowd", "mob", "band", "handful", "dozen", "dozens", "hundreds", "thousands", "millions", "couple", "pair", "generation", "two", "three", "several", "series"})
+_QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both", "group", "gang", "crowd", "mob", "band", "handful", "dozen", "dozens", "hundreds", "thousands", "millions", "couple", "pair", "generation", "two", "three", "several", "series", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "percentage", "rest", "bulk", "fraction", "per", "cent", "four", "five", "ten"})
 
 
 _PATIENT_PREPS = frozenset({"against", "for", "to", "toward", "towards", "on", "upon", "at", "onto", "about"})
@@ -107,13 +129,13 @@ _NEG_RAISERS = frozenset({"mean", "imply", "say", "suggest", "think", "believe",
 
 #: Prepositions whose gerund complement shares the subject of the verb ("support women by
 #: listening", "a role in ending violence", "praised for speaking out").
-_GERUND_PREPS = frozenset({"by", "in", "through", "via", "while", "after", "before", "for", "from", "on", "of", "at", "into", "toward", "towards", "about", "without"})
+_GERUND_PREPS = frozenset({"since", "to", "by", "in", "through", "via", "while", "after", "before", "for", "from", "on", "of", "at", "into", "toward", "towards", "about", "without"})
 
 
 #: Manner and time prepositions: their gerund shares the subject even when the verb has an object
 #: ("he supports women by listening"); with other prepositions the object does it ("stop me
 #: from screaming").
-_MANNER_PREPS = frozenset({"by", "through", "via", "while", "after", "before", "without"})
+_MANNER_PREPS = frozenset({"since", "by", "through", "via", "while", "after", "before", "without"})
 
 
 #: Gerunds under these prepositions did not happen ("without helping", "instead of helping").
@@ -129,6 +151,71 @@ _EXONERATING = frozenset({"acquit", "clear", "exonerate", "absolve"})
 
 
 _FALSELY = frozenset({"falsely", "wrongly", "wrongfully", "unjustly", "mistakenly"})
+
+
+#: Adjectives whose infinitive did not (or does not) happen ("unable to ask for help", "reluctant
+#: to seek help", "afraid to speak").
+_NEG_ADJECTIVES = frozenset({"unable", "unwilling", "reluctant", "hesitant", "afraid", "scared", "ashamed", "embarrassed", "loath", "loth", "too", "unlikely"})
+
+
+#: Verbs that impose a norm: what men are taught, expected or pushed to be or do is the norm, not
+#: what the text says they are ("boys are taught to be aggressive", "expected to provide").
+_NORM_VERBS = frozenset({"teach", "raise", "socialize", "socialise", "condition", "train", "expect", "pressure", "pressurise", "pressurize", "push", "tell", "require", "groom", "program", "programme", "brainwash", "shame", "bully", "indoctrinate", "force"})
+
+
+#: Verbs that put a label on someone: what follows "as" (or the object predicative) is the
+#: label, not what the text says they are ("portrayed as predators", "branded him a misogynist").
+_LABELLING = frozenset({"perceive", "treat", "portray", "depict", "paint", "cast", "label", "brand", "stereotype", "caricature", "frame", "characterize", "characterise", "demonize", "demonise", "vilify", "smear", "dub", "mislabel", "pigeonhole", "typecast", "stigmatize", "stigmatise"})
+
+
+#: A man's claim about himself ("claims to be an ally", "pretends to care", "poses as a
+#: feminist", "calls himself a feminist").
+_SELF_CLAIM = frozenset({"claim", "pretend", "profess", "purport", "pose", "masquerade", "posture", "proclaim", "style", "fancy", "bill", "tout", "market", "present", "call", "describe", "consider", "brand", "label"})
+
+
+#: Verbs whose complement clause is someone's insinuation, not a claim the text makes ("she
+#: implies all men are rapists").
+_INSINUATING = frozenset({"imply", "insinuate", "pretend", "presume", "purport", "insinuation", "implication"})
+
+
+#: Speech and belief verbs: a claim under one about *all* men ("feminists say all men are
+#: rapists") is reported as a sweeping generalisation, not made by the text.
+_SAYING = frozenset({"say", "claim", "think", "believe", "assume", "argue", "insist", "suggest", "declare", "tell", "call", "scream", "yell", "shout", "write", "tweet", "post", "act", "treat", "feel", "accuse", "imply", "paint", "portray"})
+
+
+#: Modifiers that distance the writer from a label ("a self-proclaimed feminist", "a so-called ally").
+_DISTANCING = frozenset({"supposedly", "purportedly", "ostensibly", "self-identified", "self-professed", "self-proclaimed", "so-called", "self-styled", "self-described", "self-declared", "self-appointed", "would-be", "supposed", "pseudo", "faux", "fake", "performative", "wannabe", "phony", "phoney", "professed", "purported", "ostensible"})
+
+
+#: Nouns for people (with the lexicon's people and men words): a men word compounded with one
+#: is the same people ("men victims", "father figures"), not a possessor.
+_PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate", "champion", "casualty", "target", "partner", "role", "model", "leader", "figure", "perpetrator", "abuser", "rapist", "predator", "offender", "killer", "attacker", "worker", "student", "teacher", "parent", "carer", "caregiver", "nurse", "client", "patient", "prisoner", "inmate", "veteran", "soldier", "refugee", "migrant", "voter", "athlete", "player", "friend", "colleague", "peer", "mentor", "activist", "supporter", "user"})
+
+
+#: Nouns naming an act done to someone: "the X of men" names who undergoes it ("the abuse of
+#: men", "the killing of boys"); with other nouns the "of" phrase is a possessor ("the role of men").
+#: Nouns in -ing are always such acts ("the shaming of boys").
+_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "molestation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
+
+
+#: Nouns for something said or written: a participle on one says what its author says.
+_SPEECH_ACTS = frozenset({"statement", "letter", "tweet", "post", "video", "email", "note", "speech", "op-ed", "message", "release", "response", "reply", "comment", "interview"})
+
+
+#: Acts whose possessor underwent them ("his murder", "his abduction", "their conscription").
+_DONE_TO_POSSESSOR = frozenset({"murder", "killing", "assassination", "execution", "abduction", "kidnapping", "torture", "persecution", "lynching", "beheading", "stabbing", "shooting", "beating", "mutilation", "castration", "circumcision", "conscription", "enslavement", "imprisonment", "incarceration", "internment", "deportation", "exile", "expulsion", "disappearance"})
+
+
+#: Nouns of accusation: "allegations of assault against him" accuse him of the assault.
+_ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "charge", "claim", "complaint", "report", "lawsuit", "suit"})
+
+
+#: Verbs of preference: "X over men" says the men are not preferred.
+_PREFERRING = frozenset({"favour", "favor", "prefer", "privilege", "prioritize", "prioritise", "choose", "pick", "select", "value", "promote", "hire", "believe", "trust", "side", "elevate", "advantage"})
+
+
+#: Verbs whose reflexive object undergoes the act as well as doing it ("men free themselves from").
+_SELF_UNDERGO = frozenset({"free", "liberate", "emancipate", "relieve", "rid", "release", "heal", "empower", "educate", "distance", "isolate", "exclude", "silence", "deny", "limit", "restrict", "police"})
 
 
 _DEFAULT_BELIEF = frozenset({"myth", "notion", "belief", "idea", "misconception", "assumption", "stereotype", "perception", "narrative", "believe", "assume", "think", "claim"})
@@ -155,8 +242,17 @@ class Link:
         How the link was found (``direct``, ``conj``, ``xcomp``, ``relcl`` ...).
     contested : bool
         The predicate sits in a clause under a word that calls the claim false (myth,
-        misconception, stereotype, trope ...: "the myth that men are naturally violent"): an
-        affirmative claim there does not count, a negated one does.
+        misconception, stereotype, trope ...: "the myth that men are naturally violent"), or
+        the text holds the label at a distance (scare quotes, "so-called", "claims to be",
+        "portrayed as", "she implies all men are ..."): an affirmative claim there does not
+        count, a negated one does.
+    denied : bool
+        The negation is the man's own denial in reported speech ("he said he had never
+        assaulted anyone"): cues with ``count_denials`` count it (he is shown accused).
+    deontic : bool
+        A negated "should / must not be done" to the men ("men shouldn't be shamed for
+        crying"): it says the thing happens and ought not to; cues with ``count_deontic``
+        count it.
     """
 
     role: str
@@ -167,6 +263,8 @@ class Link:
     reported: bool = False
     via: str = "direct"
     contested: bool = False
+    denied: bool = False
+    deontic: bool = False
 
 
 def _modals(token: Token) -> list[str]:
@@ -181,9 +279,19 @@ def negated(token: Token) -> bool:
         # "nobody listens to men", "no one helps boys"
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NEG_SUBJECTS or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))):
             return True
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")):
+        # a curly "n’t" the parser took for something else is still the negation; so are
+        # apostrophe-less spellings ("dont", "doesnt")
+        word = c.lower_.replace("\u2019", "'")
+        if word in _NEG_SPELLINGS and c.dep_ in ("aux", "neg", "advmod", "nsubj", "dep"):
+            return True
+        # "men have no rights": a verb of having whose object is "no ..."
+        if c.dep_ == "dobj" and token.lemma_.lower() in ("have", "get", "receive", "find", "hold") and any(x.dep_ == "det" and x.lower_ == "no" for x in c.children):
+            return True
+        # "no longer": the adverb "longer" with its own "no"
+        no_longer = word == "longer" and any(x.lower_ == "no" for x in c.children)
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and word in ("never", "no", "hardly", "scarcely", "barely")) or no_longer or (word in ("n't", "not") and c.i < token.i):
             nxt = doc[c.i + 1].lower_ if c.i + 1 < len(doc) else ""
-            if c.lower_ in ("not", "n't") and nxt in ("only", "just", "merely", "simply", "as", "solely", "because"):
+            if word in ("not", "n't") and nxt in ("only", "just", "merely", "simply", "as", "solely", "because"):
                 continue
             return True
     return False
@@ -213,6 +321,9 @@ def _gerund_complements(verb: Token) -> list[tuple[Token, bool]]:
     denied_here = lemma in _EXONERATING or (lemma in _ALLEGING and any(c.lower_ in _FALSELY for c in verb.children))
     hosts = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
     out: list[tuple[Token, bool]] = []
+    # "issued a statement denying the assault": what the statement says, its issuer says
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_ACTS):
+        out.extend((g, denied_here) for g in obj.children if g.dep_ == "acl" and g.tag_ == "VBG" and not any(x.dep_ in _SUBJ for x in g.children))
     for host in hosts:
         for c in host.children:
             if c.dep_ == "advcl" and host == verb and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
@@ -238,7 +349,8 @@ def _copula_attrs(verb: Token) -> list[Token]:
         if c.dep_ in ("attr", "acomp", "oprd"):
             out.append(c)
             out.extend(x for x in c.conjuncts if x.i > c.i)
-    return out
+    # "men were 80 percent of suicides": the noun the quantity is of
+    return out + [q for a in out for q in _quantified(a)]
 
 
 def _as_attrs(verb: Token) -> list[Token]:
@@ -272,6 +384,36 @@ def _contested(token: Token) -> bool:
         # constrain men")
         if cur.dep_ in ("ccomp", "acl", "appos") and cur.head.lemma_.lower() in CONTESTING:
             return True
+        # "stereotypes about male dominance", "the myth of male violence"
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("about", "of", "that") and cur.head.head.lemma_.lower() in CONTESTING:
+            return True
+        cur = cur.head
+    return False
+
+
+#: Verbs that report what someone says or swears: a negated clause under one whose subject is a
+#: particular person is that person's denial ("he said he never assaulted anyone").
+_DENYING = frozenset({"say", "insist", "deny", "maintain", "claim", "state", "tell", "write", "argue", "swear", "repeat", "tweet", "declare", "add", "reply", "respond", "contend", "assert"})
+
+
+def _own_denial(token: Token) -> bool:
+    """``token``'s negated clause is a particular person's denial in reported speech."""
+    cur = token
+    for _ in range(4):
+        if cur.head == cur:
+            return False
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in _DENYING:
+            speaker = cur.head
+            # "responded by saying he had never harassed her": the subject of the verb above
+            for _ in range(3):
+                if _believer_is_named(speaker) or speaker.dep_ not in ("advcl", "pcomp", "xcomp", "conj", "acl") or speaker.head == speaker:
+                    break
+                # a pcomp hangs on its preposition, a participle on the noun of its verb
+                # ("denied the allegation, saying he never ...")
+                speaker = speaker.head.head if speaker.dep_ in ("pcomp", "acl") else speaker.head
+            return _believer_is_named(speaker)
+        if cur.dep_ not in ("conj", "xcomp", "aux", "ccomp", "pcomp"):
+            return False
         cur = cur.head
     return False
 
@@ -301,16 +443,23 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
         for a in attrs:
             out.append(Link("attribute", a, "", neg or negated(a), ",".join(modal), rep, via))
             if depth <= 3:
+                # "men are reluctant to seek help": unable / reluctant / afraid ... entail it is not done
+                held_back = a.lemma_.lower() in _NEG_ADJECTIVES or a.lower_ in _NEG_ADJECTIVES or (
+                    a.lemma_.lower() in ("likely", "prone", "liable", "apt") and any(y.lower_ in ("less", "least") for y in a.children)
+                )
                 for x in a.children:
                     if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
                         sub = "patient" if any(y.dep_ == "auxpass" for y in x.children) else "agent"
-                        out.extend(_clause_links(x, sub, via + "+xcomp", neg, modal, belief, depth + 1))
+                        out.extend(_clause_links(x, sub, via + "+xcomp", neg or held_back, modal, belief, depth + 1))
     else:
         out.append(Link(role, verb, "", neg, ",".join(modal), rep, via))
     if role in ("agent", "patient"):
+        # "portrayed as predators", "poses as an ally": a label someone else (or the man himself)
+        # puts on the men is not what the text says they are
+        labelled = verb.lemma_.lower() in _LABELLING or (verb.lemma_.lower() in _SELF_CLAIM and role == "agent")
         for a in _as_attrs(verb):
             if role == "agent" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
-                out.append(Link("attribute", a, "as", neg, ",".join(modal), rep, via + "+as"))
+                out.append(Link("attribute", a, "as", neg, ",".join(modal), rep, via + "+as", labelled))
     if depth > 3:
         return out
     # subject shared by coordinated verbs ("men beat and control ..."); only for subjects
@@ -322,12 +471,19 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
     # control: subject of "want to help", object of "encourage men to speak out"; "refuse to
     # help" entails the help did not happen
     implicative = verb.lemma_.lower() in _NEG_IMPLICATIVES
+    # "men have yet to organise": not yet done
+    implicative = implicative or (verb.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in verb.children))
     # with an object, the object does the infinitive ("enabling them to thrive")
     object_control = role == "agent" and any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    # "claims to be an ally", "pretends to support women": the man's own claim, not the text's
+    # "boys are taught to be tough": the norm, not what the boys are
+    norm = verb.lemma_.lower() in _NORM_VERBS and role == "patient"
+    claimed = verb.lemma_.lower() in _SELF_CLAIM or norm
     for c in verb.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not object_control:
             sub_role = "patient" if any(x.dep_ == "auxpass" for x in c.children) else "agent"
-            out.extend(_clause_links(c, sub_role, via + "+xcomp", neg or implicative, modal, belief, depth + 1))
+            sub = _clause_links(c, sub_role, via + "+xcomp", neg or implicative, modal, belief, depth + 1)
+            out.extend(replace(lk, contested=True) if claimed and (lk.role == "attribute" or not norm) else lk for lk in sub)
     # the subject of the verb also does what its subjectless adverbial clauses and gerunds say
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if (role == "agent" or (role == "patient" and passive)) and "+control" not in via:
@@ -337,8 +493,10 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
     return out
 
 
-def _base_of(token: Token) -> tuple[Token, str]:
-    """The token whose dependency gives the role: first conjunct, or the noun a 'including X' specifies."""
+def _base_of(token: Token, person_nouns: frozenset[str] = frozenset()) -> tuple[Token, str]:
+    """The token whose dependency gives the role: first conjunct, the noun a 'including X'
+    specifies, the noun of a quantity ("most of the men"), the person noun a men word is
+    compounded with ("men victims")."""
     cur, via = token, "direct"
     for _ in range(6):
         if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -364,6 +522,10 @@ def _base_of(token: Token) -> tuple[Token, str]:
         if cur.dep_ == "appos" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             cur, via = cur.head, "appos"
             continue
+        # "men victims", "boy soldiers": the men are the people the head noun names
+        if cur.dep_ == "compound" and token_bases(cur) & person_nouns and cur.head.pos_ in ("NOUN", "PROPN") and _is_person_noun(cur.head, person_nouns):
+            cur, via = cur.head, "compound"
+            continue
         # "we as men are forgotten": the mention is the pronoun it qualifies
         if cur.dep_ == "pobj" and cur.head.lower_ == "as" and cur.head.head.pos_ == "PRON" and cur.head.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
             cur, via = cur.head.head, "as"
@@ -378,6 +540,16 @@ def _base_of(token: Token) -> tuple[Token, str]:
     return cur, via
 
 
+def _is_person_noun(token: Token, person_nouns: frozenset[str]) -> bool:
+    bases = token_bases(token)
+    return bool(bases & person_nouns or bases & _PERSON_HEADS) or token.lower_.rstrip("s").endswith(("er", "or", "ist", "ian", "ee")) and len(token) > 4
+
+
+def _is_undergoer_noun(token: Token) -> bool:
+    """An act done to someone ("the abuse of men", "the shaming of boys")."""
+    return token.pos_ == "NOUN" and (token.lower_.endswith("ing") and len(token) > 5 or bool(token_bases(token) & _UNDERGOER_NOUNS))
+
+
 def _possessed_links(possessed: Token, neg: bool, via: str, belief: frozenset[str]) -> list[Link]:
     """The possessor of a harmed or helped thing is that verb's patient ("limit men's emotional
     expression", "violence against their bodies")."""
@@ -385,8 +557,396 @@ def _possessed_links(possessed: Token, neg: bool, via: str, belief: frozenset[st
     if possessed.dep_ == "pobj":
         if gov.lower_ in _PATIENT_PREPS:
             return [Link("patient", gov.head, gov.lower_, neg or negated(gov.head), "", _reported(gov.head, belief), via + "+possessed")]
+        if gov.lower_ == "of" and _is_undergoer_noun(gov.head):
+            # "the suppression of his emotions"
+            return [Link("patient", gov.head, "of", neg or negated(gov.head), "", _reported(gov.head, belief), via + "+possessed")]
     elif possessed.dep_ in ("dobj", "nsubjpass"):
         return [Link("patient", gov, "", neg or negated(gov), ",".join(_modals(gov)), _reported(gov, belief), via + "+possessed")]
+    return []
+
+
+def self_negated(token: Token) -> bool:
+    """The mention's own word is denied: "no gunman", "he is not a male ally", "not male victims"."""
+    if negated(token) or any(c.dep_ in ("det", "neg", "advmod") and c.lower_ in ("no", "not", "never", "n't") for c in token.children):
+        return True
+    return token.dep_ in ("attr", "acomp", "oprd") and token.head.pos_ in ("AUX", "VERB") and negated(token.head)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """What every role handler reads about one mention."""
+
+    token: Any
+    base: Any
+    via: str
+    neg: bool
+    belief: frozenset[str]
+    people: frozenset[str]
+    self_nouns: frozenset[str] | None
+
+
+def _subject(c: _Ctx) -> list[Link]:
+    """Nominal subject: agent of the verb (attribute of its copula), what that implies, and the
+    predicate noun or adjective of a verbless small clause ("they made him a scapegoat")."""
+    head = c.base.head
+    if head.pos_ not in ("VERB", "AUX"):
+        # "made him a scapegoat", "found men guilty": a small clause with no verb
+        if head.pos_ in ("NOUN", "ADJ", "PROPN") and head.dep_ in ("ccomp", "xcomp", "oprd", "advcl"):
+            small = [Link("attribute", head, "", c.neg or negated(head), "", _reported(head, c.belief), c.via + "+small_clause", _labelled(head.head))]
+            if head.head.lemma_.lower() in ("cause", "give", "deal", "do", "inflict", "bring", "wish"):
+                # "causing him harm": the men receive what the verb gives (a misparsed dative)
+                small.append(Link("patient", head.head, "", c.neg or negated(head.head), "", _reported(head.head, c.belief), c.via + "+dative"))
+            return small
+        return _clause_links(head, "agent", c.via, c.neg, [], c.belief)
+    if head.tag_ == "VBN" and any(x.dep_ == "auxpass" for x in head.children):
+        # "men getting raped": a passive (be / get + participle) whose subject the parser left
+        # as nsubj is its patient
+        return _passive_subject(c)
+    links = _clause_links(head, "agent", c.via, c.neg, [], c.belief)
+    # "limit the role a man can play": the noun a relative clause on the men's own action
+    # modifies is theirs, like "men's role"
+    owner = head.head
+    if (
+        head.dep_ == "relcl"
+        and c.self_nouns is not None
+        and token_bases(owner) & c.self_nouns
+        and owner.dep_ in ("dobj", "nsubjpass")
+        and not any(x.dep_ in ("dobj",) for x in head.children)
+    ):
+        links.append(Link("patient", owner.head, "", c.neg or negated(owner.head), ",".join(_modals(owner.head)), _reported(owner.head, c.belief), c.via + "+possessed"))
+    infinitive = any(x.dep_ == "aux" and x.lower_ == "to" for x in head.children)
+    # "for men to engage", "encourage men to speak out" parsed as subject of the infinitive
+    if head.dep_ in ("ccomp", "xcomp", "advcl") and infinitive:
+        links.append(Link("patient", head.head, "", c.neg or negated(head.head), ",".join(_modals(head.head)), _reported(head.head, c.belief), c.via + "+infinitive"))
+    # "outlets for men to talk", "no place for boys to cry": the noun is for the men
+    if head.dep_ in ("relcl", "acl") and infinitive and any(x.dep_ == "mark" and x.lower_ == "for" for x in head.children):
+        noun = head.head
+        links.append(Link("patient", noun, "for", c.neg or negated(noun) or _existence_denied(noun), "", _reported(noun, c.belief), c.via + "+for"))
+    links.extend(_topic_links(head, c))
+    return links
+
+
+def _topic_links(verb: Token, c: _Ctx) -> list[Link]:
+    """The men are the subject of a clause that a noun or verb takes as its content: "the
+    expectation that men must provide", "society demands that boys be tough" (role ``topic``)."""
+    cur = verb
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    if cur.dep_ not in ("acl", "ccomp") or cur.head == cur:
+        return []
+    if cur.dep_ == "acl" and not any(x.dep_ == "mark" and x.lower_ in ("that", "for") for x in cur.children) and cur.tag_ not in ("VB", "VBP", "VBZ", "VBD", "MD"):
+        return []
+    gov = cur.head
+    if gov.pos_ not in ("NOUN", "VERB", "AUX", "PROPN"):
+        return []
+    return [Link("topic", gov, "", c.neg or negated(gov), ",".join(_modals(gov)), _reported(gov, c.belief), c.via + "+topic")]
+
+
+def _passive_subject(c: _Ctx) -> list[Link]:
+    return _clause_links(c.base.head, "patient", c.via, c.neg, [], c.belief) + _topic_links(c.base.head, c)
+
+
+def _object(c: _Ctx) -> list[Link]:
+    """Direct or indirect object: patient, shared with coordinated verbs that have no object of
+    their own ("they mock, belittle and ignore boys"); a reflexive one is the subject acting on
+    itself; object control ("encourage men to speak out"); an object predicative ("left him
+    broken", "calls himself a feminist")."""
+    token, head = c.token, c.base.head
+    links: list[Link] = []
+    reflexive = token.lower_ in ("himself", "themselves")
+    if reflexive:
+        # "he forced himself on her": the subject acting; "he killed himself", "men free
+        # themselves from": the subject undergoing it as well
+        lemma = head.lemma_.lower()
+        if lemma in _SELF_HARM:
+            # "he killed himself": the men undergo it
+            links.extend(_clause_links(head, "patient", c.via + "+reflexive", c.neg, [], c.belief))
+        else:
+            acting = _clause_links(head, "agent", c.via + "+reflexive", c.neg, [], c.belief)
+            # "calls himself a feminist", "sees himself as an ally": his own claim
+            links.extend(replace(lk, contested=True) if lemma in _SELF_CLAIM else lk for lk in acting)
+            if lemma in _SELF_UNDERGO:
+                links.insert(0, Link("patient", head, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+reflexive"))
+    else:
+        links.extend(_clause_links(head, "patient", c.via, c.neg, [], c.belief))
+        if c.base.dep_ in ("dobj", "obj"):
+            for other in _object_sharers(head):
+                links.extend(_clause_links(other, "patient", c.via + "+shared", c.neg, [], c.belief))
+    # object control: "encourage men to become allies", "prevent men from speaking out"
+    # (the frame is how the men are portrayed, so a prevented act still frames them)
+    for x in head.children:
+        if x.dep_ == "prep" and x.lower_ in ("from", "into", "of") and not reflexive:
+            for g in x.children:
+                if g.dep_ == "pcomp" and g.tag_ == "VBG" and not any(y.dep_ in _SUBJ for y in g.children):
+                    links.extend(_clause_links(g, "agent", c.via + "+control", c.neg or negated(head), _modals(head), c.belief))
+    norm = head.lemma_.lower() in _NORM_VERBS
+    for x in head.children:
+        infinitive = x.dep_ == "advcl" and any(y.dep_ == "aux" and y.lower_ == "to" for y in x.children)
+        if (x.dep_ in ("xcomp", "ccomp") or infinitive) and x.pos_ in ("VERB", "AUX") and not any(y.dep_ in _SUBJ for y in x.children):
+            # "we teach boys to be tough": the norm, not what the boys are
+            sub = _clause_links(x, "agent", c.via + "+control", c.neg or negated(head), _modals(head), c.belief)
+            links.extend(replace(lk, contested=True) if norm and lk.role == "attribute" else lk for lk in sub)
+    # object predicative: "left him broken", "calls himself a feminist" (a self-description)
+    for x in head.children:
+        if x.dep_ in ("oprd",) or (x.dep_ in ("xcomp", "ccomp") and x.pos_ in ("ADJ", "NOUN") and not any(y.dep_ in _SUBJ for y in x.children)):
+            label = _labelled(head) or (reflexive and head.lemma_.lower() in _SELF_CLAIM)
+            links.append(Link("attribute", x, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+predicative", label))
+            links.extend(Link("attribute", y, "", c.neg or negated(head), "", False, c.via + "+predicative", label) for y in x.conjuncts if y.i > x.i)
+    return links
+
+
+def _labelled(verb: Token) -> bool:
+    return verb.lemma_.lower() in _LABELLING
+
+
+def _object_sharers(verb: Token) -> list[Token]:
+    """Coordinated verbs without an object of their own that share ``verb``'s object ("mock,
+    belittle and ignore boys": the object hangs on the last one)."""
+    out = []
+    chain = [verb]
+    cur = verb
+    while cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX") and cur.head != cur:
+        cur = cur.head
+        chain.append(cur)
+    chain.extend(x for x in verb.children if x.dep_ == "conj" and x.pos_ in ("VERB", "AUX"))
+    for v in chain[1:]:
+        if v.pos_ != "VERB" or any(x.dep_ in ("dobj", "obj", "ccomp", "xcomp", "attr", "acomp", "nsubjpass") for x in v.children):
+            continue
+        if any(x.dep_ == "prep" and x.i < verb.i and x.i > v.i for x in v.children):
+            continue  # "he spoke to her and thanked men": an intransitive with its own complement
+        out.append(v)
+    return out
+
+
+def _prep_object(c: _Ctx) -> list[Link]:
+    """Object of a preposition: by-agent, from-source, patient, comitative, possessor, topic."""
+    links: list[Link] = []
+    prep = c.base.head
+    p = prep.lower_
+    # "good for women and for men": the second preposition is a conjunct of the first
+    while prep.dep_ == "conj" and prep.head.pos_ == "ADP":
+        prep = prep.head
+    gov = prep.head
+    if prep.dep_ == "conj" and gov.pos_ in ("VERB", "AUX"):
+        # "beneficial for women, but for society": the parser hung the second one on the verb
+        same = [x for x in gov.children if x.dep_ in ("acomp", "attr") and any(y.dep_ == "prep" and y.lower_ == p for y in x.children)]
+        if same:
+            gov = same[0]
+    neg = c.neg or negated(gov) or negated(prep)
+    belief, via = c.belief, c.via
+    passive_by = (prep.dep_ == "agent" and (gov.tag_ == "VBN" or gov.pos_ == "NOUN")) or (
+        p == "by" and gov.tag_ == "VBN" and (gov.dep_ in ("acl", "amod") or any(x.dep_ == "auxpass" for x in gov.children))
+    )
+    if passive_by and gov.pos_ in ("VERB", "AUX"):
+        links.extend(_clause_links(gov, "agent", via + "+by", neg, [], belief))
+    elif passive_by or (p == "by" and gov.pos_ == "NOUN"):
+        # "violence by men"
+        links.append(Link("agent", gov, "by", neg, "", _reported(gov, belief), via))
+    elif p == "by" and gov.pos_ == "VERB" and [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
+        # "claimed harassment by male co-workers": the by-phrase names who did the object
+        for obj in [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
+            for noun in [obj, *obj.conjuncts]:
+                links.append(Link("agent", noun, "by", neg, "", _reported(gov, belief), via + "+by_object"))
+    elif p == "by":
+        # "stood by him", "by his side": not a by-agent
+        links.append(Link("mention", gov, p, neg, "", False, via))
+    elif p == "from" and gov.pos_ == "NOUN":
+        # "harassment from her boss", "threats from men": the source of the act
+        links.append(Link("agent", gov, "from", neg, "", _reported(gov, belief), via + "+from"))
+    elif p == "from" and gov.pos_ == "VERB" and [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
+        # "he experienced harassment from Biden", "she received threats from men"
+        obj = [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"][0]
+        links.append(Link("agent", obj, "from", neg, "", _reported(gov, belief), via + "+from"))
+    elif p == "of" and gov.lower_ in ("hand", "hands") and gov.dep_ == "pobj" and gov.head.lower_ == "at":
+        # "abused at the hands of men", "suffered abuse at the hands of his wife"
+        verb = gov.head.head
+        obj = [x for x in verb.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]
+        if obj:
+            links.append(Link("agent", obj[0], "at the hands of", neg, "", _reported(verb, belief), via + "+hands"))
+        elif verb.pos_ == "NOUN" or any(x.dep_ == "auxpass" for x in verb.children) or verb.tag_ == "VBN":
+            links.append(Link("agent", verb, "at the hands of", neg, "", _reported(verb, belief), via + "+hands"))
+        else:
+            links.append(Link("mention", gov, p, neg, "", False, via))
+    elif p == "over" and (gov.lemma_.lower() in _PREFERRING or (gov.dep_ == "dobj" and gov.head.lemma_.lower() in _PREFERRING)):
+        # "courts favour mothers over fathers": the men are the ones not favoured
+        verb = gov if gov.lemma_.lower() in _PREFERRING else gov.head
+        links.append(Link("patient", verb, "over", True, ",".join(_modals(verb)), _reported(verb, belief), via + "+over"))
+    elif p == "against" and gov.pos_ == "NOUN" and gov.dep_ == "pobj" and gov.head.lower_ == "of" and gov.head.head.lemma_.lower() in _ALLEGATION_NOUNS:
+        # "allegations of harassment against him": he is accused of it, not its target
+        allegation = gov.head.head
+        links.append(Link("patient", allegation, "against", neg or negated(allegation), "", _reported(allegation, belief), via + "+alleged"))
+        links.append(Link("agent", gov, "against", neg, "", _reported(allegation, belief), via + "+alleged"))
+    elif p in _PATIENT_PREPS:
+        neg = neg or (gov.pos_ == "NOUN" and _existence_denied(gov))
+        links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
+        if gov.dep_ in ("acomp", "attr") and gov.head.pos_ in ("AUX", "VERB"):
+            links.append(Link("patient", gov.head, p, neg or negated(gov.head), ",".join(_modals(gov.head)), _reported(gov.head, belief), via + "+copula"))
+        # "providing parental leave for fathers": the giving is for the men as well
+        if p == "for" and gov.pos_ == "NOUN" and gov.dep_ == "dobj" and gov.head.pos_ == "VERB":
+            links.append(Link("patient", gov.head, "for", neg or negated(gov.head), ",".join(_modals(gov.head)), _reported(gov.head, belief), via + "+benefactive"))
+        # "a lack of support for men": the men lack it
+        if gov.pos_ == "NOUN" and gov.dep_ == "pobj" and gov.head.lower_ == "of" and gov.head.head.pos_ == "NOUN":
+            outer = gov.head.head
+            links.append(Link("patient", outer, "of", neg or negated(outer), "", _reported(outer, belief), via + "+of"))
+    elif p in _COMITATIVE_PREPS:
+        links.append(Link("comitative", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
+        if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "pobj"):
+            links.append(Link("comitative", gov.head, p, neg, "", _reported(gov.head, belief), via + "+noun"))
+    elif p == "of" and gov.pos_ == "ADJ":
+        # "afraid of a powerful man", "proud of him": the men are what the feeling is about
+        links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
+    elif p == "of" and gov.pos_ == "VERB" and any(x.lower_ == "less" for x in gov.children):
+        # "people will think less of him"
+        links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
+    elif p == "of" and gov.pos_ == "NOUN" and _is_undergoer_noun(gov):
+        # "the abuse of men", "the shaming of boys": the men undergo the act
+        links.append(Link("patient", gov, "of", neg, "", _reported(gov, belief), via + "+of"))
+    elif p == "of" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
+        links.append(Link("possessor", gov, "of", neg, "", _reported(gov, belief), via))
+        # "suicide claims the lives of young men", like "men's lives"
+        if c.self_nouns is not None and token_bases(gov) & c.self_nouns and gov.lemma_.lower() not in c.people:
+            links.extend(_possessed_links(gov, neg, via, belief))
+    else:
+        links.append(Link("mention", gov, p, neg, "", False, via))
+    return links
+
+
+def _existence_denied(noun: Token) -> bool:
+    """The noun is what a negated "there is / have / exist" says is missing ("there aren't many
+    outlets for men", "men don't have places to go")."""
+    if any(x.lower_ in ("few", "little", "scant", "scarce", "insufficient", "inadequate", "zero") for x in noun.children) and not any(x.lower_ == "a" for x in noun.children):
+        return True  # "few services for men", "little support for fathers" (not "a little help")
+    return noun.dep_ in ("attr", "nsubj", "dobj") and noun.head.lemma_.lower() in ("be", "exist", "have", "get", "find") and negated(noun.head)
+
+
+def _possessor(c: _Ctx) -> list[Link]:
+    head = c.base.head
+    links = [Link("possessor", head, "'s", c.neg, "", _reported(head, c.belief), c.via)]
+    if head.lemma_.lower() in _DONE_TO_POSSESSOR:
+        # "his murder", "his abduction": the act was done to him
+        links.append(Link("patient", head, "'s", c.neg, "", _reported(head, c.belief), c.via + "+objective"))
+    # the possessed thing is itself harmed/helped: "limit men's emotional expression"
+    passes_on = head.lemma_.lower() not in c.people and (c.self_nouns is None or bool(token_bases(head) & c.self_nouns))
+    if passes_on:
+        links.extend(_possessed_links(head, c.neg, c.via, c.belief))
+    return links
+
+
+def _inverse_copula(c: _Ctx) -> list[Link]:
+    """"Most perpetrators are men", "a fifth of the victims were men": the subject is predicated of the men."""
+    head = c.base.head
+    if head.pos_ not in ("AUX", "VERB"):
+        return []
+    links = []
+    if head.dep_ == "csubj" and head.tag_ == "VBG" and head.head.pos_ in ("AUX", "VERB"):
+        # "being a man is hard", "being male is seen as toxic": what being one is like
+        for a in _copula_attrs(head.head):
+            links.append(Link("patient", a, "", c.neg or negated(head.head), ",".join(_modals(head.head)), _reported(head.head, c.belief), c.via + "+being"))
+    for s in (x for x in head.children if x.dep_ in ("nsubj", "nsubjpass")):
+        for noun in [s, *_quantified(s)]:
+            links.append(Link("attribute", noun, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+inverse"))
+    return links
+
+
+def _quantified(noun: Token) -> list[Token]:
+    """The noun a quantity is of ("a fifth of the victims", "80 percent of suicides")."""
+    if noun.lower_ not in _QUANTIFIERS and noun.lemma_.lower() not in _QUANTIFIERS:
+        return []
+    return [p for x in noun.children if x.dep_ == "prep" and x.lower_ == "of" for p in x.children if p.dep_ == "pobj"]
+
+
+def _compound(c: _Ctx) -> list[Link]:
+    """A men word modifying a noun that is not a person: "men shaming" (an act: patient),
+    "father custody", "male violence" (a thing: possessor)."""
+    head = c.base.head
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if _is_undergoer_noun(head) and head.lower_.endswith("ing"):
+        return [Link("patient", head, "", c.neg, "", _reported(head, c.belief), c.via + "+compound")]
+    return [Link("possessor", head, "", c.neg, "", _reported(head, c.belief), c.via + "+compound")]
+
+
+_HANDLERS = {
+    "nsubj": _subject,
+    "csubj": _subject,
+    "nsubjpass": _passive_subject,
+    "dobj": _object,
+    "dative": _object,
+    "obj": _object,
+    "iobj": _object,
+    "oprd": _object,
+    "pobj": _prep_object,
+    "poss": _possessor,
+    "attr": _inverse_copula,
+    "compound": _compound,
+}
+
+
+def _as_links(c: _Ctx) -> list[Link]:
+    """"men as allies", "the recognition of men as allies", "advocating for men as allies"."""
+    base, dep, head = c.base, c.base.dep_, c.base.head
+    hosts = [base]
+    if dep == "pobj" and head.head != head:
+        hosts.append(head.head)
+    elif dep == "poss":
+        hosts.append(head)
+    out = []
+    for host in hosts:
+        if host == base or host.pos_ in ("NOUN", "PROPN") or dep == "pobj":
+            for a in _as_attrs(host):
+                out.append(Link("attribute", a, "as", c.neg or negated(host), "", False, c.via + "+as", _labelled(host)))
+    return out
+
+
+def _own_links(c: _Ctx) -> list[Link]:
+    """What the mention's own dependents say of the men: relative clauses, participles,
+    adjectives ("abusive husbands"), appositives."""
+    links: list[Link] = []
+    for x in c.base.children:
+        if x.dep_ == "relcl":
+            rel_subj = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass") and y.tag_ in ("WP", "WDT") or y.lower_ == "that" and y.dep_ in ("nsubj", "nsubjpass")]
+            rel_obj = [y for y in x.children if y.dep_ in ("dobj",) and y.tag_ in ("WP", "WDT")]
+            if rel_subj:
+                role = "patient" if rel_subj[0].dep_ == "nsubjpass" else "agent"
+                links.extend(_clause_links(x, role, "relcl", c.neg, [], c.belief))
+            elif rel_obj or not any(y.dep_ in _SUBJ for y in x.children):
+                links.extend(_clause_links(x, "patient" if rel_obj else "agent", "relcl", c.neg, [], c.belief))
+        elif x.dep_ == "acl" and x.pos_ in ("VERB", "AUX"):
+            role = "patient" if x.tag_ == "VBN" else "agent"
+            links.extend(_clause_links(x, role, "participle", c.neg, [], c.belief))
+        elif x.dep_ == "amod" and x.pos_ in ("ADJ", "VERB") and x.lower_ not in ("male",):
+            links.append(Link("attribute", x, "", c.neg, "", False, "adjective"))
+        elif x.dep_ == "appos" and x.pos_ in ("NOUN", "PROPN"):
+            links.append(Link("attribute", x, "", c.neg, "", False, "appositive"))
+    if c.token != c.base:
+        for x in c.token.children:
+            if x.dep_ == "amod" and x.pos_ == "ADJ" and x.lower_ != "male":
+                links.append(Link("attribute", x, "", c.neg, "", False, "adjective"))
+        if c.via == "compound":
+            # "men victims": the noun the men word is compounded with names them
+            links.append(Link("attribute", c.base, "", c.neg or self_negated(c.base), "", False, "compound"))
+    return links
+
+
+def _antecedent_links(c: _Ctx) -> list[Link]:
+    """A he / his inside a participle or relative clause on a person noun, whose subject that
+    noun is, is most likely that person: "a convicted child molester trying to rebuild his life"
+    (attribute: molester); not an object ("feminists who make him feel ...")."""
+    if c.token.lower_ not in ("he", "his") or c.token.pos_ != "PRON":
+        return []
+    cur = c.token
+    for _ in range(6):
+        if cur.head == cur:
+            return []
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ == "NOUN" and _is_person_noun(cur.head, c.people):
+            noun = cur.head
+            own_subject = cur.dep_ == "acl" or any(x.dep_ in ("nsubj", "nsubjpass") and x.tag_ in ("WP", "WDT") for x in cur.children)
+            if not own_subject:
+                return []
+            if any(x.lower_ in ("she", "her", "herself") for x in cur.subtree):
+                return []
+            return [Link("attribute", noun, "", self_negated(noun), "", _reported(noun, c.belief), "antecedent")]
+        cur = cur.head
     return []
 
 
@@ -399,7 +959,9 @@ def role_links(
     """All the ways the men referred to by ``token`` take part in predicates of its sentence.
 
     The first link is the primary role reported by :func:`find_mentions`; see the module
-    docstring for the rules.
+    docstring for the rules. One handler per dependency of the mention (``_HANDLERS``: subject,
+    passive subject, object, object of a preposition, possessor, inverse copula, compound),
+    then the "as" phrases and the mention's own dependents.
 
     Parameters
     ----------
@@ -409,7 +971,7 @@ def role_links(
         Lemmas whose complement clause is a reported belief (default: myth, notion, belief ...).
     people : iterable of str, optional
         Person nouns; a possessed person ("their wives") does not pass its patient role on to
-        the possessor.
+        the possessor, and a men word compounded with one is those people ("men victims").
     possessed_self : iterable of str, optional
         Nouns for a part of a person's self or conduct (life, health, voice, behaviour ...):
         only these pass a patient role on to their possessor ("ruined his life", "changing
@@ -419,128 +981,179 @@ def role_links(
     belief = frozenset(belief_words) if belief_words is not None else _DEFAULT_BELIEF
     person_nouns = frozenset(people) if people is not None else frozenset()
     self_nouns = frozenset(possessed_self) if possessed_self is not None else None
-    base, via = _base_of(token)
-    links: list[Link] = []
-    dep = base.dep_
-    head = base.head
-    own_neg = negated(base) or negated(token) or any(c.dep_ == "det" and c.lower_ == "no" for c in base.children)
-    if dep in ("nsubj", "csubj"):
-        links.extend(_clause_links(head, "agent", via, own_neg, [], belief))
-        # "limit the role a man can play": the noun a relative clause on the men's own action
-        # modifies is theirs, like "men's role"
-        owner = head.head
-        if (
-            head.dep_ == "relcl"
-            and self_nouns is not None
-            and token_bases(owner) & self_nouns
-            and owner.dep_ in ("dobj", "nsubjpass")
-            and not any(c.dep_ in ("dobj",) for c in head.children)
-        ):
-            links.append(Link("patient", owner.head, "", own_neg or negated(owner.head), ",".join(_modals(owner.head)), _reported(owner.head, belief), via + "+possessed"))
-        # "for men to engage", "encourage men to speak out" parsed as subject of the infinitive
-        if head.dep_ in ("ccomp", "xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-            links.append(Link("patient", head.head, "", own_neg or negated(head.head), ",".join(_modals(head.head)), _reported(head.head, belief), via + "+infinitive"))
-    elif dep == "nsubjpass":
-        links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
-    elif dep in ("dobj", "dative", "obj", "iobj", "oprd"):
-        if token.lower_ in ("himself", "themselves") and head.lemma_.lower() not in _SELF_HARM:
-            # "he forced himself on her": the subject acting, not the men undergoing
-            links.extend(_clause_links(head, "agent", via + "+reflexive", own_neg, [], belief))
-        else:
-            links.extend(_clause_links(head, "patient", via, own_neg, [], belief))
-        # object control: "encourage men to become allies", "prevent men from speaking out"
-        # (the frame is how the men are portrayed, so a prevented act still frames them)
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "into", "of") and token.lower_ not in ("himself", "themselves"):
-                for g in c.children:
-                    if g.dep_ == "pcomp" and g.tag_ == "VBG" and not any(x.dep_ in _SUBJ for x in g.children):
-                        links.extend(_clause_links(g, "agent", via + "+control", own_neg or negated(head), _modals(head), belief))
-        for c in head.children:
-            infinitive = c.dep_ == "advcl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
-            if (c.dep_ in ("xcomp", "ccomp") or infinitive) and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in _SUBJ for x in c.children):
-                links.extend(_clause_links(c, "agent", via + "+control", own_neg or negated(head), _modals(head), belief))
-    elif dep == "pobj":
-        prep = head
-        p = prep.lower_
-        # "good for women and for men": the second preposition is a conjunct of the first
-        while prep.dep_ == "conj" and prep.head.pos_ == "ADP":
-            prep = prep.head
-        gov = prep.head
-        if prep.dep_ == "conj" and gov.pos_ in ("VERB", "AUX"):
-            # "beneficial for women, but for society": the parser hung the second one on the verb
-            same = [c for c in gov.children if c.dep_ in ("acomp", "attr") and any(x.dep_ == "prep" and x.lower_ == p for x in c.children)]
-            if same:
-                gov = same[0]
-        neg = own_neg or negated(gov) or negated(prep)
-        passive_by = prep.dep_ == "agent" or (p == "by" and gov.tag_ == "VBN" and (gov.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in gov.children)))
-        if passive_by and gov.pos_ in ("VERB", "AUX"):
-            links.extend(_clause_links(gov, "agent", via + "+by", neg, [], belief))
-        elif passive_by or (p == "by" and gov.pos_ == "NOUN"):
-            # "violence by men"
-            links.append(Link("agent", gov, "by", neg, "", _reported(gov, belief), via))
-        elif p == "by":
-            # "stood by him", "by his side": not a by-agent
-            links.append(Link("mention", gov, p, neg, "", False, via))
-        elif p in _PATIENT_PREPS:
-            links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
-            if gov.dep_ in ("acomp", "attr") and gov.head.pos_ in ("AUX", "VERB"):
-                links.append(Link("patient", gov.head, p, neg or negated(gov.head), ",".join(_modals(gov.head)), _reported(gov.head, belief), via + "+copula"))
-        elif p in _COMITATIVE_PREPS:
-            links.append(Link("comitative", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
-            if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "pobj"):
-                links.append(Link("comitative", gov.head, p, neg, "", _reported(gov.head, belief), via + "+noun"))
-        elif p == "of" and gov.pos_ == "ADJ":
-            # "afraid of a powerful man", "proud of him": the men are what the feeling is about
-            links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
-        elif p == "of" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
-            links.append(Link("possessor", gov, "of", neg, "", _reported(gov, belief), via))
-            # "suicide claims the lives of young men", like "men's lives"
-            if self_nouns is not None and token_bases(gov) & self_nouns and gov.lemma_.lower() not in person_nouns:
-                links.extend(_possessed_links(gov, neg, via, belief))
-        else:
-            links.append(Link("mention", gov, p, neg, "", False, via))
-    elif dep == "poss":
-        links.append(Link("possessor", head, "'s", own_neg, "", _reported(head, belief), via))
-        # the possessed thing is itself harmed/helped: "limit men's emotional expression"
-        passes_on = head.lemma_.lower() not in person_nouns and (self_nouns is None or bool(token_bases(head) & self_nouns))
-        if passes_on:
-            links.extend(_possessed_links(head, own_neg, via, belief))
-    elif dep == "attr" and head.pos_ in ("AUX", "VERB"):
-        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        for s in subj:
-            links.append(Link("attribute", s, "", own_neg or negated(head), ",".join(_modals(head)), _reported(head, belief), via + "+inverse"))
-    # "men as allies", "the recognition of men as allies", "advocating for men as allies"
-    as_hosts = [base]
-    if dep == "pobj" and head.head != head:
-        as_hosts.append(head.head)
-    elif dep == "poss":
-        as_hosts.append(head)
-    for host in as_hosts:
-        if host == base or host.pos_ in ("NOUN", "PROPN") or dep == "pobj":
-            for a in _as_attrs(host):
-                if not any(lk.predicate == a for lk in links):
-                    links.append(Link("attribute", a, "as", own_neg or negated(host), "", False, via + "+as"))
-    # on the mention itself: relative clauses, participles, adjectives, appositives
-    for c in base.children:
-        if c.dep_ == "relcl":
-            rel_subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass") and x.tag_ in ("WP", "WDT") or x.lower_ == "that" and x.dep_ in ("nsubj", "nsubjpass")]
-            rel_obj = [x for x in c.children if x.dep_ in ("dobj",) and x.tag_ in ("WP", "WDT")]
-            if rel_subj:
-                role = "patient" if rel_subj[0].dep_ == "nsubjpass" else "agent"
-                links.extend(_clause_links(c, role, "relcl", own_neg, [], belief))
-            elif rel_obj or not any(x.dep_ in _SUBJ for x in c.children):
-                links.extend(_clause_links(c, "patient" if rel_obj else "agent", "relcl", own_neg, [], belief))
-        elif c.dep_ == "acl" and c.pos_ in ("VERB", "AUX"):
-            role = "patient" if c.tag_ == "VBN" else "agent"
-            links.extend(_clause_links(c, role, "participle", own_neg, [], belief))
-        elif c.dep_ == "amod" and c.pos_ in ("ADJ", "VERB") and c.lower_ not in ("male",):
-            links.append(Link("attribute", c, "", own_neg, "", False, "adjective"))
-        elif c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
-            links.append(Link("attribute", c, "", own_neg, "", False, "appositive"))
-    if token != base:
-        for c in token.children:
-            if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ != "male":
-                links.append(Link("attribute", c, "", own_neg, "", False, "adjective"))
+    base, via = _base_of(token, person_nouns)
+    own_neg = negated(base) or negated(token) or any(x.dep_ == "det" and x.lower_ == "no" for x in base.children)
+    ctx = _Ctx(token, base, via, own_neg, belief, person_nouns, self_nouns)
+    handler = _HANDLERS.get(base.dep_)
+    links: list[Link] = handler(ctx) if handler is not None else []
+    for lk in _as_links(ctx):
+        if not any(x.predicate == lk.predicate for x in links):
+            links.append(lk)
+    links.extend(_own_links(ctx))
+    links.extend(_antecedent_links(ctx))
     if not links:
         links.append(Link("mention", None, "", own_neg, "", False, via))
-    return [replace(lk, contested=True) if lk.predicate is not None and _contested(lk.predicate) else lk for lk in links]
+    sweeping = _sweeping(token)
+    out: list[Link] = []
+    for lk in links:
+        if lk.predicate is None:
+            out.append(lk)
+            continue
+        if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or _conditional_main(lk.predicate) or (sweeping and _insinuated(lk.predicate))):
+            lk = replace(lk, contested=True)
+        if not lk.negated and _under_without(lk.predicate):
+            lk = replace(lk, negated=True)
+        if lk.negated and negated(lk.predicate) and _own_denial(lk.predicate):
+            lk = replace(lk, denied=True)
+        passive = lk.predicate.tag_ == "VBN" and any(x.dep_ in ("auxpass", "aux") and x.lemma_ == "be" for x in lk.predicate.children)
+        if lk.negated and lk.role == "patient" and {"should", "must", "ought"} & set(lk.modality.split(",")) and passive:
+            lk = replace(lk, deontic=True)
+        out.append(lk)
+    return out
+
+
+_REFLEXIVES = frozenset({"himself", "themselves", "herself", "myself", "ourselves", "yourself", "yourselves"})
+
+
+def _self_described(token: Token) -> bool:
+    """A verb of self-description with a reflexive object ("calls himself a feminist", "sees
+    himself as an ally"), or the label it gives; or a label the man gives himself in reported
+    speech ("he said he was a feminist")."""
+    verb = token
+    if token.dep_ == "oprd" or (token.dep_ == "pobj" and token.head.lower_ == "as"):
+        verb = token.head if token.dep_ == "oprd" else token.head.head
+    if verb.lemma_.lower() in _SELF_CLAIM and any(x.dep_ in ("dobj", "dative") and x.lower_ in _REFLEXIVES for x in verb.children):
+        return True
+    # "considers himself to be a feminist"
+    if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" and token.head.dep_ == "xcomp":
+        above = token.head.head
+        if above.lemma_.lower() in _SELF_CLAIM and any(x.dep_ in ("dobj", "nsubj") and x.lower_ in _REFLEXIVES for x in above.children):
+            return True
+    if token.dep_ in ("attr", "acomp") and token.head.lemma_ == "be" and token.head.dep_ == "ccomp":
+        saying = token.head.head
+        inner = [x for x in token.head.children if x.dep_ == "nsubj"]
+        outer = [x for x in saying.children if x.dep_ == "nsubj"]
+        return saying.lemma_.lower() in _DENYING | _SELF_CLAIM and bool(inner and outer) and inner[0].lower_ in ("he", "i", "they", "we") and inner[0].lower_ == outer[0].lower_
+    return False
+
+
+def _hypothetical(token: Token) -> bool:
+    """``token`` sits in a conditional clause ("if he is convicted", "even if men were victims",
+    "unless ...") or a comparison ("talk about men like they're rapists", "as if he were a
+    criminal", "it's not like a woman attacked a man"): the text does not say it happened."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ in ("if", "unless", "whether", "suppose", "supposing") for x in cur.children):
+            return True
+        if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "like" for x in cur.children) and cur.head.lemma_.lower() not in _LIKE_THAT:
+            return True
+        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "dobj", "pobj", "prep", "attr", "acomp", "amod", "pcomp", "relcl", "acl", "nsubj", "nsubjpass", "advmod"):
+            return False
+        cur = cur.head
+    return False
+
+
+#: Verbs after which "like" means "that" ("I feel like there is a rule ...").
+_LIKE_THAT = frozenset({"feel", "seem", "look", "sound", "appear"})
+
+
+def _restrictive_if(clause: Token) -> bool:
+    """"especially if", "only if", "even if": the clause narrows or concedes, it does not suppose."""
+    return any(x.dep_ in ("advmod", "mark") and x.lower_ in ("especially", "particularly", "only", "even", "except") for x in clause.children)
+
+
+#: Dependencies that keep a word inside the clause of the verb above it (``_conditional_main``).
+_IN_CLAUSE = frozenset({"attr", "acomp", "oprd", "dobj", "obj", "dative", "pobj", "prep", "agent", "amod", "compound", "nmod", "xcomp", "conj", "aux", "auxpass", "nsubj", "nsubjpass", "advmod", "npadvmod", "appos"})
+
+
+def _conditional_main(token: Token) -> bool:
+    """``token``'s clause is the main clause of a conditional ("if a man speaks up, he is a
+    chauvinist pig", "if boys grow up in violence, men commit it"): what follows from a
+    supposition is not said to happen either. Not with "even if" (the main clause holds anyway)."""
+    cur, path = token, {token.i}
+    for _ in range(6):
+        for x in cur.children:
+            if x.dep_ == "advcl" and x.i not in path:
+                marks = {m.lower_ for m in x.children if m.dep_ in ("mark", "advmod")}
+                if "if" in marks and "as" not in marks and not _restrictive_if(x):
+                    return True
+        if cur.dep_ not in _IN_CLAUSE or cur.head == cur:
+            return False
+        cur = cur.head
+        path.add(cur.i)
+    return False
+
+
+def _under_without(token: Token) -> bool:
+    """``token`` is in what a "without ..." gerund says did not happen ("without feeling like
+    I'm emasculating him", "he left without hurting anyone")."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "without":
+            return True
+        cur = cur.head
+    return False
+
+
+def contested(token: Token) -> bool:
+    """The word is held at a distance: under a myth / stereotype word, in scare quotes, under
+    "so-called" or a self-description (see :class:`Link`)."""
+    return _contested(token) or _distanced(token) or _self_described(token)
+
+
+def _sweeping(token: Token) -> bool:
+    """"all men", "every man": a claim about every man (see ``_insinuated``)."""
+    return any(x.dep_ in ("det", "predet", "amod") and x.lower_ in ("all", "every") for x in token.children) or token.lower_ in ("everyman",)
+
+
+def _insinuated(token: Token) -> bool:
+    """``token``'s clause is what someone says, thinks or implies about all men ("she implies
+    all men are rapists", "feminists say all men are predators")."""
+    cur = token
+    for _ in range(4):
+        if cur.head == cur:
+            return False
+        if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj", "oprd") and cur.head.lemma_.lower() in _SAYING | _INSINUATING:
+            return True
+        cur = cur.head
+    return False
+
+
+def _distanced(token: Token) -> bool:
+    """A label the text holds at a distance: in scare quotes ('a "victim"') or under "so-called",
+    "self-proclaimed", "fake" ..."""
+    # "he supposedly attempted to assault her": the adverb on the verb above
+    hosts = [token] + ([token.head] if token.dep_ in ("xcomp", "conj") and token.head.pos_ in ("VERB", "AUX") else [])
+    for x in (c for h in hosts for c in h.children):
+        if x.dep_ in ("amod", "advmod", "compound", "nmod") and x.i < token.i:
+            # "so-called" is three tokens: so / - / called
+            words = "".join(t.lower_ for t in x.subtree if t.i < token.i)
+            if x.lower_ in _DISTANCING or x.lemma_.lower() in _DISTANCING or words in _DISTANCING:
+                return True
+    return scare_quoted(token)
+
+
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+
+
+def scare_quoted(token: Token) -> bool:
+    """The word sits alone (or in a phrase of at most three words) between quotation marks."""
+    sent = token.sent
+    doc = token.doc
+    left = right = None
+    for k in range(token.i - 1, max(sent.start, token.i - 4) - 1, -1):
+        if doc[k].text in _QUOTES and doc[k].tag_ != "POS":
+            left = k
+            break
+    for k in range(token.i + 1, min(sent.end, token.i + 4)):
+        if doc[k].text in _QUOTES and doc[k].tag_ != "POS":
+            right = k
+            break
+    if left is None or right is None:
+        return False
+    inside = [t for t in doc[left + 1 : right] if not t.is_punct]
+    return 0 < len(inside) <= 3
