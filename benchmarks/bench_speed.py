@@ -68,7 +68,9 @@ NEWSGROUPS_OPTIONS = ("--keyness-by", "category")
 
 def _cue(book: dict[str, Any], frame: str, cue_id: str) -> dict[str, Any]:
     """The cue ``cue_id`` of ``frame`` in a codebook read from YAML."""
-    (cue,) = [c for c in book["frames"][frame]["cues"] if c["id"] == cue_id]
+    frame_book = book["frames"][frame]
+    cues = [c for cls in frame_book.get("classes", {}).values() for c in cls.get("cues", [])] + frame_book.get("cues", [])
+    (cue,) = [c for c in cues if c["id"] == cue_id]
     return cue
 
 
@@ -231,7 +233,7 @@ def targets_ab(args: argparse.Namespace, work: Path) -> list[bool]:
         edited.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
         book = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
         _cue(book, "ally", "ally.agent.support")["lemmas"].append("praise")
-        _cue(book, "victim", "victim.patient.harm")["lemmas"].remove("ignore")
+        _cue(book, "victim", "victim.patient.affect")["lemmas"].remove("ignore")
         edited2 = work / "codebook-word-edit.yaml"
         edited2.write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
         for label, codebook in (("(1) tier 2 off", edited), ("(2) cue words", edited2)):

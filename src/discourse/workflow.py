@@ -47,6 +47,7 @@ from .errors import DiscourseError, DiscourseWarning
 from .framing import (
     DEFAULT_CODEBOOK,
     LEXICON_PATH,
+    Codebook,
     SentenceSelector,
     frame_analysis,
     load_codebook,
@@ -189,6 +190,8 @@ class RunContext:
     progress: bool
     scheduler: Any = None
     n_jobs: int = 1
+    #: The codebook the run checked at its start (read once; None: read ``settings.codebook``).
+    codebook: Codebook | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     figures: dict[str, dict[str, bytes]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
@@ -308,7 +311,7 @@ def step_frames(ctx: RunContext) -> None:
     """Mentions, evidence, sentence frames and the frame profiles (per document, and by a column)."""
     s = ctx.settings
     mentions, evidence, sentences = frame_analysis(
-        ctx.parsed, s.codebook, lexicon=s.lexicon, scheduler=ctx.scheduler, progress=ctx.progress, cache_dir=ctx.cache_dir
+        ctx.parsed, ctx.codebook if ctx.codebook is not None else s.codebook, lexicon=s.lexicon, scheduler=ctx.scheduler, progress=ctx.progress, cache_dir=ctx.cache_dir
     )
     ctx.info["frames"] = evidence.attrs.get("frame_cache", {})
     foreign = not_english(ctx.corpus[d] for d in ctx.parsed)
@@ -720,7 +723,7 @@ def analyze(
         raise DiscourseError(f"topic_model must be 'nmf' or 'lda', not {topic_model!r}")
     book = load_codebook(codebook)  # bad codebook or lexicon: one line, before any parsing
     lex = load_lexicon(lexicon)
-    del book, lex
+    del lex
     say = log if log is not None else (_stderr if progress else _silent)
     root = (Path(cache_dir) if cache_dir is not None else default_cache_dir()) if use_cache else None
     if root is not None:
@@ -800,7 +803,7 @@ def analyze(
             timings["parse"] = round(time.perf_counter() - t0, 3)
             say(f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
             n_jobs = (os.cpu_count() or 1) if n_process == -1 else n_process
-            ctx = RunContext(corpus, parsed, settings, root, progress, client, n_jobs)
+            ctx = RunContext(corpus, parsed, settings, root, progress, client, n_jobs, codebook=book)
             future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background, n_jobs) if pool is not None else None
             for name in STEP_NAMES:
                 if name not in chosen or name in background:
