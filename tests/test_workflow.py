@@ -196,3 +196,13 @@ def test_the_output_folder_has_a_data_dictionary_of_its_tables(tmp_path):
         assert f"`{name}.csv`" in text
     assert "README.md" in result.record["outputs"]
     assert "`topics.csv`" not in text  # only the tables the folder holds
+
+
+def test_too_many_keyness_targets_say_why_no_keyness_figure_is_drawn(tmp_path, seed_corpus, monkeypatch):
+    import discourse.workflow as workflow
+
+    monkeypatch.setattr(workflow, "MAX_KEYNESS_FIGURES", 2)  # the seed corpus has 5 documents: 5 targets
+    with pytest.warns(dc.DiscourseWarning, match="keyterms: 5 targets .* at most 2, so none is drawn"):
+        result = analyze(seed_corpus, out=tmp_path / "out", cache_dir=tmp_path / "cache", steps=["keyterms"])
+    assert result["keyterms"]["target"].nunique() == 5
+    assert not list((tmp_path / "out" / "figures").glob("keyness_*"))

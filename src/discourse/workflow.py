@@ -490,6 +490,14 @@ def step_keyterms(ctx: RunContext) -> None:
     if 0 < len(targets) <= MAX_KEYNESS_FIGURES:
         for target, g in kt.groupby("target", sort=False):
             ctx.figure(f"keyness_{safe_name(target)}", lambda g=g: plot_keyness(g), g)
+    elif len(targets):
+        warnings.warn(
+            f"keyterms: {len(targets)} targets (one per document, or per value of --keyness-by); a figure each is drawn "
+            f"for at most {MAX_KEYNESS_FIGURES}, so none is drawn: keyterms.csv has them all, or pass --keyness-by COLUMN "
+            "to compare groups",
+            DiscourseWarning,
+            stacklevel=2,
+        )
 
 
 def step_frames_by_topic(ctx: RunContext) -> None:
@@ -771,7 +779,7 @@ def analyze(
         "parameters": {**_settings_record(settings), "steps": chosen, "batch_size": batch_size, "n_process": n_process, "use_cache": use_cache},
         "seed": seed,
         "corpus": {"path": source, "fingerprint": corpus.fingerprint(), "n_documents": len(corpus)},
-        "data_files": _data_files(codebook, lexicon, options.get("boilerplate")),
+        "data_files": _data_files(codebook, lexicon, options.get("boilerplate"), coded),
     }
     target = None
     previous: dict[str, Any] = {}
@@ -1021,20 +1029,22 @@ def _read_run(out: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _data_files(codebook: str | Path | None, lexicon: str | Path | None, boilerplate: Any) -> dict[str, Any]:
-    """SHA-256 of the codebook, lexicon and boilerplate rules a run used."""
+def _data_files(codebook: str | Path | None, lexicon: str | Path | None, boilerplate: Any, coded: str | Path | None = None) -> dict[str, Any]:
+    """SHA-256 of the codebook, lexicon and boilerplate rules a run used, and of the hand codes (``coded``)."""
     from importlib import resources
 
     def sha(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
     out = {
-        "codebook": {"path": str(codebook or DEFAULT_CODEBOOK), "sha256": sha(Path(codebook or DEFAULT_CODEBOOK).read_bytes())},
-        "lexicon": {"path": str(lexicon or LEXICON_PATH), "sha256": sha(Path(lexicon or LEXICON_PATH).read_bytes())},
-        "boilerplate": {"path": "discourse/data/boilerplate.yaml", "sha256": sha(resources.files("discourse").joinpath("data/boilerplate.yaml").read_bytes())},
+        "codebook": {"path": str(Path(codebook or DEFAULT_CODEBOOK).resolve()), "sha256": sha(Path(codebook or DEFAULT_CODEBOOK).read_bytes())},
+        "lexicon": {"path": str(Path(lexicon or LEXICON_PATH).resolve()), "sha256": sha(Path(lexicon or LEXICON_PATH).read_bytes())},
+        "boilerplate": {"path": "discourse/data/boilerplate.yaml (packaged)", "sha256": sha(resources.files("discourse").joinpath("data/boilerplate.yaml").read_bytes())},
     }
     if isinstance(boilerplate, str | Path):
-        out["boilerplate_extra"] = {"path": str(boilerplate), "sha256": sha(Path(boilerplate).read_bytes())}
+        out["boilerplate_extra"] = {"path": str(Path(boilerplate).resolve()), "sha256": sha(Path(boilerplate).read_bytes())}
+    if coded is not None:
+        out["coded"] = {"path": str(Path(coded).resolve()), "sha256": sha(Path(coded).read_bytes())}
     return out
 
 

@@ -3,6 +3,7 @@ analyze --coded --profile-by."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pandas as pd
@@ -77,6 +78,8 @@ def test_sample_code_agree_estimate_and_analyze(corpus, tmp_path, capsys):
     corrected = pd.read_csv(res / "frame_profile_corrected.csv")
     pd.testing.assert_frame_equal(corrected, est, check_exact=False, rtol=1e-3)  # the run writes 4 significant digits
     assert (res / "compare_frames_by_outlet.csv").is_file()
+    coded = json.loads((res / "run.json").read_text())["data_files"]["coded"]  # the shares depend on the codes: fingerprinted
+    assert coded == {"path": str((tmp_path / "ana.jsonl").resolve()), "sha256": hashlib.sha256((tmp_path / "ana.jsonl").read_bytes()).hexdigest()}
     for stem in ("frame_profile_corrected", "compare_frames_by_outlet"):
         assert (res / "figures" / f"{stem}.png").stat().st_size > 0
     by = pd.read_csv(res / "frames_by_outlet.csv")

@@ -99,3 +99,17 @@ def test_sample_errors(kwargs, match):
         sample_sentences(_sentences(), **kwargs)
     with pytest.raises(DiscourseError, match="no frame_sentences.csv"):
         sample_sentences("/nonexistent/results", 3)
+
+
+def test_groups_left_with_too_few_sentences_to_correct_are_named_in_a_warning():
+    import warnings
+
+    from discourse.errors import DiscourseWarning
+
+    table = _sentences()
+    table.loc[table.doc_id == "doc29", "bias"] = "tiny"  # 4 of 120 sentences: 0 of a proportional 6
+    with pytest.warns(DiscourseWarning, match=r"1 of 3 groups of 'bias' get fewer than 2 sentences \('tiny'\)"):
+        sample_sentences(table, 6, by="bias", random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DiscourseWarning)
+        sample_sentences(table, 6, by="bias", allocation="equal", random_state=0)  # 2 each: no warning

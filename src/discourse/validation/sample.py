@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import CorpusError, DiscourseError, OutputError
+from ..errors import CorpusError, DiscourseError, DiscourseWarning, OutputError
 from ..io import csv_bytes, write_bytes, write_json, write_text
 from ..stats import group_rng
 
@@ -98,6 +99,10 @@ class CodingSample:
 
     def __repr__(self) -> str:
         return f"CodingSample({len(self.sheet)} of {self.design.get('population_size')} sentences, by={self.design.get('by')!r})"
+
+
+#: Fewer coded sentences than this in a group: its share is not corrected (see ``estimate_shares``).
+MIN_CODED_PER_GROUP = 2
 
 
 def _allocate(sizes: Mapping[Any, int], n: int, allocation: str) -> dict[Any, int]:
@@ -267,6 +272,15 @@ def sample_sentences(
     sizes = {k: int(v) for k, v in strata.value_counts(sort=False).items()}
     sizes = dict(sorted(sizes.items()))
     alloc = _allocate(sizes, int(n), allocation)
+    thin = sorted(str(k) for k, v in alloc.items() if v < MIN_CODED_PER_GROUP and sizes[k] > v)
+    if by is not None and thin:
+        shown = ", ".join(map(repr, thin[:5])) + (f" and {len(thin) - 5} more" if len(thin) > 5 else "")
+        warnings.warn(
+            f"sample: {len(thin)} of {len(sizes)} groups of {by!r} get fewer than {MIN_CODED_PER_GROUP} sentences ({shown}); "
+            f"their shares cannot be corrected: draw more (--n), use --allocation equal, or group by a coarser column",
+            DiscourseWarning,
+            stacklevel=2,
+        )
     chosen: list[int] = []
     for level, size in sizes.items():
         members = np.flatnonzero((strata == level).to_numpy())
