@@ -386,24 +386,13 @@ def _cue(
     pos = cdata.get("predicate", "any")
     if pos not in PREDICATE_POS:
         raise CodebookError(f"{src}: {where}.predicate: {pos!r} is not one of {', '.join(PREDICATE_POS)}")
-    men_targets = cdata.get("men_as_targets", False)
-    if not isinstance(men_targets, bool):
-        raise CodebookError(f"{src}: {where}.men_as_targets must be true or false")
-    denials = cdata.get("count_denials", False)
-    if not isinstance(denials, bool):
-        raise CodebookError(f"{src}: {where}.count_denials must be true or false")
-    deontic = cdata.get("count_deontic", False)
-    if not isinstance(deontic, bool):
-        raise CodebookError(f"{src}: {where}.count_deontic must be true or false")
-    specific = cdata.get("specific_men", False)
-    if not isinstance(specific, bool):
-        raise CodebookError(f"{src}: {where}.specific_men must be true or false")
-    named = cdata.get("named_men", named_default)
-    if not isinstance(named, bool):
-        raise CodebookError(f"{src}: {where}.named_men must be true or false")
-    named_pron = cdata.get("named_pronouns", pronouns_default)
-    if not isinstance(named_pron, bool):
-        raise CodebookError(f"{src}: {where}.named_pronouns must be true or false")
+    switches = {"men_as_targets": False, "count_denials": False, "count_deontic": False, "specific_men": False,
+                "named_men": named_default, "named_pronouns": pronouns_default}
+    for key, default in switches.items():
+        switches[key] = cdata.get(key, default)
+        if not isinstance(switches[key], bool):
+            raise CodebookError(f"{src}: {where}.{key} must be true or false")
+    men_targets, denials, deontic, specific, named, named_pron = switches.values()
     cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
     if cid in seen_ids:
         raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
