@@ -56,3 +56,11 @@ def test_differences_and_time():
     assert len(ax.lines) == 1
     with pytest.raises(DiscourseError, match="missing column 'frames'"):
         plot_frames_over_time(pd.DataFrame({"x": [1]}))
+
+
+def test_the_line_over_time_breaks_where_a_period_has_no_data():
+    s = _sentences()
+    s["date"] = np.where(s.index % 3 == 0, "2015-03-01", "2017-07-15")  # nothing in 2016
+    ax = plot_frames_over_time(frames_over_time(s, "date", "year", n_boot=200))
+    shares = ax.lines[0].get_ydata()
+    assert len(shares) == 3 and np.isnan(shares[1]) and not np.isnan(shares[[0, 2]]).any()

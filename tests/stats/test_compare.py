@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, DiscourseWarning
 from discourse.stats import COMPARE_COLUMNS, compare_frames, frame_profile, frames_over_time, holm
 from tests.stats.synthetic import clustered_sentences
 
@@ -88,13 +88,18 @@ def test_frames_over_time_bins_and_orders_periods():
     table = _two_outlets()
     dates = {"left": "2019-11-03", "right": "2018-02-10", "center": "not a date"}
     table["date"] = table["outlet"].map(dates)
-    yearly = frames_over_time(table, "date", "year", n_boot=200)
+    undated = int((table.outlet == "center").sum())
+    dropped = rf"frames_over_time: {undated} sentences of {table.loc[table.outlet == 'center', 'doc_id'].nunique()} documents have no readable date in column 'date'"
+    with pytest.warns(DiscourseWarning, match=dropped):
+        yearly = frames_over_time(table, "date", "year", n_boot=200)
     assert yearly["period"].unique().tolist() == ["2018", "2019"]
-    assert yearly.attrs["undated_sentences"] == int((table.outlet == "center").sum())
+    assert yearly.attrs["undated_sentences"] == undated
     assert set(yearly["ci_method"]) <= {"cluster_bootstrap", "wilson_documents"}
-    quarterly = frames_over_time(table, "date", "quarter", n_boot=200)
+    with pytest.warns(DiscourseWarning, match=dropped):
+        quarterly = frames_over_time(table, "date", "quarter", n_boot=200)
     assert quarterly["period"].unique().tolist() == ["2018Q1", "2019Q4"]
-    monthly = frames_over_time(table, "date", "month", n_boot=200)
+    with pytest.warns(DiscourseWarning, match=dropped):
+        monthly = frames_over_time(table, "date", "month", n_boot=200)
     assert monthly["period"].unique().tolist() == ["2018-02", "2019-11"]
     with pytest.raises(DiscourseError, match="freq: 'week'"):
         frames_over_time(table, "date", "week")

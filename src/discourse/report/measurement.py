@@ -156,6 +156,20 @@ def plot_frame_differences(table: pd.DataFrame, ax: Axes | None = None, *, group
     return ax
 
 
+def _every_period(part: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """One row per period from the first to the last (empty ones NaN), so lines and bands break at gaps."""
+    import pandas as pd
+
+    from ..stats import FREQUENCIES
+
+    if freq not in FREQUENCIES or part.empty:
+        return part
+    first, last = part["period_start"].min(), part["period_start"].max()
+    starts = pd.period_range(first, last, freq=FREQUENCIES[freq]).start_time
+    full = part.set_index("period_start").reindex(starts.union(pd.DatetimeIndex(part["period_start"])))
+    return full.rename_axis("period_start").reset_index()
+
+
 def plot_frames_over_time(
     data: pd.DataFrame,
     ax: Axes | None = None,
@@ -204,9 +218,12 @@ def plot_frames_over_time(
             if part.empty:
                 continue
             colour = colour_for(frame, j)
+            part = _every_period(part, str(data.attrs.get("freq", "year")))  # a period without data breaks the line
             x = part["period_start"].to_numpy()
             ax.fill_between(x, part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float), color=colour, alpha=0.18, lw=0)
             ax.plot(x, part["share"].to_numpy(dtype=float), "o-", color=colour, ms=3, label=frame)
+            # the interval as a whisker too: a period alone between gaps has no band to show it
+            ax.vlines(x, part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float), color=colour, lw=0.8, alpha=0.6)
         ax.set_ylim(bottom=0)
         ax.set_ylabel("Share of sentences mentioning men")
         ax.set_xlabel(str(data.attrs.get("freq", "period")))

@@ -23,12 +23,13 @@ treats them as independent.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import DiscourseError
+from ..errors import DiscourseError, DiscourseWarning
 from .bootstrap import (
     RandomState,
     check_bootstrap,
@@ -265,6 +266,14 @@ def frames_over_time(
     starts = {str(p): p.start_time for p in periods.unique()}
     out["period_start"] = out["period"].map(starts)
     out = out.sort_values(["period_start"], kind="stable").reset_index(drop=True)
-    out.attrs["undated_sentences"] = int(len(sentences) - len(dated))
+    out.attrs["undated_sentences"] = undated = int(len(sentences) - len(dated))
     out.attrs["freq"] = freq
+    if undated:
+        n_docs = sentences.loc[when.isna(), cluster].nunique() if cluster in sentences.columns else undated
+        warnings.warn(
+            f"frames_over_time: {undated} sentences of {n_docs} documents have no readable date in column {date!r} and are "
+            "left out; give them dates (e.g. 2019-05-01) to count them",
+            DiscourseWarning,
+            stacklevel=2,
+        )
     return out
