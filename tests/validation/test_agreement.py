@@ -65,6 +65,7 @@ def test_alpha_equals_the_coincidence_matrix_by_hand():
     assert table.loc["victim", "percent_agreement"] == pytest.approx(3 / 6)
     assert table.loc["victim", "n_units"] == 6 and table.loc["victim", "n_coders"] == 3
     assert table.loc["victim", "n_positive"] == 4
+    assert str(table["n_positive"].dtype) == "Int64" and "4.0" not in table.to_csv()  # a count, printed as one
     assert table.loc["perpetrator", "alpha"] == pytest.approx(1.0)
     assert np.isnan(table.loc["beneficiary", "alpha"]) and table.loc["beneficiary", "percent_agreement"] == 1.0
     assert "undefined" in table.loc["beneficiary", "note"]

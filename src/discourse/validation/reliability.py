@@ -162,6 +162,7 @@ def agreement(
             }
         )
     out = pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
+    out["n_positive"] = out["n_positive"].astype("Int64")  # a count ("frame set" has none): never printed as 40.0
     out.attrs["coders"] = [str(t["coder"].iloc[0]) if len(t) else "" for t in tables]
     return out
 
