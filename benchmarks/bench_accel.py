@@ -36,7 +36,6 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import random
 import resource
 import statistics
@@ -47,8 +46,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from bench_speed import (  # the same data folders and machine line as the speed benchmark
+    find,
+    machine,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
-CANDIDATES = (Path("/work/shared/datasets"), ROOT.parent / "shared" / "datasets")
 KEEP_RATIO = 0.95
 MEMORY_TARGET_GB = 1.5
 LABEL_TARGET_S = 60.0
@@ -56,26 +59,6 @@ LABEL_TARGET_S = 60.0
 TOWN = "the men and women of the town said that they would go to the market with their children because father and son wanted bread".split()
 MEN = "men and the men said that men would help men because men are men who support women while men work".split()
 
-
-def find(name: str, file: str) -> Path | None:
-    """Path of a dataset file, or None."""
-    for base in CANDIDATES:
-        path = base / name / file
-        if path.is_file():
-            return path
-    return None
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def allsides(limit: int) -> Any:
