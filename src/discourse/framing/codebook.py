@@ -304,12 +304,8 @@ def _validate(data: Any, src: str) -> Codebook:
         desc = fdata.get("description")
         if not isinstance(desc, str) or not desc.strip():
             raise CodebookError(f"{src}: frames.{fname}.description is missing; describe the frame in one sentence")
-        named = fdata.get("named_men", True)
-        if not isinstance(named, bool):
-            raise CodebookError(f"{src}: frames.{fname}.named_men must be true or false")
-        named_pron = fdata.get("named_pronouns", True)
-        if not isinstance(named_pron, bool):
-            raise CodebookError(f"{src}: frames.{fname}.named_pronouns must be true or false")
+        named = _switch(fdata, "named_men", True, f"frames.{fname}", src)
+        named_pron = _switch(fdata, "named_pronouns", True, f"frames.{fname}", src)
         groups = _cue_groups(fdata, fname, src)
         classes = {cname: cdesc for cname, cdesc, _, _ in groups if cname}
         cues = []
@@ -319,6 +315,14 @@ def _validate(data: Any, src: str) -> Codebook:
         frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues), classes)
     tier2, enabled, distance = _validate_tier2(data.get("tier2"), frames, seen_ids, src)
     return Codebook(frames, frozenset(belief), src, tier2, enabled, distance)
+
+
+def _switch(data: Mapping[str, Any], key: str, default: bool, where: str, src: str) -> bool:
+    """A true/false key of the codebook (``default`` when absent), or a one-line error naming it."""
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise CodebookError(f"{src}: {where}.{key} must be true or false")
+    return value
 
 
 def _cue_groups(fdata: Mapping[str, Any], fname: str, src: str) -> list[tuple[str, str, str, list[Any]]]:
@@ -386,13 +390,11 @@ def _cue(
     pos = cdata.get("predicate", "any")
     if pos not in PREDICATE_POS:
         raise CodebookError(f"{src}: {where}.predicate: {pos!r} is not one of {', '.join(PREDICATE_POS)}")
-    switches = {"men_as_targets": False, "count_denials": False, "count_deontic": False, "specific_men": False,
-                "named_men": named_default, "named_pronouns": pronouns_default}
-    for key, default in switches.items():
-        switches[key] = cdata.get(key, default)
-        if not isinstance(switches[key], bool):
-            raise CodebookError(f"{src}: {where}.{key} must be true or false")
-    men_targets, denials, deontic, specific, named, named_pron = switches.values()
+    men_targets, denials, deontic, specific, named, named_pron = (
+        _switch(cdata, key, default, where, src)
+        for key, default in (("men_as_targets", False), ("count_denials", False), ("count_deontic", False),
+                             ("specific_men", False), ("named_men", named_default), ("named_pronouns", pronouns_default))
+    )
     cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
     if cid in seen_ids:
         raise CodebookError(f"{src}: {where}.id: duplicate cue id {cid!r}; make ids unique")
@@ -414,9 +416,7 @@ def _validate_tier2(data: Any, frames: Mapping[str, Frame], seen_ids: set[str], 
     bad = set(data) - _TIER2_KEYS
     if bad:
         raise CodebookError(f"{src}: tier2: unknown key {sorted(bad)[0]!r}; use enabled, max_distance or cues")
-    enabled = data.get("enabled", True)
-    if not isinstance(enabled, bool):
-        raise CodebookError(f"{src}: tier2.enabled must be true or false")
+    enabled = _switch(data, "enabled", True, "tier2", src)
     distance = data.get("max_distance", 3)
     if not isinstance(distance, int) or isinstance(distance, bool) or distance < 1:
         raise CodebookError(f"{src}: tier2.max_distance must be a positive whole number of dependency edges")
