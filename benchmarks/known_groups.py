@@ -6,11 +6,13 @@ stated before running: ally and beneficiary higher in r/MensLib than in r/MensRi
 high in both, higher in r/MensRights; perpetrator higher in news than on Reddit.
 
 For every group and frame it prints the share of the sentences that mention men carrying the
-frame, with the Wilson 95% interval of :func:`discourse.stats.frame_profile` (sentences taken as
-independent) and a 95% interval resampling *documents* (a cluster bootstrap, ``--boot``
-replicates, seeded): the honest one, since sentences of one post or article are alike. For each
-pair of groups it prints the difference of shares with its document-bootstrap interval. Then it
-prints ``--examples`` counted evidence sentences per frame per group (seeded), to be read.
+frame with three 95% intervals of :func:`discourse.stats.frame_profile`: the default one over
+*documents* (Korn-Graubard for a cluster sample, with its design effect): the honest one, since
+sentences of one post or article are alike; a cluster bootstrap (``--boot`` replicates, seeded)
+as a check; and Wilson over sentences taken as independent, for contrast. For each group against
+the reference it prints the difference of shares with its interval (MOVER of the groups'
+intervals) and the Holm-adjusted p-value. Then it prints ``--examples`` counted evidence
+sentences per frame per group (seeded), to be read.
 
 Input: the ``frame_sentences.csv`` and ``frames.csv`` that ``discourse analyze --steps frames``
 writes (``corpus/annotations/sample_wild.py run --work DIR`` makes them for both corpora, with the
@@ -63,18 +65,22 @@ def profile(work: Path, corpus: str, boot: int, examples: int) -> None:
     for f in FRAMES:
         sent[f] = sent[f].astype(str).str.lower().eq("true")
     sent.attrs["frames"] = list(FRAMES)
-    cluster = frame_profile(sent, by=by, n_boot=boot, random_state=SEED)  # documents resampled
+    design = frame_profile(sent, by=by)  # over documents: Korn-Graubard
+    cluster = frame_profile(sent, by=by, ci="cluster", n_boot=boot, random_state=SEED)  # documents resampled
     wilson = frame_profile(sent, by=by, ci="wilson")  # sentences taken as independent
     reference = sent.groupby(by)["doc_id"].nunique().idxmax()
-    diffs = compare_frames(sent, by=by, reference=reference, n_boot=boot, random_state=SEED)
+    diffs = compare_frames(sent, by=by, reference=reference)
     print(f"\n=== {corpus}: sentences mentioning men, by {by} ===")
     print(sent.groupby(by).agg(documents=("doc_id", "nunique"), sentences=("sent_id", "size")).to_string())
     for frame in FRAMES:
         print(f"\n{frame}")
-        both = cluster[cluster["frame"] == frame].merge(wilson[wilson["frame"] == frame], on=[by, "frame"], suffixes=("", "_w"))
+        keys = [by, "frame"]
+        both = design[design["frame"] == frame].merge(cluster[keys + ["ci_low", "ci_high"]], on=keys, suffixes=("", "_b"))
+        both = both.merge(wilson[keys + ["ci_low", "ci_high"]], on=keys, suffixes=("", "_w"))
         for _, r in both.iterrows():
             print(f"  {r[by]:>12s}  {r['share']:6.3f}  ({int(r['n'])}/{int(r['n_sentences'])})  "
-                  f"documents [{r['ci_low']:.3f}, {r['ci_high']:.3f}]  Wilson [{r['ci_low_w']:.3f}, {r['ci_high_w']:.3f}]")
+                  f"documents [{r['ci_low']:.3f}, {r['ci_high']:.3f}] (deff {r['design_effect']:.1f}, {r['ci_method']})  "
+                  f"bootstrap [{r['ci_low_b']:.3f}, {r['ci_high_b']:.3f}]  Wilson [{r['ci_low_w']:.3f}, {r['ci_high_w']:.3f}]")
         for _, r in diffs[diffs["frame"] == frame].iterrows():
             print(f"  {r[by]} - {reference}: {r['difference']:+.3f}  documents [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}]  "
                   f"Holm p = {r['p_holm']:.3f}{'  *' if r['p_holm'] < 0.05 else ''}")

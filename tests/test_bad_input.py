@@ -349,7 +349,7 @@ def test_a_corpus_where_no_document_mentions_men_says_so_and_writes_what_it_can(
                    "the frame tables are empty and no frame figure is drawn"]
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run["status"] == "complete"
-    assert (out / "frame_profile.csv").read_text(encoding="utf-8") == "doc_id,frame,n,n_sentences,share,ci_low,ci_high,ci_method\n"
+    assert (out / "frame_profile.csv").read_text(encoding="utf-8") == "doc_id,frame,n,n_sentences,n_documents,share,ci_low,ci_high,ci_method,design_effect\n"
     assert (out / "frames_by_side.csv").is_file() and (out / "documents.csv").is_file()
     figures = sorted(p.name for p in (out / "figures").iterdir())
     assert figures == ["corpus_composition.pdf", "corpus_composition.png", "corpus_composition.svg"]  # no empty frame plot

@@ -97,7 +97,7 @@ def test_analyze_writes_frame_tables_with_exact_columns(tmp_path):
     assert main(["analyze", str(corpus), "--out", str(out), "--cache-dir", str(tmp_path / "cache"), "--quiet"]) == 0
     assert not (out / "frames_by_document.csv").exists()  # frame_profile.csv is the one table of shares per document
     lines = (out / "frame_profile.csv").read_text().splitlines()
-    assert lines[0] == "doc_id,frame,n,n_sentences,share,ci_low,ci_high,ci_method"
+    assert lines[0] == "doc_id,frame,n,n_sentences,n_documents,share,ci_low,ci_high,ci_method,design_effect"
     rows = {tuple(line.split(",")[:3]) for line in lines[1:]}
     assert ("a", "ally", "1") in rows and ("a", "perpetrator", "1") in rows and ("b", "victim", "1") in rows
     assert ("b", "ally", "0") in rows

@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile-by",
         default=None,
         help="metadata column to compare frame profiles by, in addition to doc_id (writes frames_by_<column>.csv with "
-        "document-level bootstrap intervals, and compare_frames_by_<column>.csv: differences from a reference level with "
+        "document-level (Korn-Graubard) intervals, and compare_frames_by_<column>.csv: differences from a reference level with "
         "intervals and Holm-adjusted p-values)",
     )
     an.add_argument("--reference", default=None, help="the --profile-by level the others are compared with (default: the level with the most documents)")

@@ -355,8 +355,8 @@ def step_frames(ctx: RunContext) -> None:
 
 def step_compare(ctx: RunContext, sentences: pd.DataFrame) -> None:
     """``compare_frames_by_<column>``: each level of ``profile_by`` against the reference level
-    (``reference``, default the level with the most documents), with cluster-bootstrap intervals
-    and Holm-adjusted p-values, and the figure of the differences."""
+    (``reference``, default the level with the most documents), with MOVER intervals over
+    documents and Holm-adjusted p-values, and the figure of the differences."""
     from .report.measurement import plot_frame_differences
 
     s = ctx.settings

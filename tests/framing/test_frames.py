@@ -147,7 +147,7 @@ def test_sentence_frames_and_profile(nlp):
     assert row["share"] == pytest.approx(1 / 3)
     unframed = prof[(prof["doc_id"] == "a") & (prof["frame"] == "unframed")].iloc[0]
     assert unframed["n"] == 1
-    assert list(prof.columns) == ["doc_id", "frame", "n", "n_sentences", "share", "ci_low", "ci_high", "ci_method"]
+    assert list(prof.columns) == ["doc_id", "frame", "n", "n_sentences", "n_documents", "share", "ci_low", "ci_high", "ci_method", "design_effect"]
 
 
 def test_wilson_by_hand():

@@ -83,7 +83,7 @@ def test_sample_code_agree_estimate_and_analyze(corpus, tmp_path, capsys):
     for stem in ("frame_profile_corrected", "compare_frames_by_outlet"):
         assert (res / "figures" / f"{stem}.png").stat().st_size > 0
     by = pd.read_csv(res / "frames_by_outlet.csv")
-    assert set(by["ci_method"]) <= {"cluster_bootstrap", "wilson_documents"}
+    assert set(by["ci_method"]) <= {"korn_graubard", "korn_graubard_pooled"}
     again = tmp_path / "again"
     assert main(["sample", str(res), "--n", "8", "--by", "outlet", "--seed", "3", "--out", str(again), "--quiet"]) == 0
     assert [json.loads(line)["id"] for line in (again / "sheet.jsonl").read_text().splitlines()] == ids

@@ -96,6 +96,7 @@ _PROFILE_COLUMNS = {
     "frame": _FRAME,
     "n": _C("Sentences of the group that mention men and carry the frame.", _COUNT),
     "n_sentences": _C("Sentences of the group that mention men (the denominator).", _COUNT),
+    "n_documents": _C("Documents the group's sentences come from (the clusters of its interval).", _COUNT),
     "share": _C("n / n_sentences: the share of the group's sentences mentioning men that carry the frame. Frames co-occur, so a group's shares can sum to more than 1.", _SHARE),
     "ci_low": _C(
         "Lower end of the 95 % interval of `share`.",
@@ -103,7 +104,16 @@ _PROFILE_COLUMNS = {
         "The method is named in `ci_method` when the table has it; otherwise the Wilson score interval over sentences, which treats the sentences of a document as independent (optimistic when they are alike).",
     ),
     "ci_high": _C("Upper end of the 95 % interval of `share` (method as for `ci_low`).", _SHARE),
-    "ci_method": _C("How the interval was computed: `wilson` (Wilson score interval over sentences), `cluster_bootstrap` (documents resampled within the group), `wilson_documents` (Wilson interval with one observation per document).", "text"),
+    "ci_method": _C(
+        "How the interval was computed: `korn_graubard` (a cluster sample of documents: Clopper-Pearson limits at the effective sample size of the cell's own design effect, Korn & Graubard's degrees-of-freedom adjustment), "
+        "`korn_graubard_pooled` (the same with the group's design effect, for a frame in fewer than 5 sentences of the group, or in none), `wilson` (Wilson score interval over one document's sentences), "
+        "`cluster_bootstrap` / `wilson_documents` (with `ci='cluster'`: documents resampled within the group; Wilson with one observation per document where every replicate is 0 or 1).",
+        "text",
+    ),
+    "design_effect": _C(
+        "The design effect the Korn-Graubard interval used: the variance of the share over documents divided by its variance if the sentences were independent (at least 1). Empty for the other methods.",
+        "ratio",
+    ),
 }
 
 _PROFILE_METHOD = (
@@ -249,8 +259,9 @@ TABLES: dict[str, TableDoc] = {
     "compare_frames_by_<col>": TableDoc(
         "Differences in frame share between each value of `<col>` and a reference value, with intervals and adjusted p-values.",
         "group (other than the reference) and frame",
-        "Documents are resampled with replacement within each group (a stratified cluster bootstrap); the interval is the percentile "
-        "interval of the replicated differences, the p-value inverts it, and `p_holm` adjusts all rows of the table by Holm's method.",
+        "The interval of a difference is the MOVER interval (Newcombe 1998; Zou & Donner 2008) of the two groups' intervals in the "
+        "profile (Korn-Graubard over documents; Wilson over one document's sentences); the p-value is the level at which it touches 0, "
+        "and `p_holm` adjusts all rows of the table by Holm's method. With `ci='cluster'` (library), a stratified cluster bootstrap instead.",
         {
             "<col>": _C("The group: a value of the metadata column `<col>`."),
             "reference": _C("The reference group the difference is taken from."),
@@ -266,7 +277,10 @@ TABLES: dict[str, TableDoc] = {
             "n_documents": _C("Documents in the group.", _COUNT),
             "n_sentences_reference": _C("Sentences mentioning men in the reference group.", _COUNT),
             "n_documents_reference": _C("Documents in the reference group.", _COUNT),
-            "ci_method": _C("How the interval was computed (`cluster_bootstrap`, or `sentence_bootstrap` for a group of one document)."),
+            "ci_method": _C(
+                "How the interval was computed: `mover_korn_graubard` (both groups span several documents), `mover_one_document` (one group is one "
+                "document: its sentences are treated as independent); with `ci='cluster'`, `cluster_bootstrap` or `sentence_bootstrap`."
+            ),
         },
     ),
     "topics": TableDoc(

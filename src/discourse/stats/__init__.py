@@ -3,10 +3,12 @@ group comparisons, regressions, and shares corrected for the machine's errors.
 
 Pure numpy / scipy / pandas / statsmodels: no spaCy. Imported by the layers that report numbers.
 
-* :func:`frame_profile`: shares per group; cluster-bootstrap intervals over documents, Wilson for
-  one document's sentences (``ci_method`` says which).
-* :func:`compare_frames`: differences from a reference group with cluster-bootstrap intervals and
-  Holm-adjusted p-values; :func:`frames_over_time`: shares per month, quarter or year.
+* :func:`frame_profile`: shares per group; Korn-Graubard intervals for a cluster sample of
+  documents (:mod:`discourse.stats.design`; a cluster bootstrap on request), Wilson for one
+  document's sentences (``ci_method`` says which).
+* :func:`compare_frames`: differences from a reference group with MOVER intervals built from the
+  groups' intervals (or a cluster bootstrap) and Holm-adjusted p-values; :func:`frames_over_time`:
+  shares per month, quarter or year.
 * :func:`frame_regression`: a binomial GLM per frame with document-clustered standard errors.
 * :func:`ppi_mean`, :func:`estimate_shares`: prediction-powered shares from a coded sample.
 """
