@@ -58,6 +58,20 @@ def test_differences_and_time():
         plot_frames_over_time(pd.DataFrame({"x": [1]}))
 
 
+def test_yearly_data_is_labelled_by_year_and_quarters_by_their_first_month():
+    s = _sentences()
+    s["date"] = np.where(s.index % 2 == 0, "2015-03-01", "2019-07-15")
+    ax = plot_frames_over_time(frames_over_time(s, "date", "year", n_boot=200))
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and all(len(x) == 4 and x.isdigit() for x in labels), labels
+    assert {"2015", "2019"} <= set(labels)
+    ax = plot_frames_over_time(frames_over_time(s, "date", "quarter", n_boot=200))
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and len(labels) <= 9 and all(x[-2:] in ("01", "04", "07", "10") for x in labels), labels
+
+
 def test_the_line_over_time_breaks_where_a_period_has_no_data():
     s = _sentences()
     s["date"] = np.where(s.index % 3 == 0, "2015-03-01", "2017-07-15")  # nothing in 2016

@@ -170,6 +170,27 @@ def _every_period(part: pd.DataFrame, freq: str) -> pd.DataFrame:
     return full.rename_axis("period_start").reset_index()
 
 
+def _period_ticks(ax: Any, freq: str, starts: Any) -> None:
+    """Ticks at the starts of periods, labelled as the periods are (2019; 2019-04; 2019-05), at most
+    about eight of them (matplotlib's own choice for a date axis labels yearly data by month)."""
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    times = pd.to_datetime(pd.Series(starts)).dropna()
+    if times.empty or freq not in ("year", "quarter", "month"):
+        return
+    months = (times.max().year - times.min().year) * 12 + times.max().month - times.min().month + 1
+    if freq == "year":
+        step = max(1, -(-(months // 12 + 1) // 8))
+        ax.xaxis.set_major_locator(mdates.YearLocator(base=step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        per = 3 if freq == "quarter" else 1
+        step = per * max(1, -(-(months // per + 1) // 8))
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step) if 12 % step == 0 else None, interval=1 if 12 % step == 0 else step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+
+
 def plot_frames_over_time(
     data: pd.DataFrame,
     ax: Axes | None = None,
@@ -227,6 +248,7 @@ def plot_frames_over_time(
         ax.set_ylim(bottom=0)
         ax.set_ylabel("Share of sentences mentioning men")
         ax.set_xlabel(str(data.attrs.get("freq", "period")))
+        _period_ticks(ax, str(data.attrs.get("freq", "")), data["period_start"])
         ax.legend(title="frame", loc="best")
         for label in ax.get_xticklabels():
             label.set_rotation(30)
