@@ -186,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", help="gold JSON-lines file")
     ev.add_argument("--json", action="store_true", help="print the metrics as JSON instead of a table")
     ev.add_argument("--disagreements", default=None, help="write the sentences where gold and prediction differ (text, gold, predicted, evidence) to this CSV")
+    ev.add_argument(
+        "--predictions",
+        default=None,
+        help="score these machine labels instead of labelling each gold sentence alone: machine/predictions.jsonl of discourse sample, "
+        "discourse label output, or an analyze results folder (the labels analyze counted, read in their documents' context)",
+    )
     ev.add_argument("--codebook", default=None, help="frame codebook YAML (default: the packaged one)")
     ev.add_argument("--pipeline", default=None, help="spaCy pipeline package or folder")
     ev.set_defaults(func=cmd_evaluate)
@@ -379,7 +385,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .framing import evaluate, format_report
     from .io import write_csv
 
-    result = evaluate(args.gold, codebook=args.codebook, model=args.pipeline)
+    predictions = None
+    if args.predictions is not None:
+        from .validation import read_predictions
+
+        predictions = read_predictions(args.predictions)
+    elif _sheet_rows(args.gold):
+        print(
+            f"discourse: note: {args.gold} holds sentences of a corpus (doc_id, sent_id); each is labelled here alone, without the "
+            "sentences around it (a pronoun loses its antecedent); to score the labels analyze counted, pass --predictions "
+            "SAMPLE/machine/predictions.jsonl or the results folder",
+            file=sys.stderr,
+        )
+    result = evaluate(args.gold, codebook=args.codebook, model=args.pipeline, predictions=predictions)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, sort_keys=True, default=str))
     else:
@@ -391,6 +409,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         write_csv(table, args.disagreements)
         print(f"discourse: {len(table)} disagreements -> {args.disagreements}", file=sys.stderr)
     return 0
+
+
+def _sheet_rows(path: str) -> bool:
+    """Whether a gold file's first record names a sentence of a corpus (a coding sheet's export)."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    first = json.loads(line)
+                    return isinstance(first, dict) and "doc_id" in first and "sent_id" in first
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def cmd_code(args: argparse.Namespace) -> int:

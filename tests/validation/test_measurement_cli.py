@@ -72,6 +72,24 @@ def test_sample_code_agree_estimate_and_analyze(corpus, tmp_path, capsys):
     assert {"outlet", "frame", "n", "n_coded", "share_naive", "share_corrected", "ci_low", "ci_high", "method"} <= set(est.columns)
     assert set(est["outlet"]) == {"left", "right", "all"}
     assert est.groupby("outlet")["n_coded"].first().to_dict() == {"all": 8, "left": 4, "right": 4}
+    # the machine as analyze counted it (in context) against the codes: the sample's own labels
+    capsys.readouterr()
+    assert main(["evaluate", str(tmp_path / "ana.jsonl"), "--predictions", str(out / "machine" / "predictions.jsonl"), "--json"]) == 0
+    scored = json.loads(capsys.readouterr().out)
+    machine = {json.loads(line)["id"]: set(json.loads(line)["frames"]) for line in (out / "machine" / "predictions.jsonl").read_text().splitlines()}
+    codes = {json.loads(line)["id"]: set(json.loads(line)["labels"]) for line in (tmp_path / "ana.jsonl").read_text().splitlines()}
+    victim = next(r for r in scored["per_frame"] if r["frame"] == "victim")
+    assert victim["tp"] == sum("victim" in machine[i] and "victim" in codes[i] for i in codes)
+    assert victim["fp"] == sum("victim" in machine[i] and "victim" not in codes[i] for i in codes)
+    # the labels scored are those of the file, not labels made again: a machine that says victim everywhere
+    everywhere = tmp_path / "victim_everywhere.jsonl"
+    everywhere.write_text("".join(json.dumps({"id": i, "frames": ["victim"], "mentions_men": True}) + "\n" for i in machine), encoding="utf-8")
+    assert main(["evaluate", str(tmp_path / "ana.jsonl"), "--predictions", str(everywhere), "--json"]) == 0
+    victim = next(r for r in json.loads(capsys.readouterr().out)["per_frame"] if r["frame"] == "victim")
+    assert victim["tp"] + victim["fp"] == len(codes) and victim["fn"] == 0
+    # without --predictions each sentence is labelled alone: said once, on stderr
+    assert main(["evaluate", str(tmp_path / "ana.jsonl"), "--json"]) == 0
+    assert "labelled here alone" in capsys.readouterr().err
     # the same sample from the results folder of an analysis
     res = tmp_path / "res"
     assert main(["analyze", str(corpus), "--out", str(res), "--cache-dir", cache, "--quiet", "--steps", "frames", "--profile-by", "outlet", "--coded", str(tmp_path / "ana.jsonl")]) == 0
