@@ -64,6 +64,30 @@ def test_boilerplate_lines_and_inline_credits_are_removed_and_reported():
     assert "Photo: Rada Akbar" in removed
 
 
+def test_news_photo_credits_tweet_signatures_and_contributor_lines_are_cut():
+    text = (
+        "Senator Jane Roe speaks at a rally in Ohio, May 2, 2019. (Mark Doe/Reuters)\n\n"
+        "Protesters march in the capital. (Reuters photo: Tom Smith)\n\n"
+        "Activists gather outside the court (AP Photo/Alan Brown)\n\n"
+        "REUTERS/Jim Stone\n\n"
+        "PETER GRAY/REUTERS/FILE A young man puts up a poster in Lyon.\n\n"
+        "Men can be allies too, and many are. pic.twitter.com/abc123 — Sam Lee (@samlee) March 3, 2018\n\n"
+        "Contributing: Ann Bell in Zurich; Associated Press\n\n"
+        "He said the photo: a lie, and the reporters/Reuters staff agreed (in part)."
+    )
+    out = clean_text(text)
+    assert out.text.split("\n\n") == [
+        "Senator Jane Roe speaks at a rally in Ohio, May 2, 2019.",
+        "Protesters march in the capital.",
+        "Activists gather outside the court",
+        "A young man puts up a poster in Lyon.",
+        "Men can be allies too, and many are.",
+        "He said the photo: a lie, and the reporters/Reuters staff agreed (in part).",
+    ]
+    rules = {r["rule"] for r in out.report}
+    assert {"name_agency_credit", "agency_photo_credit", "agency_name_credit", "tweet_attribution", "contributing_credit"} <= rules
+
+
 def test_line_rule_never_deletes_a_long_body_sentence():
     sentence = "By the way, men who read more about gender equality were found to be allies in every one of the surveys we ran."
     assert clean_text(sentence).text == sentence
