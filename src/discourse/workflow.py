@@ -76,6 +76,7 @@ from .themes import (
     load_stoplist,
     parse_k_range,
     topic_analysis,
+    topic_features,
     topic_prevalence,
 )
 
@@ -413,7 +414,9 @@ def step_topics(ctx: RunContext) -> None:
     cached = _get_tables(store, key)
     if cached is None:
         try:
-            model, table = topic_analysis(ctx.parsed, s.k, n_jobs=ctx.n_jobs, **s.topic_params())
+            # the units and counts, when the process that holds the Docs made them (see analyze)
+            source = ctx.info.get("topic_features", ctx.parsed)
+            model, table = topic_analysis(source, s.k, n_jobs=ctx.n_jobs, **s.topic_params())
         except DiscourseError as exc:
             if len(ctx.parsed) >= 20:
                 raise
@@ -812,7 +815,11 @@ def analyze(
             say(f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
             n_jobs = (os.cpu_count() or 1) if n_process == -1 else n_process
             ctx = RunContext(corpus, parsed, settings, root, progress, client, n_jobs, codebook=book)
-            future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background, n_jobs) if pool is not None else None
+            future = None
+            if pool is not None:
+                # this process holds the Docs: it counts the topic model's terms, the worker fits
+                features = _topic_features(parsed, settings) if "topics" in background else None
+                future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background, n_jobs, features)
             for name in STEP_NAMES:
                 if name not in chosen or name in background:
                     continue
@@ -895,6 +902,7 @@ def _warm_up() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
     import sklearn.decomposition  # noqa: F401
+    import spacy  # noqa: F401  (the parse is read from the cache)
 
 
 def _ready() -> bool:
@@ -909,15 +917,27 @@ def _in_order(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {name: tables[name] for name in sorted(tables, key=rank)}
 
 
+def _topic_features(parsed: ParsedCorpus, settings: Settings) -> Any:
+    """The topic model's units and counts of this run (None where they cannot be made: the topics
+    step then says why)."""
+    try:
+        return topic_features(parsed, **settings.topic_params())
+    except DiscourseError:
+        return None
+
+
 def _run_steps_elsewhere(
-    corpus: Corpus, settings: Settings, root: Path, parse_options: Mapping[str, Any], names: Sequence[str], n_jobs: int = 1
+    corpus: Corpus, settings: Settings, root: Path, parse_options: Mapping[str, Any], names: Sequence[str], n_jobs: int = 1, features: Any = None
 ) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, bytes]], dict[str, Any], dict[str, str], dict[str, float], list[str]]:
-    """Run steps in a worker process: the parse is read from the cache the main process filled."""
+    """Run steps in a worker process: the parse is read from the cache the main process filled
+    (its Docs only when a step reads them: the topics take the ``features`` made from them)."""
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DiscourseWarning)
             parsed = parse(corpus, cache_dir=root, use_cache=True, **parse_options)
             ctx = RunContext(corpus, parsed, settings, root, False, n_jobs=n_jobs)
+            if features is not None:
+                ctx.info["topic_features"] = features
             timings: dict[str, float] = {}
             for name in names:
                 t0 = time.perf_counter()
@@ -926,6 +946,7 @@ def _run_steps_elsewhere(
     finally:
         _release_joblib_workers()
     messages = [str(w.message) for w in caught if issubclass(w.category, DiscourseWarning)]
+    ctx.info.pop("topic_features", None)  # the main process made them
     return ctx.tables, ctx.figures, ctx.info, ctx.skipped, timings, messages
 
 

@@ -175,6 +175,13 @@ def test_sentence_modes_on_several_processes_equal_one(tmp_path):
             (t.dep_, t.head.i, t.pos_, t.lemma_, t.is_sent_start) for t in one[doc_id]
         ]
         assert parsed_sentences(two[doc_id]) == parsed_sentences(one[doc_id])
+    # this process parses shards too: the first go to the worker (their Docs come back as bytes,
+    # read into one vocabulary), the others are parsed here (the pipeline's vocabulary)
+    assert len({id(two[doc_id].vocab) for doc_id in two}) == 2
+    cached = parse(_corpus(texts), mode="selective", n_process=2, batch_size=2, cache_dir=tmp_path)
+    assert cached.n_cached == len(texts)
+    for doc_id in one:
+        assert [(t.dep_, t.head.i, t.lemma_) for t in cached[doc_id]] == [(t.dep_, t.head.i, t.lemma_) for t in one[doc_id]]
 
 
 def test_bad_mode_options():

@@ -430,3 +430,19 @@ def test_select_k_gives_the_same_table_for_any_n_jobs(docs):
     tm2, t2 = topic_analysis(docs, "2-3", n_seeds=2, min_df=1, min_words=0, n_jobs=2)
     pd.testing.assert_frame_equal(t1, t2)
     pd.testing.assert_frame_equal(tm1.top_terms(), tm2.top_terms())
+
+
+def test_topic_features_pickled_give_the_model_of_the_documents(docs):
+    """What analyze sends to the process that fits the topics: the units and counts, without the Docs."""
+    import pickle
+
+    from discourse.themes import topic_analysis, topic_features
+
+    features = pickle.loads(pickle.dumps(topic_features(docs, model="nmf", random_state=1)))
+    from_docs, table_docs = topic_analysis(docs, "2-3", model="nmf", random_state=1)
+    from_features, table_features = topic_analysis(features, "2-3", model="nmf", random_state=1)
+    pd.testing.assert_frame_equal(table_docs, table_features)
+    for name in ("top_terms", "doc_topics", "unit_topics"):
+        pd.testing.assert_frame_equal(getattr(from_docs, name)(), getattr(from_features, name)(), obj=name)
+    other = topic_features(docs, model="nmf", random_state=1, min_df=1, max_df=1.0)
+    assert other.shape[1] != features.shape[1]  # the feature parameters are the model's

@@ -11,7 +11,8 @@ Sentences never cross a paragraph boundary, and none is longer than ``max_senten
 parsed in chunks of whole paragraphs and put back together with ``Doc.from_docs``, so
 ``doc.text`` always equals the cleaned text; ``nlp.pipe`` gets at most 200,000 characters per
 call and the sentence models at most 16,384 tokens, so memory stays bounded whatever the text.
-Several processes (``n_process``) are started with ``spawn`` on every platform, in every mode.
+With ``n_process`` N > 1, this process and N - 1 worker processes (started with ``spawn`` on
+every platform, in every mode) parse shards of documents side by side.
 
 Modes
 -----
@@ -45,6 +46,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -449,7 +451,7 @@ def _reparse(corpus: Corpus, doc_id: str, store: ParseStore, key: str, settings:
 
 
 def _collect(
-    stream: Iterable[tuple[str, bytes]],
+    stream: Iterable[tuple[str, bytes | Doc]],
     docs: dict[str, Doc | _CachedDoc],
     vocab: Any,
     keys: Mapping[str, str],
@@ -460,10 +462,12 @@ def _collect(
     corpus: Corpus,
 ) -> None:
     for doc_id, data in show_progress(stream, total, desc, show):
-        docs[doc_id] = doc = doc_from_bytes(data, vocab)
+        # a worker's Doc comes as bytes; one parsed in this process as it is
+        doc = doc_from_bytes(data, vocab) if isinstance(data, bytes) else data
+        docs[doc_id] = doc
         remember_text(doc, corpus[doc_id].text)
         if store is not None:
-            store.put(keys[doc_id], data, doc)
+            store.put(keys[doc_id], data if isinstance(data, bytes) else doc_to_bytes(doc), doc)
 
 
 _WORKER: dict[str, Any] = {}
@@ -490,32 +494,46 @@ def _parse_in_processes(
     n_workers: int,
     accel: frozenset[str],
     max_sentence_tokens: int,
-) -> Iterator[tuple[str, bytes]]:
-    """Parse on several local processes (started with ``spawn`` on every platform), sharded by
-    document; each loads the pipeline once."""
+) -> Iterator[tuple[str, bytes | Doc]]:
+    """Parse on ``n_workers`` processes: this one and ``n_workers - 1`` workers started with
+    ``spawn`` on every platform, sharded by document; each loads the pipeline once. A worker's
+    Docs come back as bytes; this process's as Docs (no round trip through bytes)."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     longest = max((len(c) for _, chunks in items for c in chunks), default=0)
-    shard = max(1, min(batch_size, -(-len(items) // n_workers)))
-    shards = [list(items[i : i + shard]) for i in range(0, len(items), shard)]
+    # small shards (about 8 per process, at most batch_size documents): the processes finish together
+    shard = max(1, min(batch_size, -(-len(items) // (8 * n_workers))))
+    queue = iter([list(items[i : i + shard]) for i in range(0, len(items), shard)])
     ctx = multiprocessing.get_context("spawn")
+    in_flight = 2 * (n_workers - 1)  # shards a worker holds at most: bounded memory
     try:
-        with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel, max_sentence_tokens)) as pool:
-            pending = set()
-            queue = iter(shards)
-            for part in queue:  # keep at most two shards per worker in flight: bounded memory
+        with ProcessPoolExecutor(n_workers - 1, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel, max_sentence_tokens)) as pool:
+            pending: set[Any] = set()
+            for part in itertools.islice(queue, in_flight):
                 pending.add(pool.submit(_worker_shard, part, batch_size))
-                if len(pending) >= 2 * n_workers:
-                    break
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            local = None
+            while True:
+                finished = {f for f in pending if f.done()}
                 for fut in finished:
+                    pending.discard(fut)
                     yield from fut.result()
                     nxt = next(queue, None)
                     if nxt is not None:
                         pending.add(pool.submit(_worker_shard, nxt, batch_size))
+                part = next(queue, None)
+                if part is not None:  # this process takes the next shard itself
+                    if local is None:
+                        local = shared_annotator(model, mode, tuple(components), selector, accel, max_sentence_tokens)
+                        local.nlp.max_length = max(local.nlp.max_length, longest + 10)
+                    yield from local.annotate(part, batch_size)
+                    continue
+                if not pending:
+                    break
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield from fut.result()
     except BrokenProcessPool:
         raise PipelineError(
             "n_process: a worker process stopped before it finished (killed, out of memory, or started from a script "

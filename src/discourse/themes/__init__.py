@@ -48,6 +48,7 @@ from .topics import (
     select_k,
     topic_analysis,
     topic_diversity,
+    topic_features,
     topic_prevalence,
     topic_stability,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "relevance",
     "select_k",
     "topic_analysis",
+    "topic_features",
     "topic_diversity",
     "topic_prevalence",
     "topic_stability",

@@ -85,6 +85,7 @@ from .terms import (
 __all__ = [
     "TopicModel",
     "topic_analysis",
+    "topic_features",
     "fit_topics",
     "relevance",
     "npmi_coherence",
@@ -1340,6 +1341,25 @@ def _bootstrap_shares(rng: np.random.Generator, wg: np.ndarray, tg: np.ndarray, 
     return np.divide(num, den[:, None], out=np.full_like(num, np.nan), where=den[:, None] > 0)
 
 
+def topic_features(docs: Any, **params: Any) -> TermMatrix:
+    """The units and term counts :func:`topic_analysis` fits on, from parsed documents.
+
+    Pass the result to :func:`topic_analysis` (or :meth:`TopicModel.fit`) with the same
+    parameters instead of the documents: the same model, and the Docs are not needed there (a
+    :class:`TermMatrix` pickles; ``discourse analyze`` fits the topics in another process this way).
+
+    Parameters
+    ----------
+    docs : ParsedCorpus or mapping doc_id -> Doc
+    **params
+        :class:`TopicModel` parameters; only the feature ones (``unit``, ``min_words``,
+        ``stoplist``, ``phrases``, ``keep_phrase_words``, ``min_df``, ``max_df``) matter.
+    """
+    model = TopicModel(2, **params)
+    model._check_params()
+    return model._vectorizer().fit_transform(docs)
+
+
 def topic_analysis(
     docs: Any,
     k: int | str | Iterable[int] = 8,
@@ -1356,7 +1376,8 @@ def topic_analysis(
 
     Parameters
     ----------
-    docs : ParsedCorpus or mapping doc_id -> Doc
+    docs : ParsedCorpus, mapping doc_id -> Doc, or TermMatrix
+        Parsed documents, or their :func:`topic_features` (made with the same parameters).
     k : int, str or iterable of int, default 8
         A K, or a range (``"3-12"``) to choose from with :func:`select_k` (the chosen K is
         ``k_table.attrs["chosen_k"]``).
