@@ -101,6 +101,10 @@ _SPECIFIERS = frozenset({"include", "including", "like", "especially", "particul
 _QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both", "group", "gang", "crowd", "mob", "band", "handful", "dozen", "dozens", "hundreds", "thousands", "millions", "couple", "pair", "generation", "two", "three", "several", "series", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "percentage", "rest", "bulk", "fraction", "per", "cent", "four", "five", "ten"})
 
 
+#: Nouns of amount or kind: "a lot of X towards men" is X towards men.
+_AMOUNTS = frozenset({"lot", "amount", "deal", "level", "degree", "kind", "sort", "type", "form", "wave", "torrent", "flood", "stream", "barrage", "tide", "surge", "rise", "increase"})
+
+
 _PATIENT_PREPS = frozenset({"against", "for", "to", "toward", "towards", "on", "upon", "at", "onto", "about"})
 
 
@@ -502,6 +506,13 @@ def _base_of(token: Token, person_nouns: frozenset[str] = frozenset()) -> tuple[
         if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             cur, via = cur.head, "conj"
             continue
+        if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX") and cur.pos_ in ("NOUN", "PROPN") and cur.head.i < cur.i:
+            # "protects women, and some men, from abuse": the parser hung the noun conjunct on
+            # the verb; it is coordinated with the verb's object (or passive subject) before it
+            firsts = [x for x in cur.head.children if x.dep_ in ("dobj", "dative", "nsubjpass", "attr") and x.i < cur.i and x.pos_ in ("NOUN", "PROPN", "PRON")]
+            if firsts and not any(x.dep_ in _SUBJ or x.dep_ == "aux" for x in cur.children):
+                cur, via = firsts[-1], "conj"
+                continue
         if cur.dep_ == "pobj" and cur.head.lower_ in _SPECIFIERS and cur.head.head != cur.head:
             host = cur.head.head
             if host.pos_ in ("VERB", "AUX"):
@@ -516,11 +527,16 @@ def _base_of(token: Token, person_nouns: frozenset[str] = frozenset()) -> tuple[
                 host = prev
             cur, via = host, "specifier"
             continue
-        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ in _QUANTIFIERS:
+        # "most of the men", "110,000 of those men": the noun of a quantity or a number
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and (cur.head.head.lower_ in _QUANTIFIERS or cur.head.head.like_num or cur.head.head.pos_ == "NUM"):
             cur, via = cur.head.head, "quantifier"
             continue
         if cur.dep_ == "appos" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             cur, via = cur.head, "appos"
+            continue
+        # "victims such as men and boys": "such as" specifies the noun before it, like "including"
+        if cur.dep_ == "pobj" and cur.head.lower_ == "as" and any(x.lower_ == "such" for x in cur.head.children) and cur.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            cur, via = cur.head.head, "specifier"
             continue
         # "men victims", "boy soldiers": the men are the people the head noun names
         if cur.dep_ == "compound" and token_bases(cur) & person_nouns and cur.head.pos_ in ("NOUN", "PROPN") and _is_person_noun(cur.head, person_nouns):
@@ -602,6 +618,16 @@ def _subject(c: _Ctx) -> list[Link]:
         # "men getting raped": a passive (be / get + participle) whose subject the parser left
         # as nsubj is its patient
         return _passive_subject(c)
+    if (
+        head.tag_ == "VBG"
+        and c.base.i == head.i - 1
+        and c.base.pos_ == "NOUN"
+        and head.dep_ in ("pcomp", "pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos", "attr")
+        and not any(x.dep_ in ("dobj", "dative", "ccomp", "xcomp", "aux", "auxpass", "prt", "acomp", "attr", "oprd") for x in head.children)
+    ):
+        # "their men shaming", "the men bashing in the media": a men noun right before a gerund
+        # used as a noun, with no object, is the one it is done to, as in the compound "men-bashing"
+        return [Link("patient", head, "", c.neg or negated(head), "", _reported(head, c.belief), c.via + "+gerund_compound")]
     links = _clause_links(head, "agent", c.via, c.neg, [], c.belief)
     # "limit the role a man can play": the noun a relative clause on the men's own action
     # modifies is theirs, like "men's role"
@@ -618,6 +644,10 @@ def _subject(c: _Ctx) -> list[Link]:
     # "for men to engage", "encourage men to speak out" parsed as subject of the infinitive
     if head.dep_ in ("ccomp", "xcomp", "advcl") and infinitive:
         links.append(Link("patient", head.head, "", c.neg or negated(head.head), ",".join(_modals(head.head)), _reported(head.head, c.belief), c.via + "+infinitive"))
+        # "it is painful for men to talk": what it is, it is for the men
+        if any(x.dep_ == "mark" and x.lower_ == "for" for x in head.children) and any(x.dep_ in ("nsubj", "expl") and x.lower_ == "it" for x in head.head.children):
+            for a in _copula_attrs(head.head):
+                links.append(Link("patient", a, "for", c.neg or negated(head.head) or negated(a), ",".join(_modals(head.head)), _reported(head.head, c.belief), c.via + "+infinitive"))
     # "outlets for men to talk", "no place for boys to cry": the noun is for the men
     if head.dep_ in ("relcl", "acl") and infinitive and any(x.dep_ == "mark" and x.lower_ == "for" for x in head.children):
         noun = head.head
@@ -742,6 +772,7 @@ def _prep_object(c: _Ctx) -> list[Link]:
     elif passive_by or (p == "by" and gov.pos_ == "NOUN"):
         # "violence by men"
         links.append(Link("agent", gov, "by", neg, "", _reported(gov, belief), via))
+        links.extend(_of_act_agents(gov, "by", neg, belief, via))
     elif p == "by" and gov.pos_ == "VERB" and [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
         # "claimed harassment by male co-workers": the by-phrase names who did the object
         for obj in [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
@@ -753,6 +784,7 @@ def _prep_object(c: _Ctx) -> list[Link]:
     elif p == "from" and gov.pos_ == "NOUN":
         # "harassment from her boss", "threats from men": the source of the act
         links.append(Link("agent", gov, "from", neg, "", _reported(gov, belief), via + "+from"))
+        links.extend(_of_act_agents(gov, "from", neg, belief, via + "+from"))
     elif p == "from" and gov.pos_ == "VERB" and [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
         # "he experienced harassment from Biden", "she received threats from men"
         obj = [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"][0]
@@ -788,6 +820,13 @@ def _prep_object(c: _Ctx) -> list[Link]:
         if gov.pos_ == "NOUN" and gov.dep_ == "pobj" and gov.head.lower_ == "of" and gov.head.head.pos_ == "NOUN":
             outer = gov.head.head
             links.append(Link("patient", outer, "of", neg or negated(outer), "", _reported(outer, belief), via + "+of"))
+        # "a lot of injustice towards fathers", "a wave of hatred against men": the parser hung
+        # the phrase on the quantity; it is the injustice that is towards them
+        if gov.pos_ == "NOUN" and (gov.lower_ in _QUANTIFIERS or gov.lemma_.lower() in _AMOUNTS):
+            for x in gov.children:
+                if x.dep_ == "prep" and x.lower_ == "of":
+                    for noun in (y for y in x.children if y.dep_ == "pobj" and y.pos_ == "NOUN"):
+                        links.append(Link("patient", noun, p, neg or negated(noun), "", _reported(noun, belief), via + "+amount"))
     elif p in _COMITATIVE_PREPS:
         links.append(Link("comitative", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
         if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "pobj"):
@@ -809,6 +848,24 @@ def _prep_object(c: _Ctx) -> list[Link]:
     else:
         links.append(Link("mention", gov, p, neg, "", False, via))
     return links
+
+
+#: Prepositions that name what a report, story or case is of: "stories of harassment from
+#: colleagues and other men", "reports of abuse by men", "an inquiry into violence by police".
+_CONTENT_PREPS = frozenset({"of", "about", "into", "regarding", "concerning", "involving"})
+
+
+def _of_act_agents(noun: Token, p: str, neg: bool, belief: frozenset[str], via: str) -> list[Link]:
+    """A by / from phrase the parser hung on a noun whose of / about phrase names an act ("stories
+    of harassment from men", "reports of abuse by men"): the men do that act too."""
+    out = []
+    for x in noun.children:
+        if x.dep_ == "prep" and x.lower_ in _CONTENT_PREPS and x.i < noun.i + 8:
+            for act in x.children:
+                if act.dep_ == "pobj" and act.pos_ == "NOUN" and act.i < min(y.i for y in noun.children if y.dep_ == "prep" and y.lower_ == p):
+                    for a in [act, *act.conjuncts]:
+                        out.append(Link("agent", a, p, neg or negated(a), "", _reported(a, belief), via + "+of_act"))
+    return out
 
 
 def _existence_denied(noun: Token) -> bool:
@@ -845,6 +902,12 @@ def _inverse_copula(c: _Ctx) -> list[Link]:
     for s in (x for x in head.children if x.dep_ in ("nsubj", "nsubjpass")):
         for noun in [s, *_quantified(s)]:
             links.append(Link("attribute", noun, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+inverse"))
+    if head.lemma_.lower() == "be":
+        # "among the victims were many men": the men are some of the victims
+        for x in head.children:
+            if x.dep_ == "prep" and x.lower_ in ("among", "amongst"):
+                for noun in (y for y in x.children if y.dep_ == "pobj" and y.pos_ in ("NOUN", "PROPN")):
+                    links.append(Link("attribute", noun, "among", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+among"))
     return links
 
 
