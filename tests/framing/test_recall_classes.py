@@ -42,7 +42,7 @@ POSITIVE = [
     # perpetrator: identity adjectives and nouns
     ("Creepy men kept messaging her.", "perpetrator", "perpetrator_identity"),
     ("Her uncle was handsy and lecherous.", "perpetrator", "perpetrator_identity"),
-    ("Her father was a bully.", "perpetrator", "perpetrator_identity"),
+    ("Her father was cruel and menacing.", "perpetrator", "perpetrator_identity"),
     # perpetrator: acts named as nouns, harm left unpunished, control of women
     ("Women shared reports of harassment by men at the company.", "perpetrator", "violence_abuse"),
     ("He put his hand under her clothes.", "perpetrator", "violence_abuse"),
@@ -57,6 +57,9 @@ CONTROLS = [
     ("He hurt his wife.", ["victim"]),  # his wife is hurt, not he
     ("She defended him in the face of the allegations.", ["victim"]),  # defending an accused man
     ("Men need to support women at work.", ["victim"]),  # a clause, not a need for support
+    ("They are hurting their cause.", ["victim"]),  # hurting something: not in pain
+    ("Men are encouraged to embrace empathy and vulnerability.", ["victim"]),  # encouraged, not a norm imposed
+    ("The boys were bullied at school.", ["perpetrator"]),  # "bullied" is not the noun "bully"
     ("Women are paid less than men.", ["victim"]),  # "than men": the men are not paid less
     ("He paid less attention to the news.", ["victim"]),  # "pay attention"
     ("There are reports of support by men for the bill.", ["perpetrator"]),  # no harm named
