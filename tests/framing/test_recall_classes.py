@@ -28,6 +28,14 @@ POSITIVE = [
     ("Men hurt too, and they rarely say so.", "victim", "harms_undergone"),
     ("It is painful for men to talk about their childhood.", "victim", "violence_abuse"),
     ("Men have it hard in the family courts.", "victim", "harms_undergone"),
+    ("Hundreds of men sleep rough in the city every night.", "victim", "harms_undergone"),
+    ("Young men are disproportionately affected by knife crime.", "victim", "harms_undergone"),
+    # victim: agent nouns whose "of" names the undergoer; states men are in
+    ("Heart disease is the biggest killer of men.", "victim", "violence_abuse"),
+    ("Men are at higher risk of heart disease.", "victim", "violence_abuse"),
+    ("Many young fathers are under enormous pressure.", "victim", "violence_abuse"),
+    # victim, tier 2: a hardship noun near men who are not its doer
+    ("Loneliness among older men is rising.", "victim", "harms_undergone"),
     # victim: hostility and injustice toward men
     ("The bigotry against young men on that forum is tiring.", "victim", "shaming_stigma"),
     ("The teachers berate boys for being loud.", "victim", "shaming_stigma"),
@@ -83,6 +91,10 @@ STRUCTURAL = [
     ("Among the victims were several young men.", "victim", "victim_identity"),
     # "women, and some men, ...": a noun conjunct the parser hung on the verb
     ("The courts ignore women, and some men, in these cases.", "victim", "harms_undergone"),
+    # "fathers feel sidelined": a subject the parser hung on the auxiliary of a passive
+    ("Fathers feel sidelined by maternity services.", "victim", "harms_undergone"),
+    # "the number of men sleeping rough": the participle on the men, whatever gives their role
+    ("The number of men sleeping rough has risen.", "victim", "harms_undergone"),
     # "a lot of injustice towards fathers": the phrase hung on the amount is on its noun
     ("There is a lot of injustice towards fathers in custody cases.", "victim", "shaming_stigma"),
 ]
@@ -91,6 +103,9 @@ STRUCTURAL_CONTROLS = [
     ("Men bashing the drums were loud.", ["victim"]),  # the gerund has an object: the men do it
     ("There was a study of violence against women by men's groups.", ["victim"]),
     ("Among the donors were several young men.", ["victim"]),
+    ("Men are a risk to women on that street.", ["victim"]),  # a risk, not at risk
+    ("Her abuser was a man.", ["victim"]),  # "her abuser", no "of men"
+    ("The men were in power for decades.", ["victim"]),  # not a hard state
     ("There was a wave of support for men.", ["victim"]),
 ]
 

@@ -199,7 +199,7 @@ _PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate",
 #: Nouns naming an act done to someone: "the X of men" names who undergoes it ("the abuse of
 #: men", "the killing of boys"); with other nouns the "of" phrase is a possessor ("the role of men").
 #: Nouns in -ing are always such acts ("the shaming of boys").
-_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "molestation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
+_UNDERGOER_NOUNS = frozenset({"killer", "murderer", "abuser", "rapist", "torturer", "oppressor", "exploiter", "persecutor", "tormentor", "slayer", "butcher", "abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "molestation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
 
 
 #: Nouns for something said or written: a participle on one says what its author says.
@@ -344,6 +344,12 @@ def _gerund_complements(verb: Token) -> list[tuple[Token, bool]]:
     return out
 
 
+#: Prepositions of a state ("at risk", "in crisis", "under pressure") and the nouns of hard states
+#: the subject of a copula is in: the men undergo them (patient, as in "pressure on men").
+_STATE_PREPS = frozenset({"at", "in", "under"})
+_STATE_NOUNS = frozenset({"risk", "crisis", "pain", "danger", "distress", "despair", "poverty", "debt", "agony", "turmoil", "limbo", "peril", "jeopardy", "pressure", "mourning", "grief", "shock", "anguish", "misery", "need", "fear"})
+
+
 def _copula_attrs(verb: Token) -> list[Token]:
     """Predicative complements of a copular verb (and their conjuncts)."""
     if verb.lemma_.lower() not in _COPULAS:
@@ -457,6 +463,13 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
                         out.extend(_clause_links(x, sub, via + "+xcomp", neg or held_back, modal, belief, depth + 1))
     else:
         out.append(Link(role, verb, "", neg, ",".join(modal), rep, via))
+    if role == "agent" and verb.lemma_.lower() in _COPULAS:
+        # "men are at risk", "boys are in crisis", "fathers remain under pressure"
+        for x in verb.children:
+            if x.dep_ == "prep" and x.lower_ in _STATE_PREPS:
+                for p in x.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.lemma_.lower() in _STATE_NOUNS:
+                        out.append(Link("patient", p, x.lower_, neg or negated(p), ",".join(modal), rep, via + "+state"))
     if role in ("agent", "patient"):
         # "portrayed as predators", "poses as an ally": a label someone else (or the man himself)
         # puts on the men is not what the text says they are
@@ -618,6 +631,10 @@ def _subject(c: _Ctx) -> list[Link]:
         # "men getting raped": a passive (be / get + participle) whose subject the parser left
         # as nsubj is its patient
         return _passive_subject(c)
+    if head.dep_ == "auxpass" and head.head.tag_ == "VBN" and head.head.pos_ == "VERB":
+        # "fathers feel sidelined by services": the parser hung the subject on the auxiliary of
+        # a passive; the men are the participle's patient
+        return _clause_links(head.head, "patient", c.via + "+auxpass", c.neg or negated(head), [], c.belief)
     if (
         head.tag_ == "VBG"
         and c.base.i == head.i - 1
@@ -985,6 +1002,10 @@ def _own_links(c: _Ctx) -> list[Link]:
         for x in c.token.children:
             if x.dep_ == "amod" and x.pos_ == "ADJ" and x.lower_ != "male":
                 links.append(Link("attribute", x, "", c.neg, "", False, "adjective"))
+            elif x.dep_ == "acl" and x.pos_ == "VERB" and x.tag_ in ("VBG", "VBN") and c.via in ("quantifier", "specifier", "conj"):
+                # "the number of men sleeping rough", "victims, including men abused as boys":
+                # a participle on the mention itself, whatever noun gives its role
+                links.extend(_clause_links(x, "patient" if x.tag_ == "VBN" else "agent", "participle", c.neg, [], c.belief))
         if c.via == "compound":
             # "men victims": the noun the men word is compounded with names them
             links.append(Link("attribute", c.base, "", c.neg or self_negated(c.base), "", False, "compound"))
