@@ -47,6 +47,15 @@ POSITIVE = [
     ("Fathers don't get respect from the courts.", "victim", "neglect_unheard"),
     # victim: identity words
     ("Many young men feel unappreciated and scared.", "victim", "victim_identity"),
+    # beneficiary: ahead in goods, holding a field, having it easy, favoured; gains from equality
+    ("Boys get more attention from their teachers.", "beneficiary", "privilege_power"),
+    ("Men are given more opportunities to lead.", "beneficiary", "privilege_power"),
+    ("Men still dominate the tech industry.", "beneficiary", "privilege_power"),
+    ("Men have it easier at work.", "beneficiary", "privilege_power"),
+    ("Men are overrepresented in parliament.", "beneficiary", "privilege_power"),
+    ("Men also gain from gender equality.", "beneficiary", "gains_from_equality"),
+    ("Feminism helps men too.", "beneficiary", "gains_from_equality"),
+    ("Men are overrepresented in prisons.", "victim", "unfair_institutions"),
     # perpetrator: identity adjectives and nouns
     ("Creepy men kept messaging her.", "perpetrator", "perpetrator_identity"),
     ("Her uncle was handsy and lecherous.", "perpetrator", "perpetrator_identity"),
@@ -104,6 +113,10 @@ STRUCTURAL_CONTROLS = [
     ("There was a study of violence against women by men's groups.", ["victim"]),
     ("Among the donors were several young men.", ["victim"]),
     ("Men are a risk to women on that street.", ["victim"]),  # a risk, not at risk
+    ("He dominated the debate.", ["beneficiary"]),  # not a field or its posts
+    ("Men have it not as good as women.", ["beneficiary"]),  # not "easy"
+    ("She helps men with their taxes.", ["beneficiary"]),  # help without equality or change
+    ("Men have more suicides than women.", ["beneficiary"]),  # more of a harm is not a good
     ("Her abuser was a man.", ["victim"]),  # "her abuser", no "of men"
     ("The men were in power for decades.", ["victim"]),  # not a hard state
     ("There was a wave of support for men.", ["victim"]),
