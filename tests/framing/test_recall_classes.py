@@ -100,6 +100,8 @@ STRUCTURAL = [
     ("Among the victims were several young men.", "victim", "victim_identity"),
     # "women, and some men, ...": a noun conjunct the parser hung on the verb
     ("The courts ignore women, and some men, in these cases.", "victim", "harms_undergone"),
+    # "violence is committed by men": a by-agent's act is the passive subject
+    ("Most domestic violence is committed by men.", "perpetrator", "responsibility_complicity"),
     # "fathers feel sidelined": a subject the parser hung on the auxiliary of a passive
     ("Fathers feel sidelined by maternity services.", "victim", "harms_undergone"),
     # "the number of men sleeping rough": the participle on the men, whatever gives their role
@@ -120,6 +122,7 @@ STRUCTURAL_CONTROLS = [
     ("Her abuser was a man.", ["victim"]),  # "her abuser", no "of men"
     ("The men were in power for decades.", ["victim"]),  # not a hard state
     ("There was a wave of support for men.", ["victim"]),
+    ("The pledge was committed to by the men's group.", ["perpetrator"]),
 ]
 
 
