@@ -24,8 +24,7 @@ POSITIVE = [
     # victim: subjected / exposed to harm, protected from it
     ("Many boys are subjected to bullying at school.", "victim", "harms_undergone"),
     ("The new law protects men from domestic abuse too.", "victim", "harms_undergone"),
-    # victim: pain with no one hurt by the men; it is hard / painful for men
-    ("Men hurt too, and they rarely say so.", "victim", "harms_undergone"),
+    # victim: it is hard / painful for men; have it hard
     ("It is painful for men to talk about their childhood.", "victim", "violence_abuse"),
     ("Men have it hard in the family courts.", "victim", "harms_undergone"),
     ("Hundreds of men sleep rough in the city every night.", "victim", "harms_undergone"),
@@ -51,10 +50,7 @@ POSITIVE = [
     ("Boys get more attention from their teachers.", "beneficiary", "privilege_power"),
     ("Men are given more opportunities to lead.", "beneficiary", "privilege_power"),
     ("Men still dominate the tech industry.", "beneficiary", "privilege_power"),
-    ("Men have it easier at work.", "beneficiary", "privilege_power"),
     ("Men are overrepresented in parliament.", "beneficiary", "privilege_power"),
-    ("Men also gain from gender equality.", "beneficiary", "gains_from_equality"),
-    ("Feminism helps men too.", "beneficiary", "gains_from_equality"),
     ("Men are overrepresented in prisons.", "victim", "unfair_institutions"),
     # perpetrator: identity adjectives and nouns
     ("Creepy men kept messaging her.", "perpetrator", "perpetrator_identity"),
@@ -70,11 +66,10 @@ POSITIVE = [
 # (sentence, frames that must not count)
 CONTROLS = [
     ("He faces many hurdles in the primary race against Smith.", ["victim"]),  # a named man's contest (named_pronouns)
-    ("He hurt her badly.", ["victim"]),  # a person as object: he does the harm
+    ("Women severely hurt by men often distrust them.", ["victim"]),  # the men hurt them
     ("He hurt his wife.", ["victim"]),  # his wife is hurt, not he
     ("She defended him in the face of the allegations.", ["victim"]),  # defending an accused man
     ("Men need to support women at work.", ["victim"]),  # a clause, not a need for support
-    ("They are hurting their cause.", ["victim"]),  # hurting something: not in pain
     ("Men are encouraged to embrace empathy and vulnerability.", ["victim"]),  # encouraged, not a norm imposed
     ("The boys were bullied at school.", ["perpetrator"]),  # "bullied" is not the noun "bully"
     ("Women are paid less than men.", ["victim"]),  # "than men": the men are not paid less
@@ -116,8 +111,9 @@ STRUCTURAL_CONTROLS = [
     ("Among the donors were several young men.", ["victim"]),
     ("Men are a risk to women on that street.", ["victim"]),  # a risk, not at risk
     ("He dominated the debate.", ["beneficiary"]),  # not a field or its posts
-    ("Men have it not as good as women.", ["beneficiary"]),  # not "easy"
-    ("She helps men with their taxes.", ["beneficiary"]),  # help without equality or change
+    ("Men have it easy, critics say, but they are wrong.", ["beneficiary"]),  # no "have it easy" cue: mostly quoted to contest it
+    ("Women who help men are mocked online.", ["beneficiary"]),  # help is not a gain from equality
+    ("Men get little credit for making life easier.", ["beneficiary"]),  # not "more"
     ("Men have more suicides than women.", ["beneficiary"]),  # more of a harm is not a good
     ("Her abuser was a man.", ["victim"]),  # "her abuser", no "of men"
     ("The men were in power for decades.", ["victim"]),  # not a hard state
