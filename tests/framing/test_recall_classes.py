@@ -39,6 +39,8 @@ POSITIVE = [
     ("The bigotry against young men on that forum is tiring.", "victim", "shaming_stigma"),
     ("The teachers berate boys for being loud.", "victim", "shaming_stigma"),
     ("The company's policy is discriminatory to men.", "victim", "violence_abuse"),
+    ("The family courts are biased against fathers.", "victim", "violence_abuse"),
+    ("The system is stacked against young men.", "victim", "violence_abuse"),
     # victim: paid or valued less; needs not met
     ("Male nurses are paid less than their colleagues.", "victim", "unfair_institutions"),
     ("Men need more support after a divorce.", "victim", "neglect_unheard"),
@@ -111,6 +113,7 @@ STRUCTURAL_CONTROLS = [
     ("Among the donors were several young men.", ["victim"]),
     ("Men are a risk to women on that street.", ["victim"]),  # a risk, not at risk
     ("He dominated the debate.", ["beneficiary"]),  # not a field or its posts
+    ("The justice system is biased towards men.", ["victim"]),  # in their favour
     ("Men have it easy, critics say, but they are wrong.", ["beneficiary"]),  # no "have it easy" cue: mostly quoted to contest it
     ("Women who help men are mocked online.", ["beneficiary"]),  # help is not a gain from equality
     ("Men get little credit for making life easier.", ["beneficiary"]),  # not "more"
