@@ -54,6 +54,8 @@ POSITIVE = [
     ("Men still dominate the tech industry.", "beneficiary", "privilege_power"),
     ("Men are overrepresented in parliament.", "beneficiary", "privilege_power"),
     ("Men are overrepresented in prisons.", "victim", "unfair_institutions"),
+    ("She falsely claimed that her husband had hit her.", "victim", "unfair_institutions"),
+    ("Man denied life-saving treatment by the health service.", "victim", "unfair_institutions"),
     # perpetrator: identity adjectives and nouns
     ("Creepy men kept messaging her.", "perpetrator", "perpetrator_identity"),
     ("Her uncle was handsy and lecherous.", "perpetrator", "perpetrator_identity"),
@@ -99,6 +101,8 @@ STRUCTURAL = [
     ("The courts ignore women, and some men, in these cases.", "victim", "harms_undergone"),
     # "violence is committed by men": a by-agent's act is the passive subject
     ("Most domestic violence is committed by men.", "perpetrator", "responsibility_complicity"),
+    # "men can have their lives ruined": what is done to a part of their self
+    ("Men can have their lives ruined by a single rumour.", "victim", "harms_undergone"),
     # "fathers feel sidelined": a subject the parser hung on the auxiliary of a passive
     ("Fathers feel sidelined by maternity services.", "victim", "harms_undergone"),
     # "the number of men sleeping rough": the participle on the men, whatever gives their role
@@ -114,6 +118,10 @@ STRUCTURAL_CONTROLS = [
     ("Men are a risk to women on that street.", ["victim"]),  # a risk, not at risk
     ("He dominated the debate.", ["beneficiary"]),  # not a field or its posts
     ("The justice system is biased towards men.", ["victim"]),  # in their favour
+    ("He had his rival killed.", ["victim"]),  # his doing: a person, not a part of his self
+    ("He denied her access to the children.", ["victim"]),  # he denies; she is refused
+    ("He denied the allegation.", ["victim"]),
+    ("She claimed that her husband had hit her.", ["victim"]),  # not said to be false
     ("Men have it easy, critics say, but they are wrong.", ["beneficiary"]),  # no "have it easy" cue: mostly quoted to contest it
     ("Women who help men are mocked online.", ["beneficiary"]),  # help is not a gain from equality
     ("Men get little credit for making life easier.", ["beneficiary"]),  # not "more"

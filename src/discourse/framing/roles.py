@@ -646,6 +646,15 @@ def _subject(c: _Ctx) -> list[Link]:
         # used as a noun, with no object, is the one it is done to, as in the compound "men-bashing"
         return [Link("patient", head, "", c.neg or negated(head), "", _reported(head, c.belief), c.via + "+gerund_compound")]
     links = _clause_links(head, "agent", c.via, c.neg, [], c.belief)
+    if head.lemma_.lower() in ("have", "get"):
+        # "men can have their lives ruined", "he got his reputation destroyed": what is done to a
+        # part of their self or conduct (not a person or a thing: "he had his rival killed" is
+        # his doing)
+        for x in head.children:
+            if x.dep_ in ("ccomp", "xcomp", "oprd") and x.tag_ == "VBN":
+                owned = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass", "dobj") and any(z.dep_ == "poss" and z.lower_ in ("his", "their") for z in y.children)]
+                if owned and c.self_nouns is not None and all(token_bases(y) & c.self_nouns and not token_bases(y) & c.people for y in owned):
+                    links.append(Link("patient", x, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+causative"))
     # "limit the role a man can play": the noun a relative clause on the men's own action
     # modifies is theirs, like "men's role"
     owner = head.head
