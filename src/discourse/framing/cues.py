@@ -146,6 +146,9 @@ def _zone(pred: Token, mention: Token, scope: str = "clause", possessor: bool = 
     if scope == "clause" and pred.pos_ == "VERB" and mention.head == pred and mention.dep_ in ("dobj", "dative"):
         # "gender equality benefits men": what does it to the men
         stack += [c for c in pred.children if c.dep_ in ("nsubj", "csubj")]
+    if pred.pos_ == "VERB" and mention.dep_ == "pobj" and mention.head.head == pred and (mention.head.dep_ == "agent" or (mention.head.lower_ == "by" and any(c.dep_ == "auxpass" for c in pred.children))):
+        # "violence is mostly committed by men": what the by-agent does is the passive subject
+        stack += [c for c in pred.children if c.dep_ == "nsubjpass" and c.i not in skip]
     if pred.dep_ in ("acomp", "attr") and pred.head.lemma_ == "be" and mention.i not in {t.i for c in pred.head.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}:
         # "equality is good for men": the subject is what the adjective says is good for them
         stack += [c for c in pred.head.children if c.dep_ in ("nsubj", "csubj") and c.i not in skip]

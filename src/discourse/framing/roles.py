@@ -101,6 +101,10 @@ _SPECIFIERS = frozenset({"include", "including", "like", "especially", "particul
 _QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both", "group", "gang", "crowd", "mob", "band", "handful", "dozen", "dozens", "hundreds", "thousands", "millions", "couple", "pair", "generation", "two", "three", "several", "series", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "percentage", "rest", "bulk", "fraction", "per", "cent", "four", "five", "ten"})
 
 
+#: Nouns of amount or kind: "a lot of X towards men" is X towards men.
+_AMOUNTS = frozenset({"lot", "amount", "deal", "level", "degree", "kind", "sort", "type", "form", "wave", "torrent", "flood", "stream", "barrage", "tide", "surge", "rise", "increase"})
+
+
 _PATIENT_PREPS = frozenset({"against", "for", "to", "toward", "towards", "on", "upon", "at", "onto", "about"})
 
 
@@ -195,7 +199,7 @@ _PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate",
 #: Nouns naming an act done to someone: "the X of men" names who undergoes it ("the abuse of
 #: men", "the killing of boys"); with other nouns the "of" phrase is a possessor ("the role of men").
 #: Nouns in -ing are always such acts ("the shaming of boys").
-_UNDERGOER_NOUNS = frozenset({"abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "molestation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
+_UNDERGOER_NOUNS = frozenset({"killer", "murderer", "abuser", "rapist", "torturer", "oppressor", "exploiter", "persecutor", "tormentor", "slayer", "butcher", "abuse", "rape", "murder", "assault", "torture", "neglect", "mistreatment", "treatment", "portrayal", "depiction", "representation", "exploitation", "victimization", "victimisation", "stigmatization", "stigmatisation", "marginalization", "marginalisation", "demonization", "demonisation", "vilification", "dehumanization", "dehumanisation", "objectification", "sexualization", "sexualisation", "exclusion", "erasure", "persecution", "oppression", "discrimination", "humiliation", "emasculation", "infantilization", "infantilisation", "circumcision", "mutilation", "conscription", "incarceration", "imprisonment", "execution", "punishment", "abandonment", "harassment", "intimidation", "scapegoating", "dismissal", "alienation", "isolation", "ridicule", "mockery", "disenfranchisement", "disposability", "expulsion", "silencing", "criminalization", "criminalisation", "pathologization", "pathologisation", "sacrifice", "slaughter", "massacre", "killing", "kidnapping", "abduction", "enslavement", "trafficking", "empowerment", "liberation", "inclusion", "engagement", "education", "mobilization", "mobilisation", "recruitment", "involvement", "suppression", "repression", "invalidation", "molestation", "hatred", "hate", "contempt", "disdain", "scorn", "distrust", "mistrust", "fear", "disgust", "resentment", "hostility", "demonising", "bashing"})
 
 
 #: Nouns for something said or written: a participle on one says what its author says.
@@ -340,6 +344,12 @@ def _gerund_complements(verb: Token) -> list[tuple[Token, bool]]:
     return out
 
 
+#: Prepositions of a state ("at risk", "in crisis", "under pressure") and the nouns of hard states
+#: the subject of a copula is in: the men undergo them (patient, as in "pressure on men").
+_STATE_PREPS = frozenset({"at", "in", "under"})
+_STATE_NOUNS = frozenset({"risk", "crisis", "pain", "danger", "distress", "despair", "poverty", "debt", "agony", "turmoil", "limbo", "peril", "jeopardy", "pressure", "mourning", "grief", "shock", "anguish", "misery", "need", "fear"})
+
+
 def _copula_attrs(verb: Token) -> list[Token]:
     """Predicative complements of a copular verb (and their conjuncts)."""
     if verb.lemma_.lower() not in _COPULAS:
@@ -453,6 +463,13 @@ def _clause_links(verb: Token, role: str, via: str, neg: bool, modal: list[str],
                         out.extend(_clause_links(x, sub, via + "+xcomp", neg or held_back, modal, belief, depth + 1))
     else:
         out.append(Link(role, verb, "", neg, ",".join(modal), rep, via))
+    if role == "agent" and verb.lemma_.lower() in _COPULAS:
+        # "men are at risk", "boys are in crisis", "fathers remain under pressure"
+        for x in verb.children:
+            if x.dep_ == "prep" and x.lower_ in _STATE_PREPS:
+                for p in x.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.lemma_.lower() in _STATE_NOUNS:
+                        out.append(Link("patient", p, x.lower_, neg or negated(p), ",".join(modal), rep, via + "+state"))
     if role in ("agent", "patient"):
         # "portrayed as predators", "poses as an ally": a label someone else (or the man himself)
         # puts on the men is not what the text says they are
@@ -502,6 +519,13 @@ def _base_of(token: Token, person_nouns: frozenset[str] = frozenset()) -> tuple[
         if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             cur, via = cur.head, "conj"
             continue
+        if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX") and cur.pos_ in ("NOUN", "PROPN") and cur.head.i < cur.i:
+            # "protects women, and some men, from abuse": the parser hung the noun conjunct on
+            # the verb; it is coordinated with the verb's object (or passive subject) before it
+            firsts = [x for x in cur.head.children if x.dep_ in ("dobj", "dative", "nsubjpass", "attr") and x.i < cur.i and x.pos_ in ("NOUN", "PROPN", "PRON")]
+            if firsts and not any(x.dep_ in _SUBJ or x.dep_ == "aux" for x in cur.children):
+                cur, via = firsts[-1], "conj"
+                continue
         if cur.dep_ == "pobj" and cur.head.lower_ in _SPECIFIERS and cur.head.head != cur.head:
             host = cur.head.head
             if host.pos_ in ("VERB", "AUX"):
@@ -516,11 +540,16 @@ def _base_of(token: Token, person_nouns: frozenset[str] = frozenset()) -> tuple[
                 host = prev
             cur, via = host, "specifier"
             continue
-        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ in _QUANTIFIERS:
+        # "most of the men", "110,000 of those men": the noun of a quantity or a number
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and (cur.head.head.lower_ in _QUANTIFIERS or cur.head.head.like_num or cur.head.head.pos_ == "NUM"):
             cur, via = cur.head.head, "quantifier"
             continue
         if cur.dep_ == "appos" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             cur, via = cur.head, "appos"
+            continue
+        # "victims such as men and boys": "such as" specifies the noun before it, like "including"
+        if cur.dep_ == "pobj" and cur.head.lower_ == "as" and any(x.lower_ == "such" for x in cur.head.children) and cur.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            cur, via = cur.head.head, "specifier"
             continue
         # "men victims", "boy soldiers": the men are the people the head noun names
         if cur.dep_ == "compound" and token_bases(cur) & person_nouns and cur.head.pos_ in ("NOUN", "PROPN") and _is_person_noun(cur.head, person_nouns):
@@ -602,7 +631,30 @@ def _subject(c: _Ctx) -> list[Link]:
         # "men getting raped": a passive (be / get + participle) whose subject the parser left
         # as nsubj is its patient
         return _passive_subject(c)
+    if head.dep_ == "auxpass" and head.head.tag_ == "VBN" and head.head.pos_ == "VERB":
+        # "fathers feel sidelined by services": the parser hung the subject on the auxiliary of
+        # a passive; the men are the participle's patient
+        return _clause_links(head.head, "patient", c.via + "+auxpass", c.neg or negated(head), [], c.belief)
+    if (
+        head.tag_ == "VBG"
+        and c.base.i == head.i - 1
+        and c.base.pos_ == "NOUN"
+        and head.dep_ in ("pcomp", "pobj", "dobj", "nsubj", "nsubjpass", "compound", "appos", "attr")
+        and not any(x.dep_ in ("dobj", "dative", "ccomp", "xcomp", "aux", "auxpass", "prt", "acomp", "attr", "oprd") for x in head.children)
+    ):
+        # "their men shaming", "the men bashing in the media": a men noun right before a gerund
+        # used as a noun, with no object, is the one it is done to, as in the compound "men-bashing"
+        return [Link("patient", head, "", c.neg or negated(head), "", _reported(head, c.belief), c.via + "+gerund_compound")]
     links = _clause_links(head, "agent", c.via, c.neg, [], c.belief)
+    if head.lemma_.lower() in ("have", "get"):
+        # "men can have their lives ruined", "he got his reputation destroyed": what is done to a
+        # part of their self or conduct (not a person or a thing: "he had his rival killed" is
+        # his doing)
+        for x in head.children:
+            if x.dep_ in ("ccomp", "xcomp", "oprd") and x.tag_ == "VBN":
+                owned = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass", "dobj") and any(z.dep_ == "poss" and z.lower_ in ("his", "their") for z in y.children)]
+                if owned and c.self_nouns is not None and all(token_bases(y) & c.self_nouns and not token_bases(y) & c.people for y in owned):
+                    links.append(Link("patient", x, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+causative"))
     # "limit the role a man can play": the noun a relative clause on the men's own action
     # modifies is theirs, like "men's role"
     owner = head.head
@@ -618,6 +670,10 @@ def _subject(c: _Ctx) -> list[Link]:
     # "for men to engage", "encourage men to speak out" parsed as subject of the infinitive
     if head.dep_ in ("ccomp", "xcomp", "advcl") and infinitive:
         links.append(Link("patient", head.head, "", c.neg or negated(head.head), ",".join(_modals(head.head)), _reported(head.head, c.belief), c.via + "+infinitive"))
+        # "it is painful for men to talk": what it is, it is for the men
+        if any(x.dep_ == "mark" and x.lower_ == "for" for x in head.children) and any(x.dep_ in ("nsubj", "expl") and x.lower_ == "it" for x in head.head.children):
+            for a in _copula_attrs(head.head):
+                links.append(Link("patient", a, "for", c.neg or negated(head.head) or negated(a), ",".join(_modals(head.head)), _reported(head.head, c.belief), c.via + "+infinitive"))
     # "outlets for men to talk", "no place for boys to cry": the noun is for the men
     if head.dep_ in ("relcl", "acl") and infinitive and any(x.dep_ == "mark" and x.lower_ == "for" for x in head.children):
         noun = head.head
@@ -742,6 +798,7 @@ def _prep_object(c: _Ctx) -> list[Link]:
     elif passive_by or (p == "by" and gov.pos_ == "NOUN"):
         # "violence by men"
         links.append(Link("agent", gov, "by", neg, "", _reported(gov, belief), via))
+        links.extend(_of_act_agents(gov, "by", neg, belief, via))
     elif p == "by" and gov.pos_ == "VERB" and [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
         # "claimed harassment by male co-workers": the by-phrase names who did the object
         for obj in [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
@@ -753,6 +810,7 @@ def _prep_object(c: _Ctx) -> list[Link]:
     elif p == "from" and gov.pos_ == "NOUN":
         # "harassment from her boss", "threats from men": the source of the act
         links.append(Link("agent", gov, "from", neg, "", _reported(gov, belief), via + "+from"))
+        links.extend(_of_act_agents(gov, "from", neg, belief, via + "+from"))
     elif p == "from" and gov.pos_ == "VERB" and [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
         # "he experienced harassment from Biden", "she received threats from men"
         obj = [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"][0]
@@ -788,6 +846,13 @@ def _prep_object(c: _Ctx) -> list[Link]:
         if gov.pos_ == "NOUN" and gov.dep_ == "pobj" and gov.head.lower_ == "of" and gov.head.head.pos_ == "NOUN":
             outer = gov.head.head
             links.append(Link("patient", outer, "of", neg or negated(outer), "", _reported(outer, belief), via + "+of"))
+        # "a lot of injustice towards fathers", "a wave of hatred against men": the parser hung
+        # the phrase on the quantity; it is the injustice that is towards them
+        if gov.pos_ == "NOUN" and (gov.lower_ in _QUANTIFIERS or gov.lemma_.lower() in _AMOUNTS):
+            for x in gov.children:
+                if x.dep_ == "prep" and x.lower_ == "of":
+                    for noun in (y for y in x.children if y.dep_ == "pobj" and y.pos_ == "NOUN"):
+                        links.append(Link("patient", noun, p, neg or negated(noun), "", _reported(noun, belief), via + "+amount"))
     elif p in _COMITATIVE_PREPS:
         links.append(Link("comitative", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
         if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "pobj"):
@@ -809,6 +874,24 @@ def _prep_object(c: _Ctx) -> list[Link]:
     else:
         links.append(Link("mention", gov, p, neg, "", False, via))
     return links
+
+
+#: Prepositions that name what a report, story or case is of: "stories of harassment from
+#: colleagues and other men", "reports of abuse by men", "an inquiry into violence by police".
+_CONTENT_PREPS = frozenset({"of", "about", "into", "regarding", "concerning", "involving"})
+
+
+def _of_act_agents(noun: Token, p: str, neg: bool, belief: frozenset[str], via: str) -> list[Link]:
+    """A by / from phrase the parser hung on a noun whose of / about phrase names an act ("stories
+    of harassment from men", "reports of abuse by men"): the men do that act too."""
+    out = []
+    for x in noun.children:
+        if x.dep_ == "prep" and x.lower_ in _CONTENT_PREPS and x.i < noun.i + 8:
+            for act in x.children:
+                if act.dep_ == "pobj" and act.pos_ == "NOUN" and act.i < min(y.i for y in noun.children if y.dep_ == "prep" and y.lower_ == p):
+                    for a in [act, *act.conjuncts]:
+                        out.append(Link("agent", a, p, neg or negated(a), "", _reported(a, belief), via + "+of_act"))
+    return out
 
 
 def _existence_denied(noun: Token) -> bool:
@@ -845,6 +928,12 @@ def _inverse_copula(c: _Ctx) -> list[Link]:
     for s in (x for x in head.children if x.dep_ in ("nsubj", "nsubjpass")):
         for noun in [s, *_quantified(s)]:
             links.append(Link("attribute", noun, "", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+inverse"))
+    if head.lemma_.lower() == "be":
+        # "among the victims were many men": the men are some of the victims
+        for x in head.children:
+            if x.dep_ == "prep" and x.lower_ in ("among", "amongst"):
+                for noun in (y for y in x.children if y.dep_ == "pobj" and y.pos_ in ("NOUN", "PROPN")):
+                    links.append(Link("attribute", noun, "among", c.neg or negated(head), ",".join(_modals(head)), _reported(head, c.belief), c.via + "+among"))
     return links
 
 
@@ -922,6 +1011,10 @@ def _own_links(c: _Ctx) -> list[Link]:
         for x in c.token.children:
             if x.dep_ == "amod" and x.pos_ == "ADJ" and x.lower_ != "male":
                 links.append(Link("attribute", x, "", c.neg, "", False, "adjective"))
+            elif x.dep_ == "acl" and x.pos_ == "VERB" and x.tag_ in ("VBG", "VBN") and c.via in ("quantifier", "specifier", "conj"):
+                # "the number of men sleeping rough", "victims, including men abused as boys":
+                # a participle on the mention itself, whatever noun gives its role
+                links.extend(_clause_links(x, "patient" if x.tag_ == "VBN" else "agent", "participle", c.neg, [], c.belief))
         if c.via == "compound":
             # "men victims": the noun the men word is compounded with names them
             links.append(Link("attribute", c.base, "", c.neg or self_negated(c.base), "", False, "compound"))
