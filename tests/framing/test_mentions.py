@@ -181,3 +181,20 @@ def test_group_nouns_inside_organisation_names_but_not_in_title_case_headings(nl
     assert "Boys" not in df["text"].tolist()
     df = find_mentions([nlp("Case Studies Highlighting Successful Male Allies")])
     assert "Allies" in df["text"].tolist() or "Male Allies" in df["text"].tolist()
+
+
+def test_a_line_of_names_alone_is_not_a_sentence_about_a_man(nlp, tmp_path):
+    """Bylines, credits and headings that only name a man say nothing of him: no mention (they
+    would only swell the denominator of every share); the same name in a sentence is one."""
+    import pandas as pd
+
+    from discourse import Corpus, parse
+
+    df = find_mentions([nlp("John Smith\n\nJohn Smith was accused of assault by two colleagues.")])
+    named = df[df["kind"] == "named"]
+    assert named["sent_id"].tolist() == [1] and named["text"].tolist() == ["John Smith"]
+    # through the parse analyze uses (the selective one), with a heading, a byline and a body sentence
+    text = "David Miller\n\nUSA TODAY\n\nDavid Miller resigned on Monday after the allegations.\n\nTom Jones, Reuters"
+    parsed = parse(Corpus.from_frame(pd.DataFrame({"id": ["a"], "text": [text]})), cache_dir=tmp_path)
+    rows = find_mentions(parsed)
+    assert rows[["sent_id", "text", "kind"]].values.tolist() == [[2, "David Miller", "named"]]

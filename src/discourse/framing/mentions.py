@@ -274,6 +274,22 @@ class _Exclusions:
         return any(s <= token.idx < e for s, e in spans)
 
 
+#: A line of names alone (a byline, a photo credit, a heading naming a man) has at most this many words.
+_NAME_LINE_WORDS = 6
+
+
+def _name_line(doc: Doc, ent: Span, bounds: Sequence[tuple[int, int]]) -> bool:
+    """Whether the name stands in a "sentence" of proper nouns and punctuation alone, with no
+    verb (a byline, a credit, a heading): it names a man but says nothing of him, so it is not
+    a sentence that mentions men (it would only add to the denominator of every share)."""
+    starts = [a for a, _ in bounds]
+    a, b = bounds[bisect.bisect_right(starts, ent.start) - 1]
+    words = [t for t in doc[a:b] if not (t.is_punct or t.is_space)]
+    if not words or len(words) > _NAME_LINE_WORDS:
+        return False
+    return all(t.pos_ == "PROPN" for t in words)
+
+
 def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | None, memo: dict[tuple[int, int], int] | None = None) -> list[Mention]:
 
     scanned = _scanned(doc)
@@ -303,7 +319,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
                 ev = f"coreference:{men_names[0].text}"
         if ev == FEMALE:
             continue
-        if ev and ent[0] not in excluded:
+        if ev and ent[0] not in excluded and not _name_line(doc, ent, bounds):
             root = ent.root
             found[root.i] = (ent.start_char, ent.end_char, "named", ent.text, root, False, ev)
     # only tokens a rule can fire on (every other token of the loop below does nothing)
