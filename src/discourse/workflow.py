@@ -818,7 +818,10 @@ def analyze(
             future = None
             if pool is not None:
                 # this process holds the Docs: it counts the topic model's terms, the worker fits
+                t0 = time.perf_counter()
                 features = _topic_features(parsed, settings) if "topics" in background else None
+                if features is not None:
+                    timings["topic_features"] = round(time.perf_counter() - t0, 3)
                 future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background, n_jobs, features)
             for name in STEP_NAMES:
                 if name not in chosen or name in background:
