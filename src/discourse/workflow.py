@@ -822,7 +822,8 @@ def analyze(
                 features = _topic_features(parsed, settings) if "topics" in background else None
                 if features is not None:
                     timings["topic_features"] = round(time.perf_counter() - t0, 3)
-                future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background, n_jobs, features)
+                # the frames take one core here: the worker's K selection fits on the others
+                future = pool.submit(_run_steps_elsewhere, corpus, settings, root, parse_options, background, max(1, n_jobs - 1), features)
             for name in STEP_NAMES:
                 if name not in chosen or name in background:
                     continue
