@@ -54,7 +54,15 @@ from ..docs import doc_text, per_word
 from .codebook import PREDICATE_POS, Codebook, Cue
 from .lexicon import base_forms, token_bases
 from .mentions import Mention
-from .roles import Link, _is_undergoer_noun, contested, negated, scare_quoted, self_negated
+from .roles import (
+    Link,
+    _is_undergoer_noun,
+    contested,
+    negated,
+    question,
+    scare_quoted,
+    self_negated,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -345,7 +353,7 @@ def _mention_matches(
                 or cue.polarity == "negated"
                 or (link.denied and cue.count_denials)
                 or (link.deontic and cue.count_deontic)
-            )
+            ) and not (link.attributed and not cue.count_attributed)
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue
@@ -569,7 +577,7 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     continue
                 if cue.blocked_by and any(token_bases(c) & cue.blocked_by for c in t.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "npadvmod", "advmod")):
                     continue
-                if _tier2_negated(t):
+                if _tier2_negated(t) or question(t):
                     continue
                 doers, under = _slots(t)
 

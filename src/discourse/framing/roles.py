@@ -165,7 +165,7 @@ _NORM_VERBS = frozenset({"teach", "raise", "socialize", "socialise", "condition"
 
 #: Verbs that put a label on someone: what follows "as" (or the object predicative) is the
 #: label, not what the text says they are ("portrayed as predators", "branded him a misogynist").
-_LABELLING = frozenset({"perceive", "treat", "portray", "depict", "paint", "cast", "label", "brand", "stereotype", "caricature", "frame", "characterize", "characterise", "demonize", "demonise", "vilify", "smear", "dub", "mislabel", "pigeonhole", "typecast", "stigmatize", "stigmatise"})
+_LABELLING = frozenset({"perceive", "view", "regard", "treat", "portray", "depict", "paint", "cast", "label", "brand", "stereotype", "caricature", "frame", "characterize", "characterise", "demonize", "demonise", "vilify", "smear", "dub", "mislabel", "pigeonhole", "typecast", "stigmatize", "stigmatise"})
 
 
 #: A man's claim about himself ("claims to be an ally", "pretends to care", "poses as a
@@ -253,6 +253,10 @@ class Link:
         A negated "should / must not be done" to the men ("men shouldn't be shamed for
         crying"): it says the thing happens and ought not to; cues with ``count_deontic``
         count it.
+    attributed : bool
+        The predicate sits in a claim about men in general that someone other than the writer
+        makes ("feminists say men are violent", see ``_attributed``): cues with
+        ``count_attributed: false`` do not count it.
     """
 
     role: str
@@ -265,6 +269,7 @@ class Link:
     contested: bool = False
     denied: bool = False
     deontic: bool = False
+    attributed: bool = False
 
 
 def _modals(token: Token) -> list[str]:
@@ -994,13 +999,16 @@ def role_links(
     if not links:
         links.append(Link("mention", None, "", own_neg, "", False, via))
     sweeping = _sweeping(token)
+    generic = _generic(token)
     out: list[Link] = []
     for lk in links:
         if lk.predicate is None:
             out.append(lk)
             continue
-        if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or _conditional_main(lk.predicate) or (sweeping and _insinuated(lk.predicate))):
+        if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or _conditional_main(lk.predicate) or (sweeping and _insinuated(lk.predicate)) or question(lk.predicate)):
             lk = replace(lk, contested=True)
+        if generic and _attributed(lk.predicate):
+            lk = replace(lk, attributed=True)
         if not lk.negated and _under_without(lk.predicate):
             lk = replace(lk, negated=True)
         if lk.negated and negated(lk.predicate) and _own_denial(lk.predicate):
@@ -1035,6 +1043,36 @@ def _self_described(token: Token) -> bool:
         outer = [x for x in saying.children if x.dep_ == "nsubj"]
         return saying.lemma_.lower() in _DENYING | _SELF_CLAIM and bool(inner and outer) and inner[0].lower_ in ("he", "i", "they", "we") and inner[0].lower_ == outer[0].lower_
     return False
+
+
+_CLOSERS = "\"'\u201d\u2019)]*_ \t\n"
+
+
+def question(token: Token) -> bool:
+    """``token`` is in the main clause of a yes / no question ("Do men commit more crimes?",
+    "Are women more advantaged than men?"): it asks whether the thing happens, it does not say
+    so (a negated one still presupposes it: "don't men suffer too?"). Not a wh-question ("why
+    are men forgotten?" takes it as given), nor a relative or content clause inside the question
+    ("is it healthy for men to vent about the unfairness they experience?")."""
+    sent = token.sent
+    if not token.doc.text[sent.start_char : sent.end_char].rstrip(_CLOSERS).endswith("?"):
+        return False
+    first = next((t for t in sent if not (t.is_punct or t.is_space or t.lower_ in _QUESTION_OPENERS)), None)
+    if first is None or not (first.tag_ == "MD" or (first.pos_ == "AUX" and first.lemma_.lower() in ("be", "do", "have"))):
+        return False
+    cur = token
+    for _ in range(8):
+        if cur.head == cur:
+            # the inverted auxiliary belongs to the main clause ("Do men ... ?": do -> commit)
+            return first.head == cur or first == cur
+        if cur.dep_ not in _IN_CLAUSE:
+            return False
+        cur = cur.head
+    return False
+
+
+#: Words before the inverted auxiliary of a question ("so do men ...?", "but are they ...?").
+_QUESTION_OPENERS = frozenset({"and", "but", "so", "or", "then", "also", "well", "ok", "okay", "now", "like", "seriously", "honestly"})
 
 
 def _hypothetical(token: Token) -> bool:
@@ -1108,6 +1146,54 @@ def contested(token: Token) -> bool:
 def _sweeping(token: Token) -> bool:
     """"all men", "every man": a claim about every man (see ``_insinuated``)."""
     return any(x.dep_ in ("det", "predet", "amod") and x.lower_ in ("all", "every") for x in token.children) or token.lower_ in ("everyman",)
+
+
+def _generic(token: Token) -> bool:
+    """Men in general: a bare or quantified plural ("men", "most men", "young males") or "a man",
+    "any man"; not particular men ("the men", "these boys", "her husband", "he", a name)."""
+    if token.pos_ != "NOUN":
+        return False
+    dets = [x.lower_ for x in token.children if x.dep_ in ("det", "poss", "predet")]
+    if token.tag_ == "NNS":
+        return not any(d not in ("all", "most", "many", "some", "no", "any") for d in dets)
+    return bool(dets) and all(d in ("a", "an", "any", "every") for d in dets)
+
+
+#: Verbs and nouns that put a claim in someone's mouth (``_attributed``).
+_ATTRIBUTING = frozenset({
+    "say", "claim", "insist", "argue", "assert", "maintain", "contend", "state", "declare", "tell",
+    "teach", "preach", "lecture", "believe", "assume", "think", "suppose", "presume", "view",
+    "imply", "insinuate", "suggest", "accuse", "scream", "yell", "shout", "tweet", "post",
+    "argument", "assertion", "fantasy", "narrative", "rhetoric", "talk", "accusation", "notion",
+})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def _own_or_sourced(word: Token) -> bool:
+    """The speaker of a saying word is the writer ("I think", "we argue") or a source named the
+    way news names one ("Khan said"): the text stands behind the claim or reports testimony."""
+    return any(x.dep_ in ("nsubj", "poss") and (x.lower_ in _FIRST_PERSON or x.pos_ == "PROPN") for x in word.children)
+
+
+def _attributed(token: Token) -> bool:
+    """``token``'s clause is a claim about men in general that someone else makes ("feminists
+    claim men are privileged", "my teacher says men are violent", "the argument that men should
+    be paid more", "talk about how privileged men are"): the text reports the claim, often in
+    order to reject it. Not the writer's own ("I think men are ..."): a first-person speaker
+    asserts it."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if cur.dep_ in ("ccomp", "xcomp", "acl", "appos", "pcomp", "oprd") and head.lemma_.lower() in _ATTRIBUTING:
+            return not _own_or_sourced(head)
+        if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in _ATTRIBUTING:
+            return not _own_or_sourced(head.head)
+        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "relcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark"):
+            return False
+        cur = head
+    return False
 
 
 def _insinuated(token: Token) -> bool:

@@ -1,0 +1,58 @@
+"""Precision rules (issue 14, precision in the wild): each rule blocks a class of false positives
+seen in counted evidence of real corpora, on sentences written for these tests; each has a
+control on which the true use still counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from discourse import label_sentences
+from discourse.framing.codebook import load_codebook
+
+# (sentence the rule blocks, frame that must not count, control that still counts it)
+CASES = [
+    # a yes / no question asks whether it happens; the statement says so
+    ("Do men commit more violent crimes than women?", "perpetrator", "Men commit more violent crimes than women."),
+    ("Are boys more privileged than girls?", "beneficiary", "Boys are more privileged than girls."),
+    # a charge against men in general put in someone else's mouth (count_attributed: false) ...
+    ("My teacher told us that men are violent.", "perpetrator", "I think that men are violent."),
+    ("Feminists claim that men are violent.", "perpetrator", "Smith said that older boys abused him."),
+    # ... but not a charge against a particular man
+    ("The activist says that men are rapists.", "perpetrator", "She said that he raped her."),
+    # a politician's conduct named with a harm word is not harm to a person
+    ("His latest rhetorical attack on the press drew criticism.", "perpetrator", "His attack on the nurse drew criticism."),
+    ("His political attacks on the press drew criticism.", "perpetrator", "His attack on the nurse drew criticism."),
+    # "the male gaze" is a way of looking in media, not an act of men
+    ("The film caters to the male gaze.", "perpetrator", "The film shows male violence against women."),
+    # "choke back tears", "expose himself as a fraud": not harm
+    ("He choked back tears.", "perpetrator", "He choked her."),
+    ("He was exposing himself as a fraud.", "perpetrator", "He exposed himself to a woman on the train."),
+]
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    texts = sorted({s for case in CASES for s in (case[0], case[2])})
+    df = label_sentences(texts)
+    return {row["text"]: set(row["frames"]) for _, row in df.iterrows()}
+
+
+@pytest.mark.parametrize("blocked, frame, control", CASES)
+def test_rule_blocks_false_positive_and_keeps_control(labelled, blocked, frame, control):
+    assert frame not in labelled[blocked], blocked
+    assert frame in labelled[control], control
+
+
+def test_negated_question_still_presupposes():
+    # a negated question takes the thing as given ("why does nobody listen to men?")
+    df = label_sentences(["Why does nobody listen to men?", "Doesn't anyone listen to men?"])
+    assert all("victim" in set(f) for f in df["frames"])
+
+
+def test_count_attributed_is_a_frame_and_cue_key():
+    book = load_codebook()
+    assert all(not c.count_attributed for c in book.frames["perpetrator"].cues)
+    assert all(c.count_attributed for c in book.frames["victim"].cues)
+    data = {"frames": {"x": {"description": "d", "count_attributed": False, "cues": [{"role": "agent", "lemmas": ["hit"]}, {"role": "agent", "lemmas": ["kick"], "count_attributed": True}]}}}
+    cues = load_codebook(data).frames["x"].cues
+    assert [c.count_attributed for c in cues] == [False, True]
