@@ -19,7 +19,18 @@ CASES = [
     ("Feminists claim that men are violent.", "perpetrator", "Smith said that older boys abused him."),
     # ... but not a charge against a particular man
     ("The activist says that men are rapists.", "perpetrator", "She said that he raped her."),
+    ("Does he hit his wife?", "perpetrator", "He hits his wife."),
+    # ... and "can men be ...?" asks what men can be, as "men can be allies" says it
+    # an embedded question under "whether"
+    ("The court asked whether he had been violent.", "perpetrator", "He had been violent."),
+    # an imperative that sets up a scenario
+    ("Imagine a man hitting a woman in public.", "perpetrator", "A man hit a woman in public."),
+    # a claim the writer makes inside someone else's report is still reported
+    ("She said that we should warn girls that men are predators.", "perpetrator", "We should warn girls that men are predators."),
+    # a named holder of a belief is not a source of testimony
+    ("The university believes that male students are potential rapists.", "perpetrator", "Smith said that older boys abused him."),
     # a politician's conduct named with a harm word is not harm to a person
+    ("Voters were angered by his abuse of power.", "perpetrator", "Voters were angered by his abuse of his wife."),
     ("His latest rhetorical attack on the press drew criticism.", "perpetrator", "His attack on the nurse drew criticism."),
     ("His political attacks on the press drew criticism.", "perpetrator", "His attack on the nurse drew criticism."),
     # "the male gaze" is a way of looking in media, not an act of men
@@ -27,6 +38,12 @@ CASES = [
     # "choke back tears", "expose himself as a fraud": not harm
     ("He choked back tears.", "perpetrator", "He choked her."),
     ("He was exposing himself as a fraud.", "perpetrator", "He exposed himself to a woman on the train."),
+    # tier 2: a participle adjective makes the noun its undergoer ("abused men"); an act
+    # compounded with a noun has no doer there ("rape cases")
+    ("The shelter for abused men closed.", "perpetrator", "He abused his stepson for years."),
+    ("The report covers rape cases involving men.", "perpetrator", "He raped a woman."),
+    # "men don't get it": understanding, not support withheld
+    ("Men don't get it.", "victim", "Men don't get any support."),
 ]
 
 
@@ -41,6 +58,12 @@ def labelled():
 def test_rule_blocks_false_positive_and_keeps_control(labelled, blocked, frame, control):
     assert frame not in labelled[blocked], blocked
     assert frame in labelled[control], control
+
+
+def test_possibility_question_counts():
+    # "can men be allies?" asks what men can be, as "men can be allies" says it
+    df = label_sentences(["Can men be allies?"])
+    assert "ally" in set(df["frames"][0])
 
 
 def test_negated_question_still_presupposes():

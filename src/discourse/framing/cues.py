@@ -470,6 +470,13 @@ def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     if t.dep_ == "compound" and t.head.lemma_.lower() in _HARMED_NOUNS:
         # "a rape survivor" underwent the rape
         under.append(t.head)
+    elif t.dep_ == "amod" and t.lower_.endswith("ed") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # a participle adjective on a noun says what was done to it ("abused men", "assaulted boys")
+        under.append(t.head)
+    elif t.dep_ == "compound" and not (t.lower_.rstrip("s").endswith(_AGENT_SUFFIXES) or t.lemma_.lower() in _PERSON_CUES):
+        # an act naming a kind of thing is not done by it ("rape cases", "abuse claims"); a person
+        # noun still names who it is ("predator priests")
+        pass
     elif t.dep_ in ("appos", "amod", "compound") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
         pred.append(t.head)
     of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -575,7 +582,10 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     t = t.head
                 if cue.frame == "ally" and t.text[:1].isupper() and t.i > sent.start and token_bases(t) & {"ally", "allied"}:
                     continue
-                if cue.blocked_by and any(token_bases(c) & cue.blocked_by for c in t.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "npadvmod", "advmod")):
+                mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "npadvmod", "advmod")]
+                # and the objects of its prepositions ("abuse of power")
+                mods += [p for c in mods if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+                if cue.blocked_by and any(token_bases(c) & cue.blocked_by for c in mods):
                     continue
                 if _tier2_negated(t) or question(t):
                     continue

@@ -1054,25 +1054,52 @@ def question(token: Token) -> bool:
     so (a negated one still presupposes it: "don't men suffer too?"). Not a wh-question ("why
     are men forgotten?" takes it as given), nor a relative or content clause inside the question
     ("is it healthy for men to vent about the unfairness they experience?")."""
+    if _embedded_whether(token):
+        return True
     sent = token.sent
     if not token.doc.text[sent.start_char : sent.end_char].rstrip(_CLOSERS).endswith("?"):
-        return False
-    first = next((t for t in sent if not (t.is_punct or t.is_space or t.lower_ in _QUESTION_OPENERS)), None)
-    if first is None or not (first.tag_ == "MD" or (first.pos_ == "AUX" and first.lemma_.lower() in ("be", "do", "have"))):
         return False
     cur = token
     for _ in range(8):
         if cur.head == cur:
-            # the inverted auxiliary belongs to the main clause ("Do men ... ?": do -> commit)
-            return first.head == cur or first == cur
+            return _inverted(cur)
         if cur.dep_ not in _IN_CLAUSE:
             return False
         cur = cur.head
     return False
 
 
-#: Words before the inverted auxiliary of a question ("so do men ...?", "but are they ...?").
-_QUESTION_OPENERS = frozenset({"and", "but", "so", "or", "then", "also", "well", "ok", "okay", "now", "like", "seriously", "honestly"})
+def _embedded_whether(token: Token) -> bool:
+    """``token``'s clause is an embedded question under "whether" ("asked whether he had been
+    violent", "about whether he was a predator or not"). Not one about what men can do ("the
+    question of whether men can be allies" treats it as the possibility "men can be allies" is)."""
+    cur = token
+    for _ in range(5):
+        if any(x.dep_ in ("mark", "advmod") and x.lower_ == "whether" for x in cur.children):
+            return not _modals(cur)
+        if cur.head == cur or cur.dep_ not in _IN_CLAUSE:
+            return False
+        cur = cur.head
+    return False
+
+
+def _inverted(root: Token) -> bool:
+    """The clause of ``root`` puts its auxiliary (or its copula) before its subject, with no
+    wh-word before it: a yes / no question ("do men ...", "and, while we are at it, do we ...",
+    "are women more advantaged than men"), but not one of possibility ("can men be allies?")."""
+    subj = [x for x in root.children if x.dep_ in ("nsubj", "nsubjpass", "expl")]
+    # the parser may hang the subject on the predicate adjective ("are women more advantaged")
+    subj = subj or [x for a in root.children if a.dep_ in ("acomp", "attr") for x in a.children if x.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return False
+    fronted = [x for x in root.children if x.dep_ in ("aux", "auxpass") and (x.tag_ == "MD" or x.lemma_.lower() in ("be", "do", "have")) and x.i < subj[0].i]
+    if root.lemma_.lower() == "be" and root.i < subj[0].i:
+        fronted.append(root)
+    # "can men be allies?" asks what men can be, as "men can be allies" says it
+    if not fronted or any(x.lower_ in ("can", "could") for x in fronted):
+        return False
+    start = root.sent.start
+    return not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in root.doc[start : fronted[0].i])
 
 
 def _hypothetical(token: Token) -> bool:
@@ -1085,12 +1112,20 @@ def _hypothetical(token: Token) -> bool:
             return False
         if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ in ("if", "unless", "whether", "suppose", "supposing") for x in cur.children):
             return True
+        # "Suppose a wife attacks her husband ...", "imagine a man hitting a woman": an
+        # imperative that sets up a scenario
+        if cur.dep_ in ("ccomp", "dobj", "xcomp") and cur.head.lemma_.lower() in _SUPPOSING and cur.head.tag_ == "VB" and not any(x.dep_ in ("nsubj", "aux") for x in cur.head.children):
+            return True
         if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "like" for x in cur.children) and cur.head.lemma_.lower() not in _LIKE_THAT:
             return True
         if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "dobj", "pobj", "prep", "attr", "acomp", "amod", "pcomp", "relcl", "acl", "nsubj", "nsubjpass", "advmod"):
             return False
         cur = cur.head
     return False
+
+
+#: Imperatives that set up an imagined scenario (``_hypothetical``).
+_SUPPOSING = frozenset({"suppose", "imagine", "picture", "pretend", "assume"})
 
 
 #: Verbs after which "like" means "that" ("I feel like there is a rule ...").
@@ -1171,8 +1206,15 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 def _own_or_sourced(word: Token) -> bool:
     """The speaker of a saying word is the writer ("I think", "we argue") or a source named the
-    way news names one ("Khan said"): the text stands behind the claim or reports testimony."""
-    return any(x.dep_ in ("nsubj", "poss") and (x.lower_ in _FIRST_PERSON or x.pos_ == "PROPN") for x in word.children)
+    way news names one, with a verb of saying ("Khan said"): the text stands behind the claim
+    or reports testimony. A named holder of a belief ("Princeton believes men are ...") is not
+    a source of testimony."""
+    testimony = word.lemma_.lower() in _TESTIFYING
+    return any(x.dep_ in ("nsubj", "poss") and (x.lower_ in _FIRST_PERSON or (testimony and x.pos_ == "PROPN")) for x in word.children)
+
+
+#: Verbs of saying that report testimony when a named source is their subject.
+_TESTIFYING = frozenset({"say", "tell", "state", "declare", "claim", "insist", "maintain", "assert", "contend", "argue", "tweet", "post"})
 
 
 def _attributed(token: Token) -> bool:
@@ -1186,10 +1228,12 @@ def _attributed(token: Token) -> bool:
         if cur.head == cur:
             return False
         head = cur.head
-        if cur.dep_ in ("ccomp", "xcomp", "acl", "appos", "pcomp", "oprd") and head.lemma_.lower() in _ATTRIBUTING:
-            return not _own_or_sourced(head)
-        if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in _ATTRIBUTING:
-            return not _own_or_sourced(head.head)
+        # the writer's own saying word may itself be reported ("she said that we should teach
+        # men ..."): look further up
+        if cur.dep_ in ("ccomp", "xcomp", "acl", "appos", "pcomp", "oprd") and head.lemma_.lower() in _ATTRIBUTING and not _own_or_sourced(head):
+            return True
+        if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in _ATTRIBUTING and not _own_or_sourced(head.head):
+            return True
         if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "relcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark"):
             return False
         cur = head
