@@ -44,6 +44,9 @@ CASES = [
     ("The report covers rape cases involving men.", "perpetrator", "He raped a woman."),
     # "men don't get it": understanding, not support withheld
     ("Men don't get it.", "victim", "Men don't get any support."),
+    # someone else's claim that a man supports women (ally: count_claimed: false)
+    ("She claimed her father was an advocate of women's rights.", "ally", "Her father was an advocate of women's rights."),
+    ("His rival insisted that he would support equal pay.", "ally", "He would support equal pay."),
 ]
 
 
@@ -70,6 +73,26 @@ def test_negated_question_still_presupposes():
     # a negated question takes the thing as given ("why does nobody listen to men?")
     df = label_sentences(["Why does nobody listen to men?", "Doesn't anyone listen to men?"])
     assert all("victim" in set(f) for f in df["frames"])
+
+
+def test_instruction_is_not_a_claim():
+    # "tell men to do X" instructs them (they do it); "tell that men are X" claims it
+    df = label_sentences(["The gang leader told some young men to attack the women."])
+    assert "perpetrator" in set(df["frames"][0])
+
+
+def test_claimed_accusation_still_counts():
+    # an accusation is reported with "claim" as a matter of course: perpetrator keeps counting it
+    df = label_sentences(["She claimed he groped her."])
+    assert "perpetrator" in set(df["frames"][0])
+
+
+def test_count_claimed_is_a_frame_and_cue_key():
+    book = load_codebook()
+    assert all(not c.count_claimed for c in book.frames["ally"].cues)
+    assert all(c.count_claimed for c in book.frames["perpetrator"].cues)
+    data = {"frames": {"x": {"description": "d", "count_claimed": False, "cues": [{"role": "agent", "lemmas": ["help"]}, {"role": "agent", "lemmas": ["aid"], "count_claimed": True}]}}}
+    assert [c.count_claimed for c in load_codebook(data).frames["x"].cues] == [False, True]
 
 
 def test_count_attributed_is_a_frame_and_cue_key():

@@ -353,7 +353,7 @@ def _mention_matches(
                 or cue.polarity == "negated"
                 or (link.denied and cue.count_denials)
                 or (link.deontic and cue.count_deontic)
-            ) and not (link.attributed and not cue.count_attributed)
+            ) and not (link.attributed and not cue.count_attributed) and not (link.claimed and not cue.count_claimed)
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue

@@ -257,6 +257,10 @@ class Link:
         The predicate sits in a claim about men in general that someone other than the writer
         makes ("feminists say men are violent", see ``_attributed``): cues with
         ``count_attributed: false`` do not count it.
+    claimed : bool
+        The predicate sits in what someone other than the writer claims or insists, about any
+        men ("she claimed her father was an advocate", see ``_claimed``): cues with
+        ``count_claimed: false`` do not count it.
     """
 
     role: str
@@ -270,6 +274,7 @@ class Link:
     denied: bool = False
     deontic: bool = False
     attributed: bool = False
+    claimed: bool = False
 
 
 def _modals(token: Token) -> list[str]:
@@ -1009,6 +1014,8 @@ def role_links(
             lk = replace(lk, contested=True)
         if generic and _attributed(lk.predicate):
             lk = replace(lk, attributed=True)
+        if _claimed(lk.predicate):
+            lk = replace(lk, claimed=True)
         if not lk.negated and _under_without(lk.predicate):
             lk = replace(lk, negated=True)
         if lk.negated and negated(lk.predicate) and _own_denial(lk.predicate):
@@ -1202,6 +1209,7 @@ _ATTRIBUTING = frozenset({
     "argument", "assertion", "fantasy", "narrative", "rhetoric", "talk", "accusation", "notion",
 })
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_INSTRUCTING = frozenset({"teach", "tell", "preach", "lecture"})
 
 
 def _own_or_sourced(word: Token) -> bool:
@@ -1230,11 +1238,34 @@ def _attributed(token: Token) -> bool:
         head = cur.head
         # the writer's own saying word may itself be reported ("she said that we should teach
         # men ..."): look further up
-        if cur.dep_ in ("ccomp", "xcomp", "acl", "appos", "pcomp", "oprd") and head.lemma_.lower() in _ATTRIBUTING and not _own_or_sourced(head):
+        # "teach / tell men to do X" instructs them; "teach that men are X" claims it
+        instructed = cur.dep_ == "xcomp" and head.lemma_.lower() in _INSTRUCTING
+        if cur.dep_ in ("ccomp", "xcomp", "acl", "appos", "pcomp", "oprd") and head.lemma_.lower() in _ATTRIBUTING and not instructed and not _own_or_sourced(head):
             return True
         if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in _ATTRIBUTING and not _own_or_sourced(head.head):
             return True
         if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "relcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark"):
+            return False
+        cur = head
+    return False
+
+
+#: Verbs and nouns of claiming: what they report is someone's claim, held at a distance.
+_CLAIMING = frozenset({"claim", "insist", "purport", "profess", "contend"})
+
+
+def _claimed(token: Token) -> bool:
+    """``token``'s clause is what someone other than the writer claims or insists ("she claimed
+    her father was an advocate of women's rights", "her opponent's claim that he stood up for
+    women"): cues with ``count_claimed: false`` do not count it."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if cur.dep_ in ("ccomp", "acl", "appos", "xcomp", "relcl") and head.lemma_.lower() in _CLAIMING:
+            return not any(x.dep_ in ("nsubj", "poss") and x.lower_ in _FIRST_PERSON for x in head.children)
+        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark", "pcomp"):
             return False
         cur = head
     return False
