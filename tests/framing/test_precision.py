@@ -44,6 +44,13 @@ CASES = [
     ("The report covers rape cases involving men.", "perpetrator", "He raped a woman."),
     # "men don't get it": understanding, not support withheld
     ("Men don't get it.", "victim", "Men don't get any support."),
+    # a definition says what a word means, not that the thing happens
+    ("Misandry is defined as a hatred of men.", "victim", "Misandry is a hatred of men."),
+    ("Androphobia is defined as a fear of men.", "perpetrator", "Many women fear men."),
+    # a negated perception verb reaches its bare clause
+    ("She never saw him attack anyone.", "perpetrator", "She saw him attack a woman."),
+    # "didn't find any X men": what the men are said to be is denied with them
+    ("I didn't find any feminist men.", "ally", "I found some feminist men."),
     # someone else's claim that a man supports women (ally: count_claimed: false)
     ("She claimed her father was an advocate of women's rights.", "ally", "Her father was an advocate of women's rights."),
     ("His rival insisted that he would support equal pay.", "ally", "He would support equal pay."),

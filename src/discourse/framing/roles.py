@@ -307,6 +307,10 @@ def negated(token: Token) -> bool:
     return False
 
 
+#: Verbs of perception whose bare clause a negation reaches ("never saw him attack anyone").
+_PERCEIVING = frozenset({"see", "hear", "watch", "witness", "notice", "observe", "feel"})
+
+
 def _scope_negated(token: Token) -> bool:
     """The clause of ``token`` is the complement of a negated "mean / say / think ..."."""
     cur = token
@@ -315,6 +319,10 @@ def _scope_negated(token: Token) -> bool:
             cur = cur.head
             continue
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _NEG_RAISERS and negated(cur.head):
+            return True
+        # "she never saw him attack anyone": what a negated perception verb did not perceive (a
+        # bare clause; "didn't notice that he had hit her" still says he did)
+        if cur.dep_ in ("ccomp", "xcomp") and cur.head.lemma_.lower() in _PERCEIVING and negated(cur.head) and not any(x.dep_ == "mark" for x in cur.children):
             return True
         break
     return False
@@ -992,7 +1000,12 @@ def role_links(
     person_nouns = frozenset(people) if people is not None else frozenset()
     self_nouns = frozenset(possessed_self) if possessed_self is not None else None
     base, via = _base_of(token, person_nouns)
-    own_neg = negated(base) or negated(token) or any(x.dep_ == "det" and x.lower_ == "no" for x in base.children)
+    # "there are no feminist men", "I didn't find any feminist men": what the men are said to be
+    # is denied with them
+    # is denied with them
+    own_neg = negated(base) or negated(token) or any(x.dep_ == "det" and x.lower_ == "no" for x in base.children) or (
+        base.dep_ in ("dobj", "attr") and any(x.dep_ == "det" and x.lower_ == "any" for x in base.children) and _existence_denied(base)
+    )
     ctx = _Ctx(token, base, via, own_neg, belief, person_nouns, self_nouns)
     handler = _HANDLERS.get(base.dep_)
     links: list[Link] = handler(ctx) if handler is not None else []
@@ -1182,7 +1195,23 @@ def _under_without(token: Token) -> bool:
 def contested(token: Token) -> bool:
     """The word is held at a distance: under a myth / stereotype word, in scare quotes, under
     "so-called" or a self-description (see :class:`Link`)."""
-    return _contested(token) or _distanced(token) or _self_described(token)
+    return _contested(token) or _distanced(token) or _self_described(token) or _defined(token)
+
+
+def _defined(token: Token) -> bool:
+    """The word is in what a term is defined as ("misandry is defined as a hatred of men", "the
+    dictionary defines androphobia as fear of men"): a definition says what a word means, not
+    that the thing happens."""
+    cur = token
+    for _ in range(4):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ == "as" and cur.head.head.lemma_.lower() in ("define", "redefine"):
+            return True
+        if cur.dep_ not in ("pobj", "prep", "dobj", "compound", "amod", "nmod", "conj"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _sweeping(token: Token) -> bool:
