@@ -23,6 +23,10 @@ CASES = [
     # ... and "can men be ...?" asks what men can be, as "men can be allies" says it
     # an embedded question under "whether"
     ("The court asked whether he had been violent.", "perpetrator", "He had been violent."),
+    # a public figure his opponents fear is not framed as a perpetrator (feared: named_men false)
+    ("Voters are afraid of Mr Johnson.", "perpetrator", "She was afraid of her husband."),
+    # power or a portrayal, not harm
+    ("Men are dominant in politics.", "perpetrator", "Men believe that they are superior to women."),
     # an imperative that sets up a scenario
     ("Imagine a man hitting a woman in public.", "perpetrator", "A man hit a woman in public."),
     # a claim the writer makes inside someone else's report is still reported
@@ -42,6 +46,10 @@ CASES = [
     # compounded with a noun has no doer there ("rape cases")
     ("The shelter for abused men closed.", "perpetrator", "He abused his stepson for years."),
     ("The report covers rape cases involving men.", "perpetrator", "He raped a woman."),
+    # tier 2: a participle with its own subject is active ("allegations that he had abused
+    # women"); who a harm comes from does it ("discrimination from their brethren")
+    ("He resigned amid allegations that he had abused women.", "victim", "Boys abused by priests rarely speak out."),
+    ("They tolerated the discrimination from their Southern brethren.", "victim", "Men face discrimination from employers."),
     # "men don't get it": understanding, not support withheld
     ("Men don't get it.", "victim", "Men don't get any support."),
     # a definition says what a word means, not that the thing happens

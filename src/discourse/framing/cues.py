@@ -447,8 +447,14 @@ def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     """(doers, undergoers) of a tier-2 cue word."""
     doers: list[Token] = []
     under: list[Token] = []
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.tag_ == "VBN" and t.dep_ in ("amod", "acl"))
+    # a participle on a noun is passive ("women abused by men"), unless it has its own subject
+    # ("allegations that he had abused women")
+    own_subject = any(c.dep_ in ("nsubj", "csubj") for c in t.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.tag_ == "VBN" and t.dep_ in ("amod", "acl") and not own_subject)
     by = [p for c in t.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for p in c.children if p.dep_ == "pobj"]
+    if t.pos_ == "NOUN":
+        # "discrimination from their brethren": who it comes from does it
+        by += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"]
     doers += by
     if t.pos_ in ("VERB", "AUX") or (t.tag_ == "VBN"):
         if passive:
