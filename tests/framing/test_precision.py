@@ -50,6 +50,8 @@ CASES = [
     # women"); who a harm comes from does it ("discrimination from their brethren")
     ("He resigned amid allegations that he had abused women.", "victim", "Boys abused by priests rarely speak out."),
     ("They tolerated the discrimination from their Southern brethren.", "victim", "Men face discrimination from employers."),
+    # tier 2 takes no word in a supposition or comparison either
+    ("It's not as if a big male wrestler assaulted police.", "perpetrator", "A big male wrestler assaulted police."),
     # "men don't get it": understanding, not support withheld
     ("Men don't get it.", "victim", "Men don't get any support."),
     # a definition says what a word means, not that the thing happens

@@ -56,6 +56,7 @@ from .lexicon import base_forms, token_bases
 from .mentions import Mention
 from .roles import (
     Link,
+    _hypothetical,
     _is_undergoer_noun,
     contested,
     negated,
@@ -593,7 +594,8 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                 mods += [p for c in mods if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
                 if cue.blocked_by and any(token_bases(c) & cue.blocked_by for c in mods):
                     continue
-                if _tier2_negated(t) or question(t):
+                # nor one asked or supposed ("it's not as if a male wrestler assaulted police")
+                if _tier2_negated(t) or question(t) or _hypothetical(t):
                     continue
                 doers, under = _slots(t)
 
