@@ -35,7 +35,9 @@ Usage::
     python corpus/annotations/sample_wild.py sample --work /tmp/wild --sheet /tmp/wild/sheet.jsonl \
         --refs corpus/annotations/wild_precision.refs.jsonl
     python corpus/annotations/sample_wild.py score corpus/annotations/wild_precision.refs.jsonl
-    python corpus/annotations/sample_wild.py rescore --work /tmp/wild corpus/annotations/wild_precision*.refs.jsonl
+    python corpus/annotations/sample_wild.py rescore --work /tmp/wild corpus/annotations/wild_precision.refs.jsonl \
+        corpus/annotations/wild_precision_2626.refs.jsonl corpus/annotations/wild_precision_3838.refs.jsonl \
+        corpus/annotations/wild_precision_4949.refs.jsonl
 """
 from __future__ import annotations
 
