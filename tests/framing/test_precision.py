@@ -61,6 +61,9 @@ CASES = [
     ("She never saw him attack anyone.", "perpetrator", "She saw him attack a woman."),
     # "didn't find any X men": what the men are said to be is denied with them
     ("I didn't find any feminist men.", "ally", "I found some feminist men."),
+    ("I don't know any man who thinks a woman owes him sex.", "perpetrator", "I know a man who thinks a woman owes him sex."),
+    # an act done to men in a title the tagger reads as names ("The Sexual Exploitation of Men")
+    ("The Sexual Exploitation of Men in War", "perpetrator", "The Violence of Men"),
     # someone else's claim that a man supports women (ally: count_claimed: false)
     ("She claimed her father was an advocate of women's rights.", "ally", "Her father was an advocate of women's rights."),
     ("His rival insisted that he would support equal pay.", "ally", "He would support equal pay."),

@@ -565,7 +565,11 @@ def _is_person_noun(token: Token, person_nouns: frozenset[str]) -> bool:
 
 def _is_undergoer_noun(token: Token) -> bool:
     """An act done to someone ("the abuse of men", "the shaming of boys")."""
-    return token.pos_ == "NOUN" and (token.lower_.endswith("ing") and len(token) > 5 or bool(token_bases(token) & _UNDERGOER_NOUNS))
+    # a capitalised title word the tagger takes for a name is still one ("The Sexual Exploitation
+    # of Men")
+    return (token.pos_ == "NOUN" and (token.lower_.endswith("ing") and len(token) > 5 or bool(token_bases(token) & _UNDERGOER_NOUNS))) or (
+        token.pos_ == "PROPN" and token.lower_ in _UNDERGOER_NOUNS
+    )
 
 
 def _possessed_links(possessed: Token, neg: bool, via: str, belief: frozenset[str]) -> list[Link]:
@@ -816,7 +820,7 @@ def _prep_object(c: _Ctx) -> list[Link]:
     elif p == "of" and gov.pos_ == "VERB" and any(x.lower_ == "less" for x in gov.children):
         # "people will think less of him"
         links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
-    elif p == "of" and gov.pos_ == "NOUN" and _is_undergoer_noun(gov):
+    elif p == "of" and gov.pos_ in ("NOUN", "PROPN") and _is_undergoer_noun(gov):
         # "the abuse of men", "the shaming of boys": the men undergo the act
         links.append(Link("patient", gov, "of", neg, "", _reported(gov, belief), via + "+of"))
     elif p == "of" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -1003,8 +1007,10 @@ def role_links(
     # "there are no feminist men", "I didn't find any feminist men": what the men are said to be
     # is denied with them
     # is denied with them
+    # "I don't know any man who ...": nor what the relative clause says of him
+    any_det = base.dep_ in ("dobj", "attr") and any(x.dep_ == "det" and x.lower_ == "any" for x in base.children)
     own_neg = negated(base) or negated(token) or any(x.dep_ == "det" and x.lower_ == "no" for x in base.children) or (
-        base.dep_ in ("dobj", "attr") and any(x.dep_ == "det" and x.lower_ == "any" for x in base.children) and _existence_denied(base)
+        any_det and (_existence_denied(base) or (base.head.lemma_.lower() in ("know", "meet", "see") and negated(base.head)))
     )
     ctx = _Ctx(token, base, via, own_neg, belief, person_nouns, self_nouns)
     handler = _HANDLERS.get(base.dep_)
