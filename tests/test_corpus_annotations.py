@@ -105,3 +105,32 @@ def test_dev5_shares_no_sentence_with_the_other_sets():
     dev5 = {r["sha1"] for r in _refs("frames_dev5")}
     for name in ("frames_dev2", "frames_dev3", "frames_dev4"):
         assert not dev5 & {r["sha1"] for r in _refs(name)}
+
+
+def test_sample_wild_rescore_counts_judged_units_the_new_rules_still_count(tmp_path, capsys):
+    sys.path.insert(0, str(ANNOTATIONS))
+    from sample_wild import main
+
+    sents = {("d1", 0): "Men hit women.", ("d1", 1): "Do men hit women?", ("d2", 0): "He is a feminist."}
+    work = tmp_path / "work" / "reddit"
+    work.mkdir(parents=True)
+    cols = ["doc_id", "sent_id", "sentence", "mention_id", "mention", "kind", "frame", "cue", "rule_id", "cue_class", "role", "via", "negated", "reported", "modality", "counts"]
+    rows = [("d1", 0, "perpetrator", True), ("d1", 1, "perpetrator", False), ("d2", 0, "ally", True)]
+    lines = [",".join(cols)] + [f'{d},{i},"{sents[(d, i)]}",0,men,group,{f},hit,r,c,agent,direct,False,False,,{c}' for d, i, f, c in rows]
+    (work / "frames.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (work / "frame_sentences.csv").write_text("doc_id,sent_id,sentence\n" + "".join(f'{d},{i},"{t}"\n' for (d, i), t in sents.items()), encoding="utf-8")
+
+    def ref(doc, sid, frame, correct, text=None):
+        sha = hashlib.sha1((text or sents[(doc, sid)]).encode("utf-8")).hexdigest()
+        return json.dumps({"id": "w", "source": f"reddit:{doc}", "sent_id": sid, "sha1": sha, "frame": frame, "cue_class": "c", "rule_id": "r", "correct": correct})
+
+    old = tmp_path / "old.refs.jsonl"
+    new = tmp_path / "new.refs.jsonl"
+    old.write_text("\n".join([ref("d1", 0, "perpetrator", False), ref("d2", 0, "ally", False, "another sentence")]) + "\n", encoding="utf-8")
+    new.write_text("\n".join([ref("d1", 0, "perpetrator", True), ref("d1", 1, "perpetrator", False), ref("d2", 0, "ally", None)]) + "\n", encoding="utf-8")
+    main(["rescore", "--work", str(tmp_path / "work"), str(old), str(new)])
+    out = capsys.readouterr().out
+    # d1/0 judged correct in the later file and still counted; d1/1 judged wrong and no longer counted
+    assert any(line.split()[:4] == ["reddit", "perpetrator", "1/2", "0.50"] and "1/1" in line for line in out.splitlines())
+    # d2/0: judged only with another sentence's hash, so left out and said so
+    assert "3 judged units, 1 not found or with another sentence hash" in out

@@ -17,6 +17,13 @@ Three steps, each a subcommand:
 ``score``
     Precision per frame and per class from a refs file, with Wilson 95% intervals; ``--csv``
     writes the table.
+``rescore``
+    A development estimate for changed rules: joins judged refs files (any number; a unit
+    judged in several is taken once, the last file's judgement wins) to a new ``run`` under
+    ``--work`` by (corpus, document, sentence, frame), checks each sentence's ``sha1`` against
+    ``frame_sentences.csv``, and prints per corpus and frame the precision of the judged units
+    and of those the new rules still count (correct still counted / still counted). Units the
+    new rules count for the first time are not judged: the estimate ignores them.
 
 The repository keeps only the judged references (``wild_precision.refs.jsonl``: ``id``,
 ``source``, ``sent_id``, ``sha1`` of the sentence, ``frame``, ``cue_class``, ``rule_id``,
@@ -28,6 +35,9 @@ Usage::
     python corpus/annotations/sample_wild.py sample --work /tmp/wild --sheet /tmp/wild/sheet.jsonl \
         --refs corpus/annotations/wild_precision.refs.jsonl
     python corpus/annotations/sample_wild.py score corpus/annotations/wild_precision.refs.jsonl
+    python corpus/annotations/sample_wild.py rescore --work /tmp/wild corpus/annotations/wild_precision.refs.jsonl \
+        corpus/annotations/wild_precision_2626.refs.jsonl corpus/annotations/wild_precision_3838.refs.jsonl \
+        corpus/annotations/wild_precision_4949.refs.jsonl
 """
 from __future__ import annotations
 
@@ -171,6 +181,55 @@ def score(args: argparse.Namespace) -> None:
             w.writerows(out)
 
 
+def _sentences(work: Path, name: str) -> dict[tuple[str, int], str]:
+    out: dict[tuple[str, int], str] = {}
+    for fname in ("frame_sentences.csv", "frames.csv"):
+        path = work / name / fname
+        if path.is_file():
+            with path.open(encoding="utf-8", newline="") as fh:
+                for r in csv.DictReader(fh):
+                    out.setdefault((r["doc_id"], int(r["sent_id"])), r["sentence"])
+    return out
+
+
+def rescore(args: argparse.Namespace) -> None:
+    work = Path(args.work)
+    csv.field_size_limit(sys.maxsize)
+    judged: dict[tuple[str, str, int, str], bool] = {}
+    for refs in args.refs:
+        for line in Path(refs).read_text(encoding="utf-8").splitlines():
+            r = json.loads(line) if line.strip() else {}
+            if r.get("correct") is None:
+                continue
+            corpus, doc = r["source"].split(":", 1)
+            judged[(corpus, doc, int(r["sent_id"]), r["frame"])] = (bool(r["correct"]), r["sha1"])
+    counted: set[tuple[str, str, int, str]] = set()
+    sentences: dict[str, dict[tuple[str, int], str]] = {}
+    for name in {k[0] for k in judged}:
+        counted |= {(name, str(u["doc_id"]), int(u["sent_id"]), str(u["frame"])) for u in units(work / name / "frames.csv")}
+        sentences[name] = _sentences(work, name)
+    table: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    unmatched = 0
+    for key, (correct, sha1) in judged.items():
+        text = sentences[key[0]].get((key[1], key[2]))
+        if text is None or hashlib.sha1(text.encode("utf-8")).hexdigest() != sha1:
+            unmatched += 1
+            continue
+        for cell in ((key[0], key[3]), ("both", key[3])):
+            row = table[cell]
+            row[0] += correct
+            row[1] += 1
+            if key in counted:
+                row[2] += correct
+                row[3] += 1
+    print(f"{'corpus':16s} {'frame':12s} {'judged':>9s}  prec  {'still counted':>13s}  prec   95% CI")
+    for (corpus, frame), (k, n, k2, n2) in sorted(table.items(), key=lambda kv: (kv[0][0], FRAMES.index(kv[0][1]))):
+        lo, hi = wilson(k2, n2)
+        still = f"{k2 / n2:.2f}  [{lo:.2f}, {hi:.2f}]" if n2 else "  -"
+        print(f"{corpus:16s} {frame:12s} {k:>4d}/{n:<4d}  {k / n:.2f}  {k2:>6d}/{n2:<6d}  {still}")
+    print(f"{len(judged)} judged units, {unmatched} not found or with another sentence hash; units counted for the first time are not judged and not in the estimate")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -188,8 +247,11 @@ def main(argv: list[str] | None = None) -> None:
     c.add_argument("refs")
     c.add_argument("--csv", default=None)
     c.add_argument("--counted-only", action="store_true", help="only the rows still counted by the rules of the time (counted_by_final_rules true)")
+    e = sub.add_parser("rescore", help="precision of judged units still counted by the rules of a new run")
+    e.add_argument("refs", nargs="+", help="judged refs files (the last file's judgement of a unit wins)")
+    e.add_argument("--work", default="/tmp/wild")
     args = ap.parse_args(argv)
-    {"run": run, "sample": sample, "score": score}[args.cmd](args)
+    {"run": run, "sample": sample, "score": score, "rescore": rescore}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "named_pronouns", "context", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "named_pronouns", "count_attributed", "count_claimed", "context", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
 #: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
 PREDICATE_POS: dict[str, frozenset[str]] = {
     "any": frozenset(),
@@ -51,7 +51,7 @@ PREDICATE_POS: dict[str, frozenset[str]] = {
     "noun": frozenset({"NOUN", "PROPN"}),
     "adjective": frozenset({"ADJ"}),
 }
-_FRAME_KEYS = {"description", "cues", "classes", "named_men", "named_pronouns"}
+_FRAME_KEYS = {"description", "cues", "classes", "named_men", "named_pronouns", "count_attributed", "count_claimed"}
 _CLASS_KEYS = {"description", "cues"}
 #: A class name: lower-case words joined by underscores ("privilege_power").
 _CLASS_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -133,6 +133,15 @@ class Cue:
         The cue may match a he / him / his whose nearest men mention before it (same or previous
         sentence) is a man mentioned by name (default true). False: the pronoun is that named
         man, and is not taken either ("Biden ... he faces a crisis").
+    count_attributed : bool
+        A match in a claim about men in general that someone other than the writer makes counts
+        (default true). False (a frame's ``count_attributed: false``, or the cue's own key):
+        "feminists say men are rapists", "my teacher told us men are violent" do not frame the
+        men as the text's own claim (see :func:`discourse.framing.roles._attributed`).
+    count_claimed : bool
+        A match in what someone other than the writer claims or insists, about any men, counts
+        (default true). False (a frame's ``count_claimed: false``, or the cue's own key): "she
+        claimed her father was an advocate of women's rights" does not make him an ally.
     """
 
     id: str
@@ -157,6 +166,8 @@ class Cue:
     named_men: bool = True
     context: frozenset[str] = frozenset()
     named_pronouns: bool = True
+    count_attributed: bool = True
+    count_claimed: bool = True
 
 
 @dataclass(frozen=True)
@@ -300,18 +311,20 @@ def _validate(data: Any, src: str) -> Codebook:
             raise CodebookError(f"{src}: frames.{fname} must be a mapping with description and cues")
         bad = set(fdata) - _FRAME_KEYS
         if bad:
-            raise CodebookError(f"{src}: frames.{fname}: unknown key {sorted(bad)[0]!r}; a frame has description, classes or cues, named_men and named_pronouns")
+            raise CodebookError(f"{src}: frames.{fname}: unknown key {sorted(bad)[0]!r}; a frame has description, classes or cues, named_men, named_pronouns, count_attributed and count_claimed")
         desc = fdata.get("description")
         if not isinstance(desc, str) or not desc.strip():
             raise CodebookError(f"{src}: frames.{fname}.description is missing; describe the frame in one sentence")
         named = _switch(fdata, "named_men", True, f"frames.{fname}", src)
         named_pron = _switch(fdata, "named_pronouns", True, f"frames.{fname}", src)
+        attributed = _switch(fdata, "count_attributed", True, f"frames.{fname}", src)
+        claimed = _switch(fdata, "count_claimed", True, f"frames.{fname}", src)
         groups = _cue_groups(fdata, fname, src)
         classes = {cname: cdesc for cname, cdesc, _, _ in groups if cname}
         cues = []
         for cname, _, where_g, items in groups:
             for i, cdata in enumerate(items):
-                cues.append(_cue(cdata, f"{where_g}[{i}]", fname, cname, len(cues), seen_ids, src, named, named_pron))
+                cues.append(_cue(cdata, f"{where_g}[{i}]", fname, cname, len(cues), seen_ids, src, named, named_pron, attributed, claimed))
         frames[fname] = Frame(fname, " ".join(desc.split()), tuple(cues), classes)
     tier2, enabled, distance = _validate_tier2(data.get("tier2"), frames, seen_ids, src)
     return Codebook(frames, frozenset(belief), src, tier2, enabled, distance)
@@ -361,7 +374,8 @@ def _cue_groups(fdata: Mapping[str, Any], fname: str, src: str) -> list[tuple[st
 
 
 def _cue(
-    cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[str], src: str, named_default: bool = True, pronouns_default: bool = True
+    cdata: Any, where: str, fname: str, cname: str, n: int, seen_ids: set[str], src: str, named_default: bool = True, pronouns_default: bool = True,
+    attributed_default: bool = True, claimed_default: bool = True,
 ) -> Cue:
     """One validated tier-1 cue of frame ``fname`` and class ``cname`` (``n``: its place in the
     frame; ``named_default`` / ``pronouns_default``: the frame's ``named_men`` / ``named_pronouns``)."""
@@ -390,10 +404,11 @@ def _cue(
     pos = cdata.get("predicate", "any")
     if pos not in PREDICATE_POS:
         raise CodebookError(f"{src}: {where}.predicate: {pos!r} is not one of {', '.join(PREDICATE_POS)}")
-    men_targets, denials, deontic, specific, named, named_pron = (
+    men_targets, denials, deontic, specific, named, named_pron, attributed, claimed = (
         _switch(cdata, key, default, where, src)
         for key, default in (("men_as_targets", False), ("count_denials", False), ("count_deontic", False),
-                             ("specific_men", False), ("named_men", named_default), ("named_pronouns", pronouns_default))
+                             ("specific_men", False), ("named_men", named_default), ("named_pronouns", pronouns_default),
+                             ("count_attributed", attributed_default), ("count_claimed", claimed_default))
     )
     cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
     if cid in seen_ids:
@@ -404,7 +419,8 @@ def _cue(
     return Cue(
         cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity,
         predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials, count_deontic=deontic, specific_men=specific,
-        named_men=named, context=frozenset(context), named_pronouns=named_pron,
+        named_men=named, context=frozenset(context), named_pronouns=named_pron, count_attributed=attributed,
+        count_claimed=claimed,
     )
 
 

@@ -54,7 +54,16 @@ from ..docs import doc_text, per_word
 from .codebook import PREDICATE_POS, Codebook, Cue
 from .lexicon import base_forms, token_bases
 from .mentions import Mention
-from .roles import Link, _is_undergoer_noun, contested, negated, scare_quoted, self_negated
+from .roles import (
+    Link,
+    _hypothetical,
+    _is_undergoer_noun,
+    contested,
+    negated,
+    question,
+    scare_quoted,
+    self_negated,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -348,7 +357,7 @@ def _mention_matches(
                 or cue.polarity == "negated"
                 or (link.denied and cue.count_denials)
                 or (link.deontic and cue.count_deontic)
-            )
+            ) and not (link.attributed and not cue.count_attributed) and not (link.claimed and not cue.count_claimed)
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue
@@ -442,8 +451,14 @@ def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     """(doers, undergoers) of a tier-2 cue word."""
     doers: list[Token] = []
     under: list[Token] = []
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.tag_ == "VBN" and t.dep_ in ("amod", "acl"))
+    # a participle on a noun is passive ("women abused by men"), unless it has its own subject
+    # ("allegations that he had abused women")
+    own_subject = any(c.dep_ in ("nsubj", "csubj") for c in t.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or (t.tag_ == "VBN" and t.dep_ in ("amod", "acl") and not own_subject)
     by = [p for c in t.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for p in c.children if p.dep_ == "pobj"]
+    if t.pos_ == "NOUN":
+        # "discrimination from their brethren": who it comes from does it
+        by += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children if p.dep_ == "pobj"]
     doers += by
     if t.pos_ in ("VERB", "AUX") or (t.tag_ == "VBN"):
         if passive:
@@ -465,6 +480,13 @@ def _slots(t: Token) -> tuple[list[Token], list[Token]]:
     if t.dep_ == "compound" and t.head.lemma_.lower() in _HARMED_NOUNS:
         # "a rape survivor" underwent the rape
         under.append(t.head)
+    elif t.dep_ == "amod" and t.lower_.endswith("ed") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # a participle adjective on a noun says what was done to it ("abused men", "assaulted boys")
+        under.append(t.head)
+    elif t.dep_ == "compound" and not (t.lower_.rstrip("s").endswith(_AGENT_SUFFIXES) or t.lemma_.lower() in _PERSON_CUES):
+        # an act naming a kind of thing is not done by it ("rape cases", "abuse claims"); a person
+        # noun still names who it is ("predator priests")
+        pass
     elif t.dep_ in ("appos", "amod", "compound") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
         pred.append(t.head)
     of = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -570,9 +592,13 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     t = t.head
                 if cue.frame == "ally" and t.text[:1].isupper() and t.i > sent.start and token_bases(t) & {"ally", "allied"}:
                     continue
-                if cue.blocked_by and any(token_bases(c) & cue.blocked_by for c in t.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "npadvmod", "advmod")):
+                mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "npadvmod", "advmod")]
+                # and the objects of its prepositions ("abuse of power")
+                mods += [p for c in mods if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+                if cue.blocked_by and any(token_bases(c) & cue.blocked_by for c in mods):
                     continue
-                if _tier2_negated(t):
+                # nor one asked or supposed ("it's not as if a male wrestler assaulted police")
+                if _tier2_negated(t) or question(t) or _hypothetical(t):
                     continue
                 doers, under = _slots(t)
 

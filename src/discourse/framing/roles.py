@@ -169,7 +169,7 @@ _NORM_VERBS = frozenset({"teach", "raise", "socialize", "socialise", "condition"
 
 #: Verbs that put a label on someone: what follows "as" (or the object predicative) is the
 #: label, not what the text says they are ("portrayed as predators", "branded him a misogynist").
-_LABELLING = frozenset({"perceive", "treat", "portray", "depict", "paint", "cast", "label", "brand", "stereotype", "caricature", "frame", "characterize", "characterise", "demonize", "demonise", "vilify", "smear", "dub", "mislabel", "pigeonhole", "typecast", "stigmatize", "stigmatise"})
+_LABELLING = frozenset({"perceive", "view", "regard", "treat", "portray", "depict", "paint", "cast", "label", "brand", "stereotype", "caricature", "frame", "characterize", "characterise", "demonize", "demonise", "vilify", "smear", "dub", "mislabel", "pigeonhole", "typecast", "stigmatize", "stigmatise"})
 
 
 #: A man's claim about himself ("claims to be an ally", "pretends to care", "poses as a
@@ -257,6 +257,14 @@ class Link:
         A negated "should / must not be done" to the men ("men shouldn't be shamed for
         crying"): it says the thing happens and ought not to; cues with ``count_deontic``
         count it.
+    attributed : bool
+        The predicate sits in a claim about men in general that someone other than the writer
+        makes ("feminists say men are violent", see ``_attributed``): cues with
+        ``count_attributed: false`` do not count it.
+    claimed : bool
+        The predicate sits in what someone other than the writer claims or insists, about any
+        men ("she claimed her father was an advocate", see ``_claimed``): cues with
+        ``count_claimed: false`` do not count it.
     """
 
     role: str
@@ -269,6 +277,8 @@ class Link:
     contested: bool = False
     denied: bool = False
     deontic: bool = False
+    attributed: bool = False
+    claimed: bool = False
 
 
 def _modals(token: Token) -> list[str]:
@@ -301,6 +311,10 @@ def negated(token: Token) -> bool:
     return False
 
 
+#: Verbs of perception whose bare clause a negation reaches ("never saw him attack anyone").
+_PERCEIVING = frozenset({"see", "hear", "watch", "witness", "notice", "observe", "feel"})
+
+
 def _scope_negated(token: Token) -> bool:
     """The clause of ``token`` is the complement of a negated "mean / say / think ..."."""
     cur = token
@@ -309,6 +323,10 @@ def _scope_negated(token: Token) -> bool:
             cur = cur.head
             continue
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _NEG_RAISERS and negated(cur.head):
+            return True
+        # "she never saw him attack anyone": what a negated perception verb did not perceive (a
+        # bare clause; "didn't notice that he had hit her" still says he did)
+        if cur.dep_ in ("ccomp", "xcomp") and cur.head.lemma_.lower() in _PERCEIVING and negated(cur.head) and not any(x.dep_ == "mark" for x in cur.children):
             return True
         break
     return False
@@ -576,7 +594,11 @@ def _is_person_noun(token: Token, person_nouns: frozenset[str]) -> bool:
 
 def _is_undergoer_noun(token: Token) -> bool:
     """An act done to someone ("the abuse of men", "the shaming of boys")."""
-    return token.pos_ == "NOUN" and (token.lower_.endswith("ing") and len(token) > 5 or bool(token_bases(token) & _UNDERGOER_NOUNS))
+    # a capitalised title word the tagger takes for a name is still one ("The Sexual Exploitation
+    # of Men")
+    return (token.pos_ == "NOUN" and (token.lower_.endswith("ing") and len(token) > 5 or bool(token_bases(token) & _UNDERGOER_NOUNS))) or (
+        token.pos_ == "PROPN" and token.lower_ in _UNDERGOER_NOUNS
+    )
 
 
 def _possessed_links(possessed: Token, neg: bool, via: str, belief: frozenset[str]) -> list[Link]:
@@ -863,7 +885,7 @@ def _prep_object(c: _Ctx) -> list[Link]:
     elif p == "of" and gov.pos_ == "VERB" and any(x.lower_ == "less" for x in gov.children):
         # "people will think less of him"
         links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
-    elif p == "of" and gov.pos_ == "NOUN" and _is_undergoer_noun(gov):
+    elif p == "of" and gov.pos_ in ("NOUN", "PROPN") and _is_undergoer_noun(gov):
         # "the abuse of men", "the shaming of boys": the men undergo the act
         links.append(Link("patient", gov, "of", neg, "", _reported(gov, belief), via + "+of"))
     elif p == "of" and gov.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -1075,7 +1097,14 @@ def role_links(
     person_nouns = frozenset(people) if people is not None else frozenset()
     self_nouns = frozenset(possessed_self) if possessed_self is not None else None
     base, via = _base_of(token, person_nouns)
-    own_neg = negated(base) or negated(token) or any(x.dep_ == "det" and x.lower_ == "no" for x in base.children)
+    # "there are no feminist men", "I didn't find any feminist men": what the men are said to be
+    # is denied with them
+    # is denied with them
+    # "I don't know any man who ...": nor what the relative clause says of him
+    any_det = base.dep_ in ("dobj", "attr") and any(x.dep_ == "det" and x.lower_ == "any" for x in base.children)
+    own_neg = negated(base) or negated(token) or any(x.dep_ == "det" and x.lower_ == "no" for x in base.children) or (
+        any_det and (_existence_denied(base) or (base.head.lemma_.lower() in ("know", "meet", "see") and negated(base.head)))
+    )
     ctx = _Ctx(token, base, via, own_neg, belief, person_nouns, self_nouns)
     handler = _HANDLERS.get(base.dep_)
     links: list[Link] = handler(ctx) if handler is not None else []
@@ -1087,13 +1116,18 @@ def role_links(
     if not links:
         links.append(Link("mention", None, "", own_neg, "", False, via))
     sweeping = _sweeping(token)
+    generic = _generic(token)
     out: list[Link] = []
     for lk in links:
         if lk.predicate is None:
             out.append(lk)
             continue
-        if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or _conditional_main(lk.predicate) or (sweeping and _insinuated(lk.predicate))):
+        if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or _conditional_main(lk.predicate) or (sweeping and _insinuated(lk.predicate)) or question(lk.predicate)):
             lk = replace(lk, contested=True)
+        if generic and _attributed(lk.predicate):
+            lk = replace(lk, attributed=True)
+        if _claimed(lk.predicate):
+            lk = replace(lk, claimed=True)
         if not lk.negated and _under_without(lk.predicate):
             lk = replace(lk, negated=True)
         if lk.negated and negated(lk.predicate) and _own_denial(lk.predicate):
@@ -1130,6 +1164,63 @@ def _self_described(token: Token) -> bool:
     return False
 
 
+_CLOSERS = "\"'\u201d\u2019)]*_ \t\n"
+
+
+def question(token: Token) -> bool:
+    """``token`` is in the main clause of a yes / no question ("Do men commit more crimes?",
+    "Are women more advantaged than men?"): it asks whether the thing happens, it does not say
+    so (a negated one still presupposes it: "don't men suffer too?"). Not a wh-question ("why
+    are men forgotten?" takes it as given), nor a relative or content clause inside the question
+    ("is it healthy for men to vent about the unfairness they experience?")."""
+    if _embedded_whether(token):
+        return True
+    sent = token.sent
+    if not token.doc.text[sent.start_char : sent.end_char].rstrip(_CLOSERS).endswith("?"):
+        return False
+    cur = token
+    for _ in range(8):
+        if cur.head == cur:
+            return _inverted(cur)
+        if cur.dep_ not in _IN_CLAUSE:
+            return False
+        cur = cur.head
+    return False
+
+
+def _embedded_whether(token: Token) -> bool:
+    """``token``'s clause is an embedded question under "whether" ("asked whether he had been
+    violent", "about whether he was a predator or not"). Not one about what men can do ("the
+    question of whether men can be allies" treats it as the possibility "men can be allies" is)."""
+    cur = token
+    for _ in range(5):
+        if any(x.dep_ in ("mark", "advmod") and x.lower_ == "whether" for x in cur.children):
+            return not _modals(cur)
+        if cur.head == cur or cur.dep_ not in _IN_CLAUSE:
+            return False
+        cur = cur.head
+    return False
+
+
+def _inverted(root: Token) -> bool:
+    """The clause of ``root`` puts its auxiliary (or its copula) before its subject, with no
+    wh-word before it: a yes / no question ("do men ...", "and, while we are at it, do we ...",
+    "are women more advantaged than men"), but not one of possibility ("can men be allies?")."""
+    subj = [x for x in root.children if x.dep_ in ("nsubj", "nsubjpass", "expl")]
+    # the parser may hang the subject on the predicate adjective ("are women more advantaged")
+    subj = subj or [x for a in root.children if a.dep_ in ("acomp", "attr") for x in a.children if x.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return False
+    fronted = [x for x in root.children if x.dep_ in ("aux", "auxpass") and (x.tag_ == "MD" or x.lemma_.lower() in ("be", "do", "have")) and x.i < subj[0].i]
+    if root.lemma_.lower() == "be" and root.i < subj[0].i:
+        fronted.append(root)
+    # "can men be allies?" asks what men can be, as "men can be allies" says it
+    if not fronted or any(x.lower_ in ("can", "could") for x in fronted):
+        return False
+    start = root.sent.start
+    return not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in root.doc[start : fronted[0].i])
+
+
 def _hypothetical(token: Token) -> bool:
     """``token`` sits in a conditional clause ("if he is convicted", "even if men were victims",
     "unless ...") or a comparison ("talk about men like they're rapists", "as if he were a
@@ -1140,12 +1231,20 @@ def _hypothetical(token: Token) -> bool:
             return False
         if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ in ("if", "unless", "whether", "suppose", "supposing") for x in cur.children):
             return True
+        # "Suppose a wife attacks her husband ...", "imagine a man hitting a woman": an
+        # imperative that sets up a scenario
+        if cur.dep_ in ("ccomp", "dobj", "xcomp") and cur.head.lemma_.lower() in _SUPPOSING and cur.head.tag_ == "VB" and not any(x.dep_ in ("nsubj", "aux") for x in cur.head.children):
+            return True
         if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "like" for x in cur.children) and cur.head.lemma_.lower() not in _LIKE_THAT:
             return True
         if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "dobj", "pobj", "prep", "attr", "acomp", "amod", "pcomp", "relcl", "acl", "nsubj", "nsubjpass", "advmod"):
             return False
         cur = cur.head
     return False
+
+
+#: Imperatives that set up an imagined scenario (``_hypothetical``).
+_SUPPOSING = frozenset({"suppose", "imagine", "picture", "pretend", "assume"})
 
 
 #: Verbs after which "like" means "that" ("I feel like there is a rule ...").
@@ -1195,12 +1294,109 @@ def _under_without(token: Token) -> bool:
 def contested(token: Token) -> bool:
     """The word is held at a distance: under a myth / stereotype word, in scare quotes, under
     "so-called" or a self-description (see :class:`Link`)."""
-    return _contested(token) or _distanced(token) or _self_described(token)
+    return _contested(token) or _distanced(token) or _self_described(token) or _defined(token)
+
+
+def _defined(token: Token) -> bool:
+    """The word is in what a term is defined as ("misandry is defined as a hatred of men", "the
+    dictionary defines androphobia as fear of men"): a definition says what a word means, not
+    that the thing happens."""
+    cur = token
+    for _ in range(4):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ == "as" and cur.head.head.lemma_.lower() in ("define", "redefine"):
+            return True
+        if cur.dep_ not in ("pobj", "prep", "dobj", "compound", "amod", "nmod", "conj"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _sweeping(token: Token) -> bool:
     """"all men", "every man": a claim about every man (see ``_insinuated``)."""
     return any(x.dep_ in ("det", "predet", "amod") and x.lower_ in ("all", "every") for x in token.children) or token.lower_ in ("everyman",)
+
+
+def _generic(token: Token) -> bool:
+    """Men in general: a bare or quantified plural ("men", "most men", "young males") or "a man",
+    "any man"; not particular men ("the men", "these boys", "her husband", "he", a name)."""
+    if token.pos_ != "NOUN":
+        return False
+    dets = [x.lower_ for x in token.children if x.dep_ in ("det", "poss", "predet")]
+    if token.tag_ == "NNS":
+        return not any(d not in ("all", "most", "many", "some", "no", "any") for d in dets)
+    return bool(dets) and all(d in ("a", "an", "any", "every") for d in dets)
+
+
+#: Verbs and nouns that put a claim in someone's mouth (``_attributed``).
+_ATTRIBUTING = frozenset({
+    "say", "claim", "insist", "argue", "assert", "maintain", "contend", "state", "declare", "tell",
+    "teach", "preach", "lecture", "believe", "assume", "think", "suppose", "presume", "view",
+    "imply", "insinuate", "suggest", "accuse", "scream", "yell", "shout", "tweet", "post",
+    "argument", "assertion", "fantasy", "narrative", "rhetoric", "talk", "accusation", "notion",
+})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_INSTRUCTING = frozenset({"teach", "tell", "preach", "lecture"})
+
+
+def _own_or_sourced(word: Token) -> bool:
+    """The speaker of a saying word is the writer ("I think", "we argue") or a source named the
+    way news names one, with a verb of saying ("Khan said"): the text stands behind the claim
+    or reports testimony. A named holder of a belief ("Princeton believes men are ...") is not
+    a source of testimony."""
+    testimony = word.lemma_.lower() in _TESTIFYING
+    return any(x.dep_ in ("nsubj", "poss") and (x.lower_ in _FIRST_PERSON or (testimony and x.pos_ == "PROPN")) for x in word.children)
+
+
+#: Verbs of saying that report testimony when a named source is their subject.
+_TESTIFYING = frozenset({"say", "tell", "state", "declare", "claim", "insist", "maintain", "assert", "contend", "argue", "tweet", "post"})
+
+
+def _attributed(token: Token) -> bool:
+    """``token``'s clause is a claim about men in general that someone else makes ("feminists
+    claim men are privileged", "my teacher says men are violent", "the argument that men should
+    be paid more", "talk about how privileged men are"): the text reports the claim, often in
+    order to reject it. Not the writer's own ("I think men are ..."): a first-person speaker
+    asserts it."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        # the writer's own saying word may itself be reported ("she said that we should teach
+        # men ..."): look further up
+        # "teach / tell men to do X" instructs them; "teach that men are X" claims it
+        instructed = cur.dep_ == "xcomp" and head.lemma_.lower() in _INSTRUCTING
+        if cur.dep_ in ("ccomp", "xcomp", "acl", "appos", "pcomp", "oprd") and head.lemma_.lower() in _ATTRIBUTING and not instructed and not _own_or_sourced(head):
+            return True
+        if cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in _ATTRIBUTING and not _own_or_sourced(head.head):
+            return True
+        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "relcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark"):
+            return False
+        cur = head
+    return False
+
+
+#: Verbs and nouns of claiming: what they report is someone's claim, held at a distance.
+_CLAIMING = frozenset({"claim", "insist", "purport", "profess", "contend"})
+
+
+def _claimed(token: Token) -> bool:
+    """``token``'s clause is what someone other than the writer claims or insists ("she claimed
+    her father was an advocate of women's rights", "her opponent's claim that he stood up for
+    women"): cues with ``count_claimed: false`` do not count it."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if cur.dep_ in ("ccomp", "acl", "appos", "xcomp", "relcl") and head.lemma_.lower() in _CLAIMING:
+            return not any(x.dep_ in ("nsubj", "poss") and x.lower_ in _FIRST_PERSON for x in head.children)
+        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark", "pcomp"):
+            return False
+        cur = head
+    return False
 
 
 def _insinuated(token: Token) -> bool:

@@ -1,0 +1,124 @@
+"""Precision rules (issue 14, precision in the wild): each rule blocks a class of false positives
+seen in counted evidence of real corpora, on sentences written for these tests; each has a
+control on which the true use still counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from discourse import label_sentences
+from discourse.framing.codebook import load_codebook
+
+# (sentence the rule blocks, frame that must not count, control that still counts it)
+CASES = [
+    # a yes / no question asks whether it happens; the statement says so
+    ("Do men commit more violent crimes than women?", "perpetrator", "Men commit more violent crimes than women."),
+    ("Are boys more privileged than girls?", "beneficiary", "Boys are more privileged than girls."),
+    # a charge against men in general put in someone else's mouth (count_attributed: false) ...
+    ("My teacher told us that men are violent.", "perpetrator", "I think that men are violent."),
+    ("Feminists claim that men are violent.", "perpetrator", "Smith said that older boys abused him."),
+    # ... but not a charge against a particular man
+    ("The activist says that men are rapists.", "perpetrator", "She said that he raped her."),
+    ("Does he hit his wife?", "perpetrator", "He hits his wife."),
+    # ... and "can men be ...?" asks what men can be, as "men can be allies" says it
+    # an embedded question under "whether"
+    ("The court asked whether he had been violent.", "perpetrator", "He had been violent."),
+    # a public figure his opponents fear is not framed as a perpetrator (feared: named_men false)
+    ("Voters are afraid of Mr Johnson.", "perpetrator", "She was afraid of her husband."),
+    # power or a portrayal, not harm
+    ("Men are dominant in politics.", "perpetrator", "Men believe that they are superior to women."),
+    # an imperative that sets up a scenario
+    ("Imagine a man hitting a woman in public.", "perpetrator", "A man hit a woman in public."),
+    # a claim the writer makes inside someone else's report is still reported
+    ("She said that we should warn girls that men are predators.", "perpetrator", "We should warn girls that men are predators."),
+    # a named holder of a belief is not a source of testimony
+    ("The university believes that male students are potential rapists.", "perpetrator", "Smith said that older boys abused him."),
+    # a politician's conduct named with a harm word is not harm to a person
+    ("Voters were angered by his abuse of power.", "perpetrator", "Voters were angered by his abuse of his wife."),
+    ("His latest rhetorical attack on the press drew criticism.", "perpetrator", "His attack on the nurse drew criticism."),
+    ("His political attacks on the press drew criticism.", "perpetrator", "His attack on the nurse drew criticism."),
+    # "the male gaze" is a way of looking in media, not an act of men
+    ("The film caters to the male gaze.", "perpetrator", "The film shows male violence against women."),
+    # "choke back tears", "expose himself as a fraud": not harm
+    ("He choked back tears.", "perpetrator", "He choked her."),
+    ("He was exposing himself as a fraud.", "perpetrator", "He exposed himself to a woman on the train."),
+    # tier 2: a participle adjective makes the noun its undergoer ("abused men"); an act
+    # compounded with a noun has no doer there ("rape cases")
+    ("The shelter for abused men closed.", "perpetrator", "He abused his stepson for years."),
+    ("The report covers rape cases involving men.", "perpetrator", "He raped a woman."),
+    # tier 2: a participle with its own subject is active ("allegations that he had abused
+    # women"); who a harm comes from does it ("discrimination from their brethren")
+    ("He resigned amid allegations that he had abused women.", "victim", "Boys abused by priests rarely speak out."),
+    ("They tolerated the discrimination from their Southern brethren.", "victim", "Men face discrimination from employers."),
+    # tier 2 takes no word in a supposition or comparison either
+    ("It's not as if a big male wrestler assaulted police.", "perpetrator", "A big male wrestler assaulted police."),
+    # "men don't get it": understanding, not support withheld
+    ("Men don't get it.", "victim", "Men don't get any support."),
+    # a definition says what a word means, not that the thing happens
+    ("Misandry is defined as a hatred of men.", "victim", "Misandry is a hatred of men."),
+    ("Androphobia is defined as a fear of men.", "perpetrator", "Many women fear men."),
+    # a negated perception verb reaches its bare clause
+    ("She never saw him attack anyone.", "perpetrator", "She saw him attack a woman."),
+    # "didn't find any X men": what the men are said to be is denied with them
+    ("I didn't find any feminist men.", "ally", "I found some feminist men."),
+    ("I don't know any man who thinks a woman owes him sex.", "perpetrator", "I know a man who thinks a woman owes him sex."),
+    # an act done to men in a title the tagger reads as names ("The Sexual Exploitation of Men")
+    ("The Sexual Exploitation of Men in War", "perpetrator", "The Violence of Men"),
+    # someone else's claim that a man supports women (ally: count_claimed: false)
+    ("She claimed her father was an advocate of women's rights.", "ally", "Her father was an advocate of women's rights."),
+    ("His rival insisted that he would support equal pay.", "ally", "He would support equal pay."),
+]
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    texts = sorted({s for case in CASES for s in (case[0], case[2])})
+    df = label_sentences(texts)
+    return {row["text"]: set(row["frames"]) for _, row in df.iterrows()}
+
+
+@pytest.mark.parametrize("blocked, frame, control", CASES)
+def test_rule_blocks_false_positive_and_keeps_control(labelled, blocked, frame, control):
+    assert frame not in labelled[blocked], blocked
+    assert frame in labelled[control], control
+
+
+def test_possibility_question_counts():
+    # "can men be allies?" asks what men can be, as "men can be allies" says it
+    df = label_sentences(["Can men be allies?"])
+    assert "ally" in set(df["frames"][0])
+
+
+def test_negated_question_still_presupposes():
+    # a negated question takes the thing as given ("why does nobody listen to men?")
+    df = label_sentences(["Why does nobody listen to men?", "Doesn't anyone listen to men?"])
+    assert all("victim" in set(f) for f in df["frames"])
+
+
+def test_instruction_is_not_a_claim():
+    # "tell men to do X" instructs them (they do it); "tell that men are X" claims it
+    df = label_sentences(["The gang leader told some young men to attack the women."])
+    assert "perpetrator" in set(df["frames"][0])
+
+
+def test_claimed_accusation_still_counts():
+    # an accusation is reported with "claim" as a matter of course: perpetrator keeps counting it
+    df = label_sentences(["She claimed he groped her."])
+    assert "perpetrator" in set(df["frames"][0])
+
+
+def test_count_claimed_is_a_frame_and_cue_key():
+    book = load_codebook()
+    assert all(not c.count_claimed for c in book.frames["ally"].cues)
+    assert all(c.count_claimed for c in book.frames["perpetrator"].cues)
+    data = {"frames": {"x": {"description": "d", "count_claimed": False, "cues": [{"role": "agent", "lemmas": ["help"]}, {"role": "agent", "lemmas": ["aid"], "count_claimed": True}]}}}
+    assert [c.count_claimed for c in load_codebook(data).frames["x"].cues] == [False, True]
+
+
+def test_count_attributed_is_a_frame_and_cue_key():
+    book = load_codebook()
+    assert all(not c.count_attributed for c in book.frames["perpetrator"].cues)
+    assert all(c.count_attributed for c in book.frames["victim"].cues)
+    data = {"frames": {"x": {"description": "d", "count_attributed": False, "cues": [{"role": "agent", "lemmas": ["hit"]}, {"role": "agent", "lemmas": ["kick"], "count_attributed": True}]}}}
+    cues = load_codebook(data).frames["x"].cues
+    assert [c.count_attributed for c in cues] == [False, True]
