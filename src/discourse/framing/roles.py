@@ -1175,8 +1175,8 @@ def question(token: Token) -> bool:
     ("is it healthy for men to vent about the unfairness they experience?")."""
     if _embedded_whether(token):
         return True
-    sent = token.sent
-    if not token.doc.text[sent.start_char : sent.end_char].rstrip(_CLOSERS).endswith("?"):
+    # the sentence's own text (doc.text would join every token of the document on each call)
+    if not token.sent.text.rstrip(_CLOSERS).endswith("?"):
         return False
     cur = token
     for _ in range(8):
