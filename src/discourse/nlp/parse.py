@@ -484,6 +484,17 @@ def _worker_shard(items: Sequence[tuple[str, Sequence[str]]], batch_size: int) -
     return [(doc_id, doc_to_bytes(doc)) for doc_id, doc in annotator.annotate(items, batch_size)]
 
 
+def _shards(items: Sequence[Any], batch_size: int, n_workers: int) -> Iterator[list[Any]]:
+    """Consecutive shards of ``items`` that shrink as the work runs out (guided self-scheduling):
+    each about a quarter of what is left per process, at most ``batch_size``; so the processes
+    finish together instead of one waiting while another parses a big last shard."""
+    start = 0
+    while start < len(items):
+        size = max(1, min(batch_size, (len(items) - start) // (4 * n_workers)))
+        yield list(items[start : start + size])
+        start += size
+
+
 def _parse_in_processes(
     items: Sequence[tuple[str, Sequence[str]]],
     model: str,
@@ -503,9 +514,7 @@ def _parse_in_processes(
     from concurrent.futures.process import BrokenProcessPool
 
     longest = max((len(c) for _, chunks in items for c in chunks), default=0)
-    # small shards (about 8 per process, at most batch_size documents): the processes finish together
-    shard = max(1, min(batch_size, -(-len(items) // (8 * n_workers))))
-    queue = iter([list(items[i : i + shard]) for i in range(0, len(items), shard)])
+    queue = _shards(items, batch_size, n_workers)
     ctx = multiprocessing.get_context("spawn")
     in_flight = 2 * (n_workers - 1)  # shards a worker holds at most: bounded memory
     try:
