@@ -278,13 +278,14 @@ class _Exclusions:
 _NAME_LINE_WORDS = 6
 
 
-def _name_line(doc: Doc, ent: Span, bounds: Sequence[tuple[int, int]]) -> bool:
+def _name_line(ent: Span) -> bool:
     """Whether the name stands in a "sentence" of proper nouns and punctuation alone, with no
     verb (a byline, a credit, a heading): it names a man but says nothing of him, so it is not
     a sentence that mentions men (it would only add to the denominator of every share)."""
-    starts = [a for a, _ in bounds]
-    a, b = bounds[bisect.bisect_right(starts, ent.start) - 1]
-    words = [t for t in doc[a:b] if not (t.is_punct or t.is_space)]
+    sent = ent.sent
+    if len(sent) > 4 * _NAME_LINE_WORDS:
+        return False
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
     if not words or len(words) > _NAME_LINE_WORDS:
         return False
     return all(t.pos_ == "PROPN" for t in words)
@@ -319,7 +320,7 @@ def _doc_mentions(doc_id: str, doc: Doc, lex: Lexicon, belief: frozenset[str] | 
                 ev = f"coreference:{men_names[0].text}"
         if ev == FEMALE:
             continue
-        if ev and ent[0] not in excluded and not _name_line(doc, ent, bounds):
+        if ev and ent[0] not in excluded and not _name_line(ent):
             root = ent.root
             found[root.i] = (ent.start_char, ent.end_char, "named", ent.text, root, False, ev)
     # only tokens a rule can fire on (every other token of the loop below does nothing)

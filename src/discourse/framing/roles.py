@@ -1175,8 +1175,7 @@ def question(token: Token) -> bool:
     ("is it healthy for men to vent about the unfairness they experience?")."""
     if _embedded_whether(token):
         return True
-    # the sentence's own text (doc.text would join every token of the document on each call)
-    if not token.sent.text.rstrip(_CLOSERS).endswith("?"):
+    if not _ends_in_question_mark(token):
         return False
     cur = token
     for _ in range(8):
@@ -1185,6 +1184,18 @@ def question(token: Token) -> bool:
         if cur.dep_ not in _IN_CLAUSE:
             return False
         cur = cur.head
+    return False
+
+
+def _ends_in_question_mark(token: Token) -> bool:
+    """``token``'s sentence ends in "?" (closing quotes, brackets and spaces aside): read from its
+    last tokens, not from its text (joining a sentence, or the document, for each link is slow)."""
+    sent = token.sent
+    doc = token.doc
+    for k in range(sent.end - 1, sent.start - 1, -1):
+        text = doc[k].text.rstrip(_CLOSERS)
+        if text:
+            return text.endswith("?")
     return False
 
 
