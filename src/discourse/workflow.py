@@ -111,6 +111,7 @@ def parse(
     components: Sequence[str] | None = None,
     max_chunk_chars: int = 100_000,
     selector: Any = None,
+    executor: Any = None,
 ) -> ParsedCorpus:
     """Parse a corpus the way ``discourse analyze`` does (cached; a mapping ``doc_id -> Doc``).
 
@@ -126,7 +127,7 @@ def parse(
     mode : {"selective", "sentences", "full"}, default "selective"
     lexicon : str or Path, optional
         The men lexicon that decides the selected sentences; default the packaged one.
-    model, cache_dir, use_cache, batch_size, n_process, progress, scheduler, components, max_chunk_chars
+    model, cache_dir, use_cache, batch_size, n_process, progress, scheduler, components, max_chunk_chars, executor
         As in :func:`discourse.nlp.parse`.
     selector : SentenceSelector, optional
         Another selector for ``mode="selective"`` (default: the men lexicon's, with the stop
@@ -147,6 +148,7 @@ def parse(
         progress=progress,
         scheduler=scheduler,
         max_chunk_chars=max_chunk_chars,
+        executor=executor,
     )
 
 
@@ -808,12 +810,13 @@ def analyze(
         )
         if background and ContentCache(root, "steps").get(hint) is not None:
             background = []
-        with _cluster(scheduler) as client, _step_pool(bool(background)) as pool:
+        n_jobs = (os.cpu_count() or 1) if n_process == -1 else n_process
+        # the processes beside this one parse first, then one of them fits the topic model
+        with _cluster(scheduler) as client, _step_pool(bool(background), max(1, n_jobs - 1)) as pool:
             t0 = time.perf_counter()
-            parsed = parse(corpus, cache_dir=root, use_cache=use_cache, n_process=n_process, progress=progress, scheduler=client, **parse_options)
+            parsed = parse(corpus, cache_dir=root, use_cache=use_cache, n_process=n_process, progress=progress, scheduler=client, executor=pool, **parse_options)
             timings["parse"] = round(time.perf_counter() - t0, 3)
             say(f"discourse: parsed {parsed.n_parsed}, from cache {parsed.n_cached} ({timings['parse']:.1f} s)")
-            n_jobs = (os.cpu_count() or 1) if n_process == -1 else n_process
             ctx = RunContext(corpus, parsed, settings, root, progress, client, n_jobs, codebook=book)
             future = None
             if pool is not None:
@@ -883,15 +886,16 @@ _TABLE_ORDER = (
 
 
 @contextmanager
-def _step_pool(wanted: bool) -> Iterator[Any]:
-    """A one-process pool for steps that run beside this process (None when not wanted)."""
+def _step_pool(wanted: bool, size: int = 1) -> Iterator[Any]:
+    """A pool of ``size`` processes (started with spawn) that parse beside this process and then
+    run the steps that go beside the frames (None when not wanted)."""
     if not wanted:
         yield None
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
+    pool = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
     pool.submit(_ready)  # start the process now: its imports overlap the parse
     try:
         yield pool
@@ -900,7 +904,7 @@ def _step_pool(wanted: bool) -> Iterator[Any]:
 
 
 def _warm_up() -> None:
-    """Import what the background steps use (in the worker, while the parse runs)."""
+    """Import what the steps beside the frames use (first thing in the worker, which then parses)."""
     import matplotlib
 
     matplotlib.use("Agg")

@@ -44,6 +44,7 @@ re-parses only itself; an unreadable entry is parsed again, with a warning, when
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import itertools
@@ -71,6 +72,8 @@ from .pipeline import (
 from .sentences import PARSE_MODES, Annotator, chunks, shared_annotator
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import pandas as pd
     from spacy.tokens import Doc
 
@@ -268,6 +271,7 @@ def parse(
     scheduler: Any = None,
     accel: bool | Sequence[str] | None = None,
     max_sentence_tokens: int = MAX_SENTENCE_TOKENS,
+    executor: Executor | None = None,
 ) -> ParsedCorpus:
     """Parse every document of a corpus with spaCy, reusing cached parses.
 
@@ -323,6 +327,10 @@ def parse(
         cut elsewhere than at a sentence end. This bounds the models' memory and the time of
         the rules that read a sentence per mention (a 1 MB text without a full stop, a
         20,000-word sentence).
+    executor : concurrent.futures.ProcessPoolExecutor, optional
+        With ``n_process`` N > 1: a pool of N - 1 processes started with ``spawn`` to parse in
+        (``discourse analyze`` passes the one that fits the topic model next, so that one
+        process is started, not two); default a pool started and stopped here.
 
     Returns
     -------
@@ -400,7 +408,7 @@ def parse(
                     stream = parse_shards(client, list(items), model=worker_model, components=needed, batch_size=batch_size, mode=mode, selector=selector, accel=active, max_sentence_tokens=max_sentence_tokens)
                     _collect(stream, docs, vocab, keys, store, len(todo), "parsing (dask)", progress, corpus)
             else:
-                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers, active, max_sentence_tokens)
+                stream = _parse_in_processes(list(items), worker_model, needed, mode, selector, batch_size, n_workers, active, max_sentence_tokens, executor)
                 _collect(stream, docs, vocab, keys, store, len(todo), "parsing", progress, corpus)
         else:
             annotator = shared_annotator(info.path, mode, tuple(needed), selector, active, max_sentence_tokens)
@@ -473,14 +481,12 @@ def _collect(
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(model: str, mode: str, components: Sequence[str], selector: Any, max_length: int, accel: frozenset[str], max_sentence_tokens: int) -> None:
-    annotator = shared_annotator(model, mode, tuple(components), selector, accel, max_sentence_tokens)
+def _worker_shard(items: Sequence[tuple[str, Sequence[str]]], batch_size: int, init: tuple[Any, ...]) -> list[tuple[str, bytes]]:
+    """Parse a shard in a worker: the annotator of ``init`` (loaded on the worker's first shard,
+    kept for the next ones: a worker may be one the caller keeps for other work)."""
+    model, mode, components, selector, max_length, accel, max_sentence_tokens = init
+    annotator: Annotator = shared_annotator(model, mode, tuple(components), selector, accel, max_sentence_tokens)
     annotator.nlp.max_length = max(annotator.nlp.max_length, max_length)
-    _WORKER["annotator"] = annotator
-
-
-def _worker_shard(items: Sequence[tuple[str, Sequence[str]]], batch_size: int) -> list[tuple[str, bytes]]:
-    annotator: Annotator = _WORKER["annotator"]
     return [(doc_id, doc_to_bytes(doc)) for doc_id, doc in annotator.annotate(items, batch_size)]
 
 
@@ -505,23 +511,26 @@ def _parse_in_processes(
     n_workers: int,
     accel: frozenset[str],
     max_sentence_tokens: int,
+    executor: Executor | None = None,
 ) -> Iterator[tuple[str, bytes | Doc]]:
     """Parse on ``n_workers`` processes: this one and ``n_workers - 1`` workers started with
-    ``spawn`` on every platform, sharded by document; each loads the pipeline once. A worker's
-    Docs come back as bytes; this process's as Docs (no round trip through bytes)."""
+    ``spawn`` on every platform (those of ``executor`` when given), sharded by document; each
+    loads the pipeline once. A worker's Docs come back as bytes; this process's as Docs (no
+    round trip through bytes)."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     longest = max((len(c) for _, chunks in items for c in chunks), default=0)
     queue = _shards(items, batch_size, n_workers)
-    ctx = multiprocessing.get_context("spawn")
+    init = (model, mode, tuple(components), selector, longest + 10, accel, max_sentence_tokens)
     in_flight = 2 * (n_workers - 1)  # shards a worker holds at most: bounded memory
+    own = executor is None
     try:
-        with ProcessPoolExecutor(n_workers - 1, mp_context=ctx, initializer=_worker_init, initargs=(model, mode, tuple(components), selector, longest + 10, accel, max_sentence_tokens)) as pool:
+        with (ProcessPoolExecutor(n_workers - 1, mp_context=multiprocessing.get_context("spawn")) if own else contextlib.nullcontext(executor)) as pool:
             pending: set[Any] = set()
             for part in itertools.islice(queue, in_flight):
-                pending.add(pool.submit(_worker_shard, part, batch_size))
+                pending.add(pool.submit(_worker_shard, part, batch_size, init))
             local = None
             while True:
                 finished = {f for f in pending if f.done()}
@@ -530,7 +539,7 @@ def _parse_in_processes(
                     yield from fut.result()
                     nxt = next(queue, None)
                     if nxt is not None:
-                        pending.add(pool.submit(_worker_shard, nxt, batch_size))
+                        pending.add(pool.submit(_worker_shard, nxt, batch_size, init))
                 part = next(queue, None)
                 if part is not None:  # this process takes the next shard itself
                     if local is None:
