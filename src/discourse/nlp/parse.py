@@ -481,13 +481,18 @@ def _collect(
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_shard(items: Sequence[tuple[str, Sequence[str]]], batch_size: int, init: tuple[Any, ...]) -> list[tuple[str, bytes]]:
-    """Parse a shard in a worker: the annotator of ``init`` (loaded on the worker's first shard,
-    kept for the next ones: a worker may be one the caller keeps for other work)."""
+def _annotator(init: tuple[Any, ...]) -> Annotator:
+    """The annotator of a parse's settings ``init``, loaded once per process (kept for the next
+    shards: a worker may be one the caller keeps for other work)."""
     model, mode, components, selector, max_length, accel, max_sentence_tokens = init
     annotator: Annotator = shared_annotator(model, mode, tuple(components), selector, accel, max_sentence_tokens)
     annotator.nlp.max_length = max(annotator.nlp.max_length, max_length)
-    return [(doc_id, doc_to_bytes(doc)) for doc_id, doc in annotator.annotate(items, batch_size)]
+    return annotator
+
+
+def _worker_shard(items: Sequence[tuple[str, Sequence[str]]], batch_size: int, init: tuple[Any, ...]) -> list[tuple[str, bytes]]:
+    """Parse a shard in a worker; its Docs as bytes."""
+    return [(doc_id, doc_to_bytes(doc)) for doc_id, doc in _annotator(init).annotate(items, batch_size)]
 
 
 def _shards(items: Sequence[Any], batch_size: int, n_workers: int) -> Iterator[list[Any]]:
@@ -531,7 +536,6 @@ def _parse_in_processes(
             pending: set[Any] = set()
             for part in itertools.islice(queue, in_flight):
                 pending.add(pool.submit(_worker_shard, part, batch_size, init))
-            local = None
             while True:
                 finished = {f for f in pending if f.done()}
                 for fut in finished:
@@ -542,10 +546,7 @@ def _parse_in_processes(
                         pending.add(pool.submit(_worker_shard, nxt, batch_size, init))
                 part = next(queue, None)
                 if part is not None:  # this process takes the next shard itself
-                    if local is None:
-                        local = shared_annotator(model, mode, tuple(components), selector, accel, max_sentence_tokens)
-                        local.nlp.max_length = max(local.nlp.max_length, longest + 10)
-                    yield from local.annotate(part, batch_size)
+                    yield from _annotator(init).annotate(part, batch_size)
                     continue
                 if not pending:
                     break
