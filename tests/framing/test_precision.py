@@ -11,6 +11,10 @@ from discourse.framing.codebook import load_codebook
 
 # (sentence the rule blocks, frame that must not count, control that still counts it)
 CASES = [
+    # a "non-" or "anti-" prefix negates or opposes the word it is joined to
+    ("Non-violent men are the majority.", "perpetrator", "Violent men are a danger to women."),
+    ("He was a non-abusive husband.", "perpetrator", "He was an abusive husband."),
+    ("Anti-feminist men marched in the city.", "ally", "Feminist men marched in the city."),
     # a yes / no question asks whether it happens; the statement says so
     ("Do men commit more violent crimes than women?", "perpetrator", "Men commit more violent crimes than women."),
     ("Are boys more privileged than girls?", "beneficiary", "Boys are more privileged than girls."),

@@ -287,8 +287,11 @@ def _modals(token: Token) -> list[str]:
 
 def negated(token: Token) -> bool:
     """Clause negation on ``token``; "not only / just / merely / simply" and "not as X (but as Y)"
-    negate a constituent, not the predicate, and are ignored."""
+    negate a constituent, not the predicate, and are ignored. A word under a "non-" or "anti-"
+    prefix ("non-violent men", "anti-feminist men") is negated too."""
     doc = token.doc
+    if _negative_prefix(token):
+        return True
     for c in token.children:
         # "nobody listens to men", "no one helps boys"
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NEG_SUBJECTS or (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))):
@@ -309,6 +312,25 @@ def negated(token: Token) -> bool:
                 continue
             return True
     return False
+
+
+#: Prefixes that negate or oppose the word they are joined to with a hyphen.
+_NEGATIVE_PREFIXES = frozenset({"non", "anti"})
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
+def _negative_prefix(token: Token) -> bool:
+    """``token`` is the word of "non-X" / "anti-X" (tokenised "non", "-", "X", written as one word)."""
+    if token.i < 2:
+        return False
+    doc = token.doc
+    hyphen, prefix = doc[token.i - 1], doc[token.i - 2]
+    return (
+        hyphen.text in _HYPHENS
+        and prefix.lower_ in _NEGATIVE_PREFIXES
+        and not prefix.whitespace_
+        and not hyphen.whitespace_
+    )
 
 
 #: Verbs of perception whose bare clause a negation reaches ("never saw him attack anyone").
@@ -1026,13 +1048,13 @@ def _own_links(c: _Ctx) -> list[Link]:
             role = "patient" if x.tag_ == "VBN" else "agent"
             links.extend(_clause_links(x, role, "participle", c.neg, [], c.belief))
         elif x.dep_ == "amod" and x.pos_ in ("ADJ", "VERB") and x.lower_ not in ("male",):
-            links.append(Link("attribute", x, "", c.neg, "", False, "adjective"))
+            links.append(Link("attribute", x, "", c.neg or _negative_prefix(x), "", False, "adjective"))
         elif x.dep_ == "appos" and x.pos_ in ("NOUN", "PROPN"):
             links.append(Link("attribute", x, "", c.neg, "", False, "appositive"))
     if c.token != c.base:
         for x in c.token.children:
             if x.dep_ == "amod" and x.pos_ == "ADJ" and x.lower_ != "male":
-                links.append(Link("attribute", x, "", c.neg, "", False, "adjective"))
+                links.append(Link("attribute", x, "", c.neg or _negative_prefix(x), "", False, "adjective"))
             elif x.dep_ == "acl" and x.pos_ == "VERB" and x.tag_ in ("VBG", "VBN") and c.via in ("quantifier", "specifier", "conj"):
                 # "the number of men sleeping rough", "victims, including men abused as boys":
                 # a participle on the mention itself, whatever noun gives its role
