@@ -15,6 +15,9 @@ CASES = [
     ("Non-violent men are the majority.", "perpetrator", "Violent men are a danger to women."),
     ("He was a non-abusive husband.", "perpetrator", "He was an abusive husband."),
     ("Anti-feminist men marched in the city.", "ally", "Feminist men marched in the city."),
+    # abuse of a substance harms the man himself, not others
+    ("He spoke openly about his drug abuse.", "perpetrator", "He apologised for his abuse of his wife."),
+    ("His alcohol abuse ruined his career.", "perpetrator", "His abuse of his children went on for years."),
     # a yes / no question asks whether it happens; the statement says so
     ("Do men commit more violent crimes than women?", "perpetrator", "Men commit more violent crimes than women."),
     ("Are boys more privileged than girls?", "beneficiary", "Boys are more privileged than girls."),
