@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from discourse import label_sentences
 from discourse.framing.codebook import load_codebook
+from tests.framing.labelled import counted_evidence, label_by_text
 
 # (sentence, frame, class) : the frame counts, carried by a cue of that class
 POSITIVE = [
@@ -260,16 +260,14 @@ NOT_MEN = [
 @pytest.fixture(scope="module")
 def labelled():
     texts = [s for s, _, _ in POSITIVE] + [s for s, _ in NEGATIVE] + NOT_MEN
-    df = label_sentences(dict(enumerate(texts)))
-    return {t: row for t, (_, row) in zip(texts, df.iterrows(), strict=True)}
+    return label_by_text(texts)
 
 
 @pytest.mark.parametrize(("sentence", "frame", "cue_class"), POSITIVE, ids=[f"{f}/{c}:{s[:40]}" for s, f, c in POSITIVE])
 def test_class_fires(labelled, sentence, frame, cue_class):
     row = labelled[sentence]
     assert frame in row["frames"], row["evidence"]
-    counted = [e for e in row["evidence"].split("; ") if e and not e.startswith(("negated ", "not counted "))]
-    assert any(e.startswith(f"{frame}/{cue_class}:") for e in counted), row["evidence"]
+    assert any(e.startswith(f"{frame}/{cue_class}:") for e in counted_evidence(row["evidence"])), row["evidence"]
 
 
 @pytest.mark.parametrize(("sentence", "frames"), NEGATIVE, ids=[s[:50] for s, _ in NEGATIVE])

@@ -8,6 +8,7 @@ import pytest
 
 from discourse import label_sentences
 from discourse.framing.codebook import load_codebook
+from tests.framing.labelled import label_by_text
 
 # (sentence the rule blocks, frame that must not count, control that still counts it)
 CASES = [
@@ -80,8 +81,7 @@ CASES = [
 @pytest.fixture(scope="module")
 def labelled():
     texts = sorted({s for case in CASES for s in (case[0], case[2])})
-    df = label_sentences(texts)
-    return {row["text"]: set(row["frames"]) for _, row in df.iterrows()}
+    return {text: set(row["frames"]) for text, row in label_by_text(texts).items()}
 
 
 @pytest.mark.parametrize("blocked, frame, control", CASES)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from discourse import label_sentences
+from tests.framing.labelled import counted_evidence, label_by_text
 
 # (sentence, frame, class): the frame counts, carried by a cue of that class
 POSITIVE = [
@@ -136,22 +136,17 @@ STRUCTURAL_CONTROLS = [
 @pytest.fixture(scope="module")
 def labelled():
     texts = [s for s, _, _ in POSITIVE + STRUCTURAL] + [s for s, _ in CONTROLS + STRUCTURAL_CONTROLS]
-    df = label_sentences(dict(enumerate(texts)))
-    return {r.text: r for r in df.itertuples()}
-
-
-def _counted(row) -> list[str]:
-    return [e for e in row.evidence.split("; ") if e and not e.startswith(("negated ", "not counted "))]
+    return label_by_text(texts)
 
 
 @pytest.mark.parametrize(("sentence", "frame", "cue_class"), POSITIVE + STRUCTURAL, ids=[s[:50] for s, _, _ in POSITIVE + STRUCTURAL])
 def test_recall_class_fires(labelled, sentence, frame, cue_class):
     row = labelled[sentence]
-    assert frame in row.frames, row.evidence
-    assert any(e.startswith(f"{frame}/{cue_class}:") for e in _counted(row)), row.evidence
+    assert frame in row["frames"], row["evidence"]
+    assert any(e.startswith(f"{frame}/{cue_class}:") for e in counted_evidence(row["evidence"])), row["evidence"]
 
 
 @pytest.mark.parametrize(("sentence", "frames"), CONTROLS + STRUCTURAL_CONTROLS, ids=[s[:50] for s, _ in CONTROLS + STRUCTURAL_CONTROLS])
 def test_recall_control(labelled, sentence, frames):
     row = labelled[sentence]
-    assert not set(frames) & set(row.frames), row.evidence
+    assert not set(frames) & set(row["frames"]), row["evidence"]
