@@ -312,7 +312,8 @@ def _mention_matches(
     links = list(m.links)
     if m.kind == "male_noun":
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
-        person = bool(token_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
+        # a person noun of the lexicon is people too ("male colleagues", "male relatives")
+        person = bool(token_bases(m.token) & (codebook.lemmas_for_role("attribute") | people)) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
         attribute, possessor = _OWN_WORD_ROLES["male_noun"]
         # "male rape", "male sexual assault", "male objectification": an act done to someone has
         # the men as its undergoer, not its doer (unlike "male violence", "male dominance")

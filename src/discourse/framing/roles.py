@@ -98,6 +98,10 @@ _NEG_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neith
 _SPECIFIERS = frozenset({"include", "including", "like", "especially", "particularly", "among", "notably"})
 
 
+#: Verbs whose subject comes from a source named by "from" ("the abuse comes from men").
+_SOURCE_VERBS = frozenset({"come", "originate", "stem", "arise", "emanate"})
+#: Bodies of people a men word possesses that act as the men ("men's groups", "a fathers' network").
+_COLLECTIVES = frozenset({"group", "organisation", "organization", "network", "association", "collective", "circle", "coalition", "council", "club", "alliance", "initiative"})
 _QUANTIFIERS = frozenset({"many", "most", "some", "all", "few", "one", "none", "majority", "minority", "number", "percent", "%", "half", "third", "quarter", "proportion", "share", "lot", "each", "any", "both", "group", "gang", "crowd", "mob", "band", "handful", "dozen", "dozens", "hundreds", "thousands", "millions", "couple", "pair", "generation", "two", "three", "several", "series", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "percentage", "rest", "bulk", "fraction", "per", "cent", "four", "five", "ten"})
 
 
@@ -595,6 +599,10 @@ def _base_of(token: Token, person_nouns: frozenset[str] = frozenset()) -> tuple[
         if cur.dep_ == "compound" and token_bases(cur) & person_nouns and cur.head.pos_ in ("NOUN", "PROPN") and _is_person_noun(cur.head, person_nouns):
             cur, via = cur.head, "compound"
             continue
+        # "men's groups are working to end FGM": a body of men acts as the men
+        if cur.dep_ == "poss" and cur.head.lemma_.lower() in _COLLECTIVES and cur.head.pos_ == "NOUN":
+            cur, via = cur.head, "collective"
+            continue
         # "we as men are forgotten": the mention is the pronoun it qualifies
         if cur.dep_ == "pobj" and cur.head.lower_ == "as" and cur.head.head.pos_ == "PRON" and cur.head.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
             cur, via = cur.head.head, "as"
@@ -855,6 +863,13 @@ def _prep_object(c: _Ctx) -> list[Link]:
         # "harassment from her boss", "threats from men": the source of the act
         links.append(Link("agent", gov, "from", neg, "", _reported(gov, belief), via + "+from"))
         links.extend(_of_act_agents(gov, "from", neg, belief, via + "+from"))
+    elif p == "from" and gov.lemma_.lower() in _SOURCE_VERBS and _source_subjects(gov):
+        # "most of the harassment comes from men": the subject is the act, the men its source
+        for noun in _source_subjects(gov):
+            # "most of the abuse comes from men": the act is the noun of the quantity
+            of = [y for x in noun.children if x.dep_ == "prep" and x.lower_ == "of" for y in x.children if y.dep_ == "pobj"]
+            act = of[0] if of and noun.lemma_.lower() in _QUANTIFIERS else noun
+            links.append(Link("agent", act, "from", neg, "", _reported(gov, belief), via + "+source"))
     elif p == "from" and gov.pos_ == "VERB" and [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"]:
         # "he experienced harassment from Biden", "she received threats from men"
         obj = [x for x in gov.children if x.dep_ == "dobj" and x.pos_ == "NOUN"][0]
@@ -923,6 +938,12 @@ def _prep_object(c: _Ctx) -> list[Link]:
 #: Prepositions that name what a report, story or case is of: "stories of harassment from
 #: colleagues and other men", "reports of abuse by men", "an inquiry into violence by police".
 _CONTENT_PREPS = frozenset({"of", "about", "into", "regarding", "concerning", "involving"})
+
+
+def _source_subjects(verb: Token) -> list[Token]:
+    """The noun subjects of a verb of coming from ("the abuse comes from men"), or the quantity
+    of one ("most of the abuse")."""
+    return [x for x in verb.children if x.dep_ == "nsubj" and (x.pos_ == "NOUN" or x.lemma_.lower() in _QUANTIFIERS)]
 
 
 def _of_act_agents(noun: Token, p: str, neg: bool, belief: frozenset[str], via: str) -> list[Link]:

@@ -1,0 +1,86 @@
+"""Recall of general framing wording found missing on sentences written in the styles the codebook
+was not written on (NGO and health pages, news, forums): the wider classes and role patterns added
+for them, each with a near control that must not get the frame. Sentences written for these tests,
+through the real pipeline (``discourse.label_sentences``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.framing.labelled import counted_evidence, label_by_text
+
+# (sentence, frame, class): the frame counts, carried by a cue of that class
+POSITIVE = [
+    # ally: acting on the gap between women and men
+    ("Fathers who share the care help close the gender gap.", "ally", "opposing_harm"),
+    ("Male managers narrowed the pay gap in their teams.", "ally", "opposing_harm"),
+    # ally: FGM under its other name
+    ("Men in the village are working to end female genital cutting.", "ally", "opposing_harm"),
+    # ally: a pledge against sexual violence
+    ("The boys signed a pledge to end sexual violence.", "ally", "campaigns_pledges"),
+    # ally: engaging men in maternal and reproductive health
+    ("The programme involves men in maternal health.", "ally", "engaged_called"),
+    # ally: a share of the raising of children
+    ("Fathers are taking an active role in raising their children.", "ally", "care_sharing"),
+    # victim: what kills or harms men; men picked out for harm
+    ("Suicide is the leading cause of death for young men.", "victim", "health_burden"),
+    ("Young men are targeted by gang violence.", "victim", "violence_abuse"),
+    ("Boys are singled out for abuse.", "victim", "violence_abuse"),
+    # perpetrator: harassment in words and messages, images shared without consent
+    ("Men made sexual comments about her.", "perpetrator", "everyday_sexism"),
+    ("He sent her threatening messages after she left.", "perpetrator", "everyday_sexism"),
+    ("He shared intimate photos of her without her consent.", "perpetrator", "violence_abuse"),
+]
+
+# (sentence, frames that must not count)
+CONTROLS = [
+    ("He closed the gap on the leaders in the final lap.", ["ally"]),  # a gap, no gender
+    ("Fathers campaign to stop cutting school budgets.", ["ally"]),  # cutting, not genital cutting
+    ("He signed a pledge to cut taxes.", ["ally"]),
+    ("The programme involves men in road safety.", ["ally"]),
+    ("Fathers play a big role in the family.", ["ally"]),  # a role, no care named
+    ("This is a cause for men to celebrate.", ["victim"]),
+    ("The advertising campaign targets young men.", ["victim"]),  # no harm named
+    ("He denied her access to the children.", ["victim"]),  # he withholds it
+    ("He denied the allegation.", ["victim"]),
+    ("He made a comment about the budget.", ["perpetrator"]),  # a remark, nothing abusive
+    ("He shared photos of the trip with her.", ["perpetrator"]),  # no consent named
+]
+
+# (sentence, frame, class): role patterns
+STRUCTURAL = [
+    # a body of men acts as the men
+    ("Men's groups are working to end violence against women.", "ally", "opposing_harm"),
+    # "the abuse comes from men": the subject is the act, the men its source
+    ("Most of the abuse comes from men they know.", "perpetrator", "violence_abuse"),
+    # a person noun of the lexicon after "male" is people, not a thing the men have
+    ("Her male colleagues harassed her.", "perpetrator", "violence_abuse"),
+    ("Male colleagues made sexual comments about her.", "perpetrator", "everyday_sexism"),
+]
+
+STRUCTURAL_CONTROLS = [
+    ("Men's shoes are sold out.", ["ally", "beneficiary", "victim", "perpetrator"]),
+    ("Most of the funding comes from men.", ["perpetrator"]),  # no act named
+    ("The idea came from men in the office.", ["perpetrator"]),
+    ("There was a study of violence against women by men's groups.", ["victim"]),
+    ("Male violence against women is endemic.", ["victim"]),  # a thing the men do: possessor
+]
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    texts = [s for s, _, _ in POSITIVE + STRUCTURAL] + [s for s, _ in CONTROLS + STRUCTURAL_CONTROLS]
+    return label_by_text(texts)
+
+
+@pytest.mark.parametrize(("sentence", "frame", "cue_class"), POSITIVE + STRUCTURAL)
+def test_counts(labelled, sentence, frame, cue_class):
+    counted = counted_evidence(labelled[sentence]["evidence"])
+    assert any(e.startswith(f"{frame}/{cue_class}:") for e in counted), f"{sentence!r}: {labelled[sentence]['evidence']!r}"
+
+
+@pytest.mark.parametrize(("sentence", "frames"), CONTROLS + STRUCTURAL_CONTROLS)
+def test_controls(labelled, sentence, frames):
+    got = set(labelled[sentence]["frames"])
+    assert not got & set(frames), f"{sentence!r}: {labelled[sentence]['evidence']!r}"
