@@ -21,8 +21,15 @@ POSITIVE = [
     ("The boys signed a pledge to end sexual violence.", "ally", "campaigns_pledges"),
     # ally: engaging men in maternal and reproductive health
     ("The programme involves men in maternal health.", "ally", "engaged_called"),
+    # ally: men backing women's own goals; respectful relationships as a cause
+    ("Many husbands now encourage their wives to pursue careers.", "ally", "support_advocacy"),
+    ("Fathers should support their daughters' education.", "ally", "support_advocacy"),
+    ("Older men in the project teach boys about respectful relationships.", "ally", "engaged_called"),
     # ally: a share of the raising of children
     ("Fathers are taking an active role in raising their children.", "ally", "care_sharing"),
+    # beneficiary: handed power by an order of gender; better health where care is shared
+    ("Patriarchy gives men power over women.", "beneficiary", "privilege_power"),
+    ("Involved fathers tend to have better mental health.", "beneficiary", "wellbeing_outcomes"),
     # victim: what kills or harms men; men picked out for harm
     ("Suicide is the leading cause of death for young men.", "victim", "health_burden"),
     ("Young men are targeted by gang violence.", "victim", "violence_abuse"),
@@ -46,6 +53,10 @@ CONTROLS = [
     ("He denied the allegation.", ["victim"]),
     ("He made a comment about the budget.", ["perpetrator"]),  # a remark, nothing abusive
     ("He shared photos of the trip with her.", ["perpetrator"]),  # no consent named
+    ("He helped her with the shopping.", ["ally"]),  # no goal of hers named
+    ("He supported his wife through her cancer treatment.", ["ally"]),
+    ("The election gave him power over the party.", ["beneficiary"]),  # no gender named
+    ("Men have better jobs than they used to.", ["beneficiary"]),  # no equality or care in the sentence
 ]
 
 # (sentence, frame, class): role patterns
@@ -57,6 +68,9 @@ STRUCTURAL = [
     # a person noun of the lexicon after "male" is people, not a thing the men have
     ("Her male colleagues harassed her.", "perpetrator", "violence_abuse"),
     ("Male colleagues made sexual comments about her.", "perpetrator", "everyday_sexism"),
+    ("Male athletes joined the campaign to end violence against women.", "ally", "campaigns_pledges"),
+    # titles held by men are men words
+    ("The imam spoke out against forced marriage.", "ally", "opposing_harm"),
 ]
 
 STRUCTURAL_CONTROLS = [

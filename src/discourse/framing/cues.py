@@ -57,6 +57,7 @@ from .mentions import Mention
 from .roles import (
     Link,
     _hypothetical,
+    _is_person_noun,
     _is_undergoer_noun,
     contested,
     negated,
@@ -312,8 +313,9 @@ def _mention_matches(
     links = list(m.links)
     if m.kind == "male_noun":
         # "male victims" (a person noun: attribute) vs "male violence" (a thing: possessor)
-        # a person noun of the lexicon is people too ("male colleagues", "male relatives")
-        person = bool(token_bases(m.token) & (codebook.lemmas_for_role("attribute") | people)) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES)
+        # a person noun (of the lexicon, or a role people have) is people too ("male colleagues",
+        # "male athletes")
+        person = bool(token_bases(m.token) & codebook.lemmas_for_role("attribute")) or m.token.lower_.rstrip("s").endswith(_AGENT_SUFFIXES) or _is_person_noun(m.token, people)
         attribute, possessor = _OWN_WORD_ROLES["male_noun"]
         # "male rape", "male sexual assault", "male objectification": an act done to someone has
         # the men as its undergoer, not its doer (unlike "male violence", "male dominance")
