@@ -25,11 +25,16 @@ POSITIVE = [
     ("Many husbands now encourage their wives to pursue careers.", "ally", "support_advocacy"),
     ("Fathers should support their daughters' education.", "ally", "support_advocacy"),
     ("Older men in the project teach boys about respectful relationships.", "ally", "engaged_called"),
+    # ally: men as agents of change where the sentence is about gender
+    ("Programmes that mobilise men as agents of change reduce violence against women.", "ally", "ally_identity"),
     # ally: a share of the raising of children
     ("Fathers are taking an active role in raising their children.", "ally", "care_sharing"),
     # beneficiary: handed power by an order of gender; better health where care is shared
     ("Patriarchy gives men power over women.", "beneficiary", "privilege_power"),
     ("Involved fathers tend to have better mental health.", "beneficiary", "wellbeing_outcomes"),
+    ("Men disproportionately occupy positions of power in academia.", "beneficiary", "privilege_power"),
+    # victim: services out of reach
+    ("Men have little access to support after a bereavement.", "victim", "neglect_unheard"),
     # victim: what kills or harms men; men picked out for harm
     ("Suicide is the leading cause of death for young men.", "victim", "health_burden"),
     ("Young men are targeted by gang violence.", "victim", "violence_abuse"),
@@ -37,6 +42,7 @@ POSITIVE = [
     # perpetrator: harassment in words and messages, images shared without consent
     ("Men made sexual comments about her.", "perpetrator", "everyday_sexism"),
     ("He sent her threatening messages after she left.", "perpetrator", "everyday_sexism"),
+    ("Online misogyny is driven largely by young men.", "perpetrator", "responsibility_complicity"),
     ("He shared intimate photos of her without her consent.", "perpetrator", "violence_abuse"),
 ]
 
@@ -57,6 +63,10 @@ CONTROLS = [
     ("He supported his wife through her cancer treatment.", ["ally"]),
     ("The election gave him power over the party.", ["beneficiary"]),  # no gender named
     ("Men have better jobs than they used to.", ["beneficiary"]),  # no equality or care in the sentence
+    ("He was an agent of change at the bank.", ["ally"]),  # nothing about gender
+    ("Men have access to the gym.", ["victim"]),  # access, not limited
+    ("Young men drive fast cars.", ["perpetrator"]),
+    ("Men mostly hold jobs in construction.", ["beneficiary"]),
 ]
 
 # (sentence, frame, class): role patterns
