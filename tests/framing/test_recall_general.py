@@ -27,12 +27,19 @@ POSITIVE = [
     ("Older men in the project teach boys about respectful relationships.", "ally", "engaged_called"),
     # ally: men as agents of change where the sentence is about gender
     ("Programmes that mobilise men as agents of change reduce violence against women.", "ally", "ally_identity"),
+    # ally: arguing or campaigning for women or equality; backing a law for women
+    ("Fathers campaign for girls' safety.", "ally", "support_advocacy"),
+    ("He argued for equal representation of women on the board.", "ally", "support_advocacy"),
+    ("Several male MPs backed the bill to criminalise upskirting.", "ally", "support_advocacy"),
+    ("Brothers who defend their sisters' right to education are rare.", "ally", "support_advocacy"),
     # ally: a share of the raising of children
     ("Fathers are taking an active role in raising their children.", "ally", "care_sharing"),
     # beneficiary: handed power by an order of gender; better health where care is shared
     ("Patriarchy gives men power over women.", "beneficiary", "privilege_power"),
     ("Involved fathers tend to have better mental health.", "beneficiary", "wellbeing_outcomes"),
     ("Men disproportionately occupy positions of power in academia.", "beneficiary", "privilege_power"),
+    ("Men hold three quarters of the seats in parliament.", "beneficiary", "privilege_power"),
+    ("Men enjoy more leisure time than women.", "beneficiary", "privilege_power"),
     # victim: services out of reach
     ("Men have little access to support after a bereavement.", "victim", "neglect_unheard"),
     # victim: what kills or harms men; men picked out for harm
@@ -43,6 +50,8 @@ POSITIVE = [
     ("Men made sexual comments about her.", "perpetrator", "everyday_sexism"),
     ("He sent her threatening messages after she left.", "perpetrator", "everyday_sexism"),
     ("Online misogyny is driven largely by young men.", "perpetrator", "responsibility_complicity"),
+    ("Her boyfriend constantly checked her phone.", "perpetrator", "coercive_control"),
+    ("Some men still believe that a husband may discipline his wife.", "perpetrator", "misogyny_hatred"),
     ("He shared intimate photos of her without her consent.", "perpetrator", "violence_abuse"),
 ]
 
@@ -67,6 +76,10 @@ CONTROLS = [
     ("Men have access to the gym.", ["victim"]),  # access, not limited
     ("Young men drive fast cars.", ["perpetrator"]),
     ("Men mostly hold jobs in construction.", ["beneficiary"]),
+    ("He argued with his wife about money.", ["ally"]),  # with: a quarrel
+    ("He works for a woman who owns a bakery.", ["ally"]),  # an employer
+    ("They fought over women and land.", ["ally"]),
+    ("He checked his phone before the meeting.", ["perpetrator"]),  # his own
 ]
 
 # (sentence, frame, class): role patterns
@@ -81,6 +94,8 @@ STRUCTURAL = [
     ("Male athletes joined the campaign to end violence against women.", "ally", "campaigns_pledges"),
     # titles held by men are men words
     ("The imam spoke out against forced marriage.", "ally", "opposing_harm"),
+    # "male members", "male politicians": people, with the roles people have
+    ("The union's male members voted to support equal pay.", "ally", "support_advocacy"),
 ]
 
 STRUCTURAL_CONTROLS = [

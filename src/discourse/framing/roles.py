@@ -197,7 +197,7 @@ _DISTANCING = frozenset({"supposedly", "purportedly", "ostensibly", "self-identi
 
 #: Nouns for people (with the lexicon's people and men words): a men word compounded with one
 #: is the same people ("men victims", "father figures"), not a possessor.
-_PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate", "champion", "casualty", "target", "partner", "role", "model", "leader", "figure", "perpetrator", "abuser", "rapist", "predator", "offender", "killer", "attacker", "worker", "student", "teacher", "parent", "carer", "caregiver", "nurse", "client", "patient", "prisoner", "inmate", "veteran", "soldier", "refugee", "migrant", "voter", "athlete", "player", "friend", "colleague", "peer", "mentor", "activist", "supporter", "user"})
+_PERSON_HEADS = frozenset({"victim", "survivor", "ally", "feminist", "advocate", "champion", "casualty", "target", "partner", "role", "model", "leader", "figure", "perpetrator", "abuser", "rapist", "predator", "offender", "killer", "attacker", "worker", "student", "teacher", "parent", "carer", "caregiver", "nurse", "client", "patient", "prisoner", "inmate", "veteran", "soldier", "refugee", "migrant", "voter", "athlete", "player", "friend", "colleague", "peer", "mentor", "activist", "supporter", "user", "member", "mp", "politician", "official", "staff", "employee", "lawmaker", "senator", "candidate", "executive", "boss", "relative", "sibling", "cousin", "youth", "adolescent", "teen", "teenager", "resident", "participant", "respondent", "celebrity", "star", "colleague", "classmate", "coworker", "citizen", "immigrant", "applicant", "graduate", "professional", "patient"})
 
 
 #: Nouns naming an act done to someone: "the X of men" names who undergoes it ("the abuse of
