@@ -79,6 +79,9 @@ CONTROLS = [
     ("He argued with his wife about money.", ["ally"]),  # with: a quarrel
     ("He works for a woman who owns a bakery.", ["ally"]),  # an employer
     ("They fought over women and land.", ["ally"]),
+    ("He called the women liars.", ["ally"]),  # a person as object: not for them
+    ("The guy gently pushed the girl away.", ["ally"]),
+    ("He supports red flag laws and funding for research on gun violence.", ["ally"]),  # no law for women
     ("He checked his phone before the meeting.", ["perpetrator"]),  # his own
 ]
 
