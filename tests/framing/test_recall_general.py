@@ -60,6 +60,7 @@ CONTROLS = [
     ("He closed the gap on the leaders in the final lap.", ["ally"]),  # a gap, no gender
     ("Fathers campaign to stop cutting school budgets.", ["ally"]),  # cutting, not genital cutting
     ("He signed a pledge to cut taxes.", ["ally"]),
+    ("He supports a buyback program for guns linked to domestic violence.", ["ally"]),  # violence alone: no women named
     ("The programme involves men in road safety.", ["ally"]),
     ("Fathers play a big role in the family.", ["ally"]),  # a role, no care named
     ("This is a cause for men to celebrate.", ["victim"]),
