@@ -75,6 +75,20 @@ CASES = [
     # someone else's claim that a man supports women (ally: count_claimed: false)
     ("She claimed her father was an advocate of women's rights.", "ally", "Her father was an advocate of women's rights."),
     ("His rival insisted that he would support equal pay.", "ally", "He would support equal pay."),
+    # an "if" clause the parser made the root of the sentence is still a supposition
+    ("If a man slaps someone he may regret it later.", "perpetrator", "A man slapped someone and regretted it later."),
+    # a label people in general put on the man ("they call him abusive"); the writer's own, and
+    # that of a source the text identifies, still count
+    ("The neighbours call him abusive.", "perpetrator", "I call him a predator."),
+    ("Many women call him abusive.", "perpetrator", "The journalist called him a sexual predator."),
+    # a man's own claim to be a victim, in a subjectless "claiming ..." participle
+    ("He spoke after her, claiming he was the victim of a conspiracy.", "victim", "He spoke after her; he was the victim of a conspiracy."),
+    # inside the "as" phrase of a verb of portraying: a portrayal the text reports
+    ("Critics frame poverty as a problem that mostly hurts young men.", "victim", "Poverty mostly hurts young men."),
+    ("The debate frames it as a crime perpetrated by men on women.", "perpetrator", "I see it as a crime perpetrated by men on women."),
+    # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
+    ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
+    ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),
 ]
 
 
@@ -129,3 +143,10 @@ def test_count_attributed_is_a_frame_and_cue_key():
     data = {"frames": {"x": {"description": "d", "count_attributed": False, "cues": [{"role": "agent", "lemmas": ["hit"]}, {"role": "agent", "lemmas": ["kick"], "count_attributed": True}]}}}
     cues = load_codebook(data).frames["x"].cues
     assert [c.count_attributed for c in cues] == [False, True]
+
+
+def test_own_statement_of_a_fact_about_himself_still_counts():
+    # only a subjectless "claiming ..." is the man's claim about himself; "he has to tell people
+    # that he is a convicted rapist" states a fact he must disclose
+    df = label_sentences(["Every time he applies for a job he has to tell people that he is a convicted rapist."])
+    assert "perpetrator" in set(df["frames"][0])

@@ -1146,6 +1146,8 @@ def role_links(
             continue
         if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or _conditional_main(lk.predicate) or (sweeping and _insinuated(lk.predicate)) or question(lk.predicate)):
             lk = replace(lk, contested=True)
+        if not lk.contested and _not_asserted(lk.predicate, lk.role):
+            lk = replace(lk, contested=True)
         if generic and _attributed(lk.predicate):
             lk = replace(lk, attributed=True)
         if _claimed(lk.predicate):
@@ -1182,8 +1184,21 @@ def _self_described(token: Token) -> bool:
         saying = token.head.head
         inner = [x for x in token.head.children if x.dep_ == "nsubj"]
         outer = [x for x in saying.children if x.dep_ == "nsubj"]
+        if saying.lemma_.lower() in _CLAIMING and inner and not outer and saying.dep_ in ("advcl", "conj", "xcomp"):
+            return _claims_of_himself(inner[0], saying)
         return saying.lemma_.lower() in _DENYING | _SELF_CLAIM and bool(inner and outer) and inner[0].lower_ in ("he", "i", "they", "we") and inner[0].lower_ == outer[0].lower_
     return False
+
+
+def _claims_of_himself(inner: Token, saying: Token) -> bool:
+    """A subjectless claiming participle or conjunct ("Smith testified, claiming he was the
+    victim") says what the subject of the verb it hangs on claims of himself: a "he" inside it
+    is that man when that subject is a name or a "he" too."""
+    outer = [x for x in saying.head.children if x.dep_ == "nsubj"]
+    if not outer or inner.lower_ not in ("he", "they"):
+        return False
+    who = outer[0]
+    return who.lower_ == inner.lower_ or (inner.lower_ == "he" and who.pos_ == "PROPN")
 
 
 _CLOSERS = "\"'\u201d\u2019)]*_ \t\n"
@@ -1271,6 +1286,132 @@ def _hypothetical(token: Token) -> bool:
         if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "like" for x in cur.children) and cur.head.lemma_.lower() not in _LIKE_THAT:
             return True
         if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "dobj", "pobj", "prep", "attr", "acomp", "amod", "pcomp", "relcl", "acl", "nsubj", "nsubjpass", "advmod"):
+            return False
+        cur = cur.head
+    return False
+
+
+def _not_asserted(token: Token, role: str) -> bool:
+    """Structural cases where the text does not put forward what ``token`` says of the men
+    (victim and perpetrator precision, issue 14): see each helper."""
+    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token)
+
+
+#: Verbs that put something "as" a kind of thing ("frame it as a crime by men", "paint her as a
+#: victim of males"): the "as" phrase is how they present it.
+_PRESENTING_AS = frozenset({"portray", "depict", "paint", "cast", "frame", "characterize", "characterise", "interpret", "spin", "caricature", "stereotype", "mischaracterize", "mischaracterise"})
+
+
+def _in_portrayal(token: Token) -> bool:
+    """``token`` is inside the "as" phrase of a verb of portraying whose subject is not the
+    writer ("framing racism as a problem that mostly hurts black men", "the debate frames rape as
+    an issue perpetrated by men", "the media painted her as a victim of harassment from males",
+    "he interpreted the drawing as a threat against his life"): the text reports a portrayal."""
+    cur = token
+    for _ in range(8):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ == "as" and cur.head.dep_ == "prep":
+            verb = cur.head.head
+            if verb.lemma_.lower() in _PRESENTING_AS:
+                return not any(x.dep_ == "nsubj" and x.lower_ in _FIRST_PERSON for x in verb.children)
+        cur = cur.head
+    return False
+
+
+def _supposed_scene(token: Token) -> bool:
+    """``token`` is in a scenario that an imperative at the head of the sentence sets up, when
+    the parser hung it as a conjunct ("Suppose, a wife waits until ... and hits him") or as the
+    clause of "say" ("Say a group pays a woman to accuse a man ..."). ``_hypothetical`` covers
+    the complement of "suppose" / "imagine"."""
+    cur, via = token, []
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        via.append(cur.dep_)
+        cur = cur.head
+    else:
+        return False
+    lemma = cur.lemma_.lower()
+    if cur.tag_ != "VB" or any(x.dep_ in ("nsubj", "aux") for x in cur.children) or not via:
+        return False
+    last = via[-1]
+    return (lemma in _SUPPOSING and last in ("conj", "ccomp")) or (lemma == "say" and last == "ccomp" and cur.i == cur.sent.start)
+
+
+#: Verbs by which someone puts a label on a person ("call him abusive", "suspect the guy to be
+#: the criminal", "brand them predators").
+_NAMING = frozenset({"call", "label", "brand", "dub", "suspect", "paint", "portray", "depict", "cast", "name"})
+
+
+def _named_by_other(token: Token) -> bool:
+    """``token`` is a label that someone other than the writer puts on the men: the object
+    predicative of a verb of naming ("women call him abusive", "calls him a jerk, abusive"), or
+    the predicate of an infinitive under one ("everyone suspects the guy to be the criminal").
+    The text reports the label; it does not say the men are so. The writer's own naming ("I
+    call him a predator") is the writer's claim, and a source the text identifies ("Kelly called
+    him a predator", "his former staffers call him a champion for women") is testimony
+    (``_identified_source``)."""
+    cur = token
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    if cur.dep_ == "oprd":
+        verb = cur.head
+    elif cur.dep_ in ("attr", "acomp") and cur.head.lemma_.lower() == "be" and cur.head.dep_ in ("ccomp", "xcomp"):
+        verb = cur.head.head
+    else:
+        return False
+    if verb.lemma_.lower() not in _NAMING:
+        return False
+    # who names: the verb's subject, or that of the verb it depends on ("couldn't bring herself
+    # to call him a predator", "women told me to dump him, called him abusive")
+    namer = verb
+    for _ in range(3):
+        subjects = [x for x in namer.children if x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "it"]
+        if subjects:
+            return not _identified_source(subjects[0])
+        if namer.dep_ == "acl":
+            # a participle on the noun that does it ("the journalist called him ..." misparsed)
+            return not _identified_source(namer.head)
+        if namer.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or namer.head == namer:
+            break
+        namer = namer.head
+    return True
+
+
+def _identified_source(who: Token) -> bool:
+    """The subject of a saying or naming is a source the text identifies, whose word it reports
+    as testimony: the writer ("I"), a name ("Kelly"), a he / she, a particular person ("the
+    journalist"), or people picked out through someone ("his former staffers", "a group of her
+    colleagues"); not people in general ("women", "everyone", "they", "you")."""
+    if who.lower_ in _ANYONE:
+        return False
+    if who.tag_ in ("NNS", "NNPS") and who.pos_ != "PROPN":
+        return any(x.dep_ == "poss" or x.pos_ == "PROPN" for x in who.subtree if x.i != who.i)
+    return True
+
+
+#: Subjects that are people in general, not an identified source (``_identified_source``).
+_ANYONE = frozenset({"you", "they", "everyone", "everybody", "people", "someone", "somebody", "anyone", "anybody", "many", "some", "others", "society", "one"})
+
+
+#: Dependencies of an embedded question ("ask if ...", "wonder if ...").
+_QUESTION_DEPS = frozenset({"ccomp", "csubj", "pcomp", "xcomp", "dobj"})
+#: Subordinators of a supposition: a clause that has one is supposed, not said to happen.
+_SUPPOSING_MARKS = frozenset({"if", "unless"})
+
+
+def _in_if_clause(token: Token) -> bool:
+    """``token`` is inside a clause that carries its own "if" / "unless", wherever the parser
+    hung that clause: "If a man hits someone he might ..." is often parsed with the if-clause
+    as the root of the sentence (no comma), which ``_hypothetical`` (an adverbial clause under
+    a main clause) does not see."""
+    cur = token
+    for _ in range(6):
+        # not an embedded question ("we ask if men can be allies": ``_embedded_whether``'s kind)
+        if cur.dep_ not in _QUESTION_DEPS and any(x.dep_ == "mark" and x.lower_ in _SUPPOSING_MARKS for x in cur.children):
+            return True
+        if cur.head == cur or cur.dep_ not in _IN_CLAUSE:
             return False
         cur = cur.head
     return False
