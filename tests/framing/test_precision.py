@@ -77,6 +77,8 @@ CASES = [
     ("His rival insisted that he would support equal pay.", "ally", "He would support equal pay."),
     # an "if" clause the parser made the root of the sentence is still a supposition
     ("If a man slaps someone he may regret it later.", "perpetrator", "A man slapped someone and regretted it later."),
+    # a "they" after "than men" refers to what is compared, not to the men
+    ("Women may be smaller than men, but they can still hurt them badly.", "perpetrator", "Men may be bigger than women, and they can hurt them badly."),
     # a label people in general put on the man ("they call him abusive"); the writer's own, and
     # that of a source the text identifies, still count
     ("The neighbours call him abusive.", "perpetrator", "I call him a predator."),
