@@ -83,11 +83,24 @@ CASES = [
     # that of a source the text identifies, still count
     ("The neighbours call him abusive.", "perpetrator", "I call him a predator."),
     ("Many women call him abusive.", "perpetrator", "The journalist called him a sexual predator."),
+    # "male X" set against "female X": the men are one side of a comparison
+    ("In some places, female traffickers outnumber male traffickers.", "perpetrator", "Male traffickers prey on girls."),
+    # a title in apposition to, or coordinated with, a name is the named man (victim: named_men false)
+    ("Former club chairman and owner Tom Brady has died.", "victim", "The old man died alone in his flat."),
+    ("Tom Brady, a native son of Ohio, has died.", "victim", "Reporters criticised attacks on her teenage son Barron."),
+    # support withheld under a modal, by an imperative or as the speaker's own stance
+    ("The party must not support him.", "victim", "The shelters did not accept men."),
+    ("I don't respect men who lie.", "victim", "Nobody respects men who cry."),
+    ("Don't believe men who deny it.", "victim", "Nobody believes men who report abuse."),
     # a man's own claim to be a victim, in a subjectless "claiming ..." participle
     ("He spoke after her, claiming he was the victim of a conspiracy.", "victim", "He spoke after her; he was the victim of a conspiracy."),
     # inside the "as" phrase of a verb of portraying: a portrayal the text reports
     ("Critics frame poverty as a problem that mostly hurts young men.", "victim", "Poverty mostly hurts young men."),
     ("The debate frames it as a crime perpetrated by men on women.", "perpetrator", "I see it as a crime perpetrated by men on women."),
+    # a charge against all men, or men alone, is a sweeping generalisation held up to reject it
+    ("Some activists still say things like all men are rapists.", "perpetrator", "Some men are rapists."),
+    ("Only men are the offenders, apparently.", "perpetrator", "It is not only men who push and grab women."),
+    ("Every man is a potential predator.", "perpetrator", "All men who hit women are cowards."),
     # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
     ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
     ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),
