@@ -101,6 +101,11 @@ CASES = [
     ("Some activists still say things like all men are rapists.", "perpetrator", "Some men are rapists."),
     ("Only men are the offenders, apparently.", "perpetrator", "It is not only men who push and grab women."),
     ("Every man is a potential predator.", "perpetrator", "All men who hit women are cowards."),
+    # what a depiction shows (film, images, training material) is not the text's claim
+    ("Every image in the training program depicted a man harassing a young woman.", "perpetrator", "A man harassed a young woman in the training program."),
+    ("The representation of distant, violent, needy men in films is endless.", "perpetrator", "Distant, violent, needy men are everywhere in our town."),
+    # "all men" narrowed by a relative clause someone else is the subject of is still all men
+    ("I replied that all men you don't know are rapists.", "perpetrator", "I replied that some men you don't know are rapists."),
     # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
     ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
     ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),

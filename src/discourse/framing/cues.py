@@ -436,7 +436,8 @@ def _sweeping_charge(token: Token) -> bool:
     predator", "only men are the offenders"): a sweeping generalisation that a text quotes,
     mocks or rejects far more often than it makes. Not "not only men", nor men narrowed by a
     relative clause ("all men who hit women are cowards")."""
-    if any(c.dep_ == "relcl" for c in token.children):
+    # the men narrowed by what they do ("all men who hit women"), not "all men you don't know"
+    if any(c.dep_ == "relcl" and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ in ("who", "that") for x in c.children) for c in token.children):
         return False
     kids = list(token.children)
     if any(c.dep_ in ("det", "predet", "amod") and c.lower_ in ("all", "every") for c in kids):

@@ -1294,7 +1294,33 @@ def _hypothetical(token: Token) -> bool:
 def _not_asserted(token: Token, role: str) -> bool:
     """Structural cases where the text does not put forward what ``token`` says of the men
     (victim and perpetrator precision, issue 14): see each helper."""
-    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token)
+    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token)
+
+
+#: Verbs and nouns of depicting: a film, image or text shows the men so ("the training program
+#: depicted a man harassing a woman", "the representation of violent men in films").
+_DEPICTING_VERBS = frozenset({"depict", "portray", "dramatize", "dramatise", "caricature"})
+_DEPICTING_NOUNS = frozenset({"representation", "portrayal", "depiction", "caricature"})
+
+
+def _depicted(token: Token) -> bool:
+    """``token`` says what a depiction shows: the man it depicts and what he does there ("the
+    images depicted a man harassing a woman", "the film portrays a man who abuses his wife"),
+    or the men a representation is of ("the representation of violent men in films"). A
+    depiction is not the text's claim that men do it (fiction, media, training material)."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if cur.dep_ in ("dobj", "ccomp") and head.lemma_.lower() in _DEPICTING_VERBS:
+            return True
+        if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _DEPICTING_NOUNS:
+            return True
+        if cur.dep_ not in ("amod", "acl", "relcl", "dobj", "pobj", "conj", "compound", "nsubj", "xcomp", "prep"):
+            return False
+        cur = head
+    return False
 
 
 #: Verbs that put something "as" a kind of thing ("frame it as a crime by men", "paint her as a
