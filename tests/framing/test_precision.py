@@ -106,6 +106,8 @@ CASES = [
     ("The representation of distant, violent, needy men in films is endless.", "perpetrator", "Distant, violent, needy men are everywhere in our town."),
     # "all men" narrowed by a relative clause someone else is the subject of is still all men
     ("I replied that all men you don't know are rapists.", "perpetrator", "I replied that some men you don't know are rapists."),
+    # tier 2 takes no word in what follows from a supposition either
+    ("If men were fired for their hobbies, that would be discrimination.", "victim", "Men were fired for their hobbies, and that was discrimination."),
     # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
     ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
     ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),

@@ -56,7 +56,9 @@ from .lexicon import base_forms, token_bases
 from .mentions import Mention
 from .roles import (
     Link,
+    _conditional_main,
     _hypothetical,
+    _not_asserted,
     _is_undergoer_noun,
     contested,
     negated,
@@ -690,6 +692,9 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     continue
                 # nor one asked or supposed ("it's not as if a male wrestler assaulted police")
                 if _tier2_negated(t) or question(t) or _hypothetical(t):
+                    continue
+                # nor what follows from a supposition, nor a word the text does not put forward
+                if _conditional_main(t) or _not_asserted(t, ""):
                     continue
                 doers, under = _slots(t)
 
