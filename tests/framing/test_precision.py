@@ -108,6 +108,10 @@ CASES = [
     ("I replied that all men you don't know are rapists.", "perpetrator", "I replied that some men you don't know are rapists."),
     # tier 2 takes no word in what follows from a supposition either
     ("If men were fired for their hobbies, that would be discrimination.", "victim", "Men were fired for their hobbies, and that was discrimination."),
+    # "expose" is harm only as indecent exposure ("exposed himself to her")
+    ("He exposed the senator in a long article.", "perpetrator", "A former classmate said he once exposed himself to her at a party."),
+    ("Men keep exposing their partners' secrets online.", "perpetrator", "He exposed himself to a woman on the train."),
+    ("He exposed the senator in a long article.", "perpetrator", "The singer was accused of exposing himself at a concert."),
     # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
     ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
     ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),

@@ -273,6 +273,8 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
 
         if own and mention.i in own:
             zone = [*zone, mention]  # a thing the men have that is itself the patient ("encourage male participation")
+        if "+reflexive" in link.via:
+            zone = [*zone, mention]  # the reflexive object is itself a complement ("accused of exposing himself")
         if found(cue.targets):
             if not cue.also_targets:
                 return word
