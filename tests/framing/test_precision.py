@@ -79,6 +79,8 @@ CASES = [
     ("If a man slaps someone he may regret it later.", "perpetrator", "A man slapped someone and regretted it later."),
     # a "they" after "than men" refers to what is compared, not to the men
     ("Women may be smaller than men, but they can still hurt them badly.", "perpetrator", "Men may be bigger than women, and they can hurt them badly."),
+    # an object "them" is not the noun its own relative clause hangs on
+    ("Women deal with specific men who physically threaten them.", "victim", "Boys who were abused often hide it; adults who hurt them are rarely punished."),
     # a label people in general put on the man ("they call him abusive"); the writer's own, and
     # that of a source the text identifies, still count
     ("The neighbours call him abusive.", "perpetrator", "I call him a predator."),

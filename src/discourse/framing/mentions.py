@@ -146,7 +146,8 @@ def _plural_antecedent(token: Token, men_tokens: set[int], lex: Lexicon) -> Toke
     """Nearest preceding person noun in this or the previous sentence, or None.
 
     An object pronoun ("them") never takes the subject of its own clause as antecedent ("men
-    ... rape them" is not the men: that would be "themselves").
+    ... rape them" is not the men: that would be "themselves"), nor the noun its relative
+    clause or participle hangs on ("men who threaten them").
     """
     doc = token.doc
     bound: set[int] = set()
@@ -158,6 +159,10 @@ def _plural_antecedent(token: Token, men_tokens: set[int], lex: Lexicon) -> Toke
             subjects = [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for c in subjects:
             bound |= {x.i for x in c.subtree}
+        # a relative clause or participle on a noun: that noun is its subject ("men who
+        # threaten them", "a train of men to rape them", "men hitting them")
+        if verb.dep_ in ("relcl", "acl") and (not subjects or all(c.lower_ in ("who", "that", "which") for c in subjects)):
+            bound |= {verb.head.i} | {x.i for x in verb.head.conjuncts}
     for i in range(token.i - 1, _window_start(token) - 1, -1):
         if i in bound:
             continue
