@@ -114,6 +114,9 @@ CASES = [
     ("He exposed the senator in a long article.", "perpetrator", "A former classmate said he once exposed himself to her at a party."),
     ("Men keep exposing their partners' secrets online.", "perpetrator", "He exposed himself to a woman on the train."),
     ("He exposed the senator in a long article.", "perpetrator", "The singer was accused of exposing himself at a concert."),
+    # "it's not like ...": a counterfactual the text dismisses, however "like" is tagged
+    ("It's not like this was some tiny woman attacking a huge man.", "victim", "This was a tiny woman attacking a huge man."),
+    ("It is not like he hit her.", "perpetrator", "It's not that he hit her, it's that he lied."),
     # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
     ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
     ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),

@@ -1294,7 +1294,27 @@ def _hypothetical(token: Token) -> bool:
 def _not_asserted(token: Token, role: str) -> bool:
     """Structural cases where the text does not put forward what ``token`` says of the men
     (victim and perpetrator precision, issue 14): see each helper."""
-    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token)
+    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token) or _not_like(token)
+
+
+def _not_like(token: Token) -> bool:
+    """``token`` is in the clause of "it's not like ..." ("it's not like this was a tiny woman
+    attacking a huge man", "it is not like he hit her"), however the parser tags "like": the
+    clause is a counterfactual the text dismisses, as "it's not as if" (``_hypothetical``)."""
+    cur = token
+    for _ in range(8):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if cur.dep_ in ("ccomp", "advcl") and head.lemma_.lower() == "be" and negated(head):
+            subj = [x for x in head.children if x.dep_ == "nsubj"]
+            like = [t for t in head.doc[head.i + 1 : cur.left_edge.i + 1] if t.lower_ == "like"]
+            if subj and subj[0].lower_ in ("it", "this", "that") and like:
+                return True
+        if cur.dep_ not in _IN_CLAUSE | {"acl", "relcl", "ccomp", "advcl"}:
+            return False
+        cur = head
+    return False
 
 
 #: Verbs and nouns of depicting: a film, image or text shows the men so ("the training program
