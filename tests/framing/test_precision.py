@@ -117,6 +117,10 @@ CASES = [
     # "it's not like ...": a counterfactual the text dismisses, however "like" is tagged
     ("It's not like this was some tiny woman attacking a huge man.", "victim", "This was a tiny woman attacking a huge man."),
     ("It is not like he hit her.", "perpetrator", "It's not that he hit her, it's that he lied."),
+    # "anti-male X" is against men, not theirs; "non-male" people are not men
+    ("Anti-male sexism is everywhere in the media.", "perpetrator", "Male sexism is everywhere in the media."),
+    ("I kept seeing sexist anti-male nonsense all over the place.", "perpetrator", "I kept seeing sexist male colleagues all over the place."),
+    ("Non-male staff were excluded.", "victim", "Male staff were excluded."),
     # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
     ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
     ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),
@@ -181,3 +185,9 @@ def test_own_statement_of_a_fact_about_himself_still_counts():
     # that he is a convicted rapist" states a fact he must disclose
     df = label_sentences(["Every time he applies for a job he has to tell people that he is a convicted rapist."])
     assert "perpetrator" in set(df["frames"][0])
+
+
+def test_anti_male_harm_is_undergone_by_men():
+    # "anti-male bias" is bias against men: victim, as "bias against men"
+    df = label_sentences(["There is a lot of anti-male bias in family courts."])
+    assert "victim" in set(df["frames"][0])

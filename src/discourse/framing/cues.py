@@ -59,6 +59,7 @@ from .roles import (
     _conditional_main,
     _hypothetical,
     _is_undergoer_noun,
+    _negative_prefix,
     _not_asserted,
     contested,
     negated,
@@ -295,6 +296,15 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
 _MALE_UNDERGONE = frozenset({"rape", "assault", "objectification", "exploitation", "molestation", "sexualization", "sexualisation", "trafficking", "victimization", "victimisation"})
 
 
+def _male_prefix(token: Token) -> str:
+    """"anti" or "non" when the "male" of a "male X" mention is written "anti-male" / "non-male"
+    (``roles._negative_prefix``), else ""."""
+    for c in token.children:
+        if c.dep_ in ("amod", "compound") and c.lower_ in ("male", "males") and _negative_prefix(c):
+            return c.doc[c.i - 2].lower_
+    return ""
+
+
 _AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
 
 
@@ -322,6 +332,14 @@ def _mention_matches(
         # "male rape", "male sexual assault", "male objectification": an act done to someone has
         # the men as its undergoer, not its doer (unlike "male violence", "male dominance")
         own_role = attribute if person else ("patient" if _is_undergoer_noun(m.token) and m.token.lemma_.lower() in _MALE_UNDERGONE else possessor)
+        prefix = _male_prefix(m.token)
+        if prefix == "non":
+            return []  # "non-male staff" are not men
+        if prefix == "anti":
+            # "anti-male sexism", "anti-male nonsense": the thing is against men, not theirs, and
+            # what is said of it ("sexist anti-male nonsense") is not said of them
+            own_role = "patient"
+            links = []
         links.insert(0, Link(own_role, m.token, "", self_negated(m.token), "", False, "male_noun"))
         if not person:
             # "male offenses brought to light": what a thing does is not the men's; what is
