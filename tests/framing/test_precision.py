@@ -121,6 +121,9 @@ CASES = [
     ("Anti-male sexism is everywhere in the media.", "perpetrator", "Male sexism is everywhere in the media."),
     ("I kept seeing sexist anti-male nonsense all over the place.", "perpetrator", "I kept seeing sexist male colleagues all over the place."),
     ("Non-male staff were excluded.", "victim", "Male staff were excluded."),
+    # a yes / no question reached through a gerund; a simile's man
+    ("Do men here typically sit at home abusing their wives?", "perpetrator", "Men here typically sit at home abusing their wives."),
+    ("He looked like a man falsely accused.", "victim", "He was a man falsely accused."),
     # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
     ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
     ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),
@@ -190,4 +193,10 @@ def test_own_statement_of_a_fact_about_himself_still_counts():
 def test_anti_male_harm_is_undergone_by_men():
     # "anti-male bias" is bias against men: victim, as "bias against men"
     df = label_sentences(["There is a lot of anti-male bias in family courts."])
+    assert "victim" in set(df["frames"][0])
+
+
+def test_content_clause_of_a_question_with_its_own_subject_still_counts():
+    # "were they afraid people would think men suffer ...?" takes the suffering as given
+    df = label_sentences(["Were they afraid people would think men suffer the most from violence?"])
     assert "victim" in set(df["frames"][0])

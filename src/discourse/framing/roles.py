@@ -1294,7 +1294,51 @@ def _hypothetical(token: Token) -> bool:
 def _not_asserted(token: Token, role: str) -> bool:
     """Structural cases where the text does not put forward what ``token`` says of the men
     (victim and perpetrator precision, issue 14): see each helper."""
-    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token) or _not_like(token)
+    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token) or _not_like(token) or _asked(token) or _simile(token)
+
+
+def _asked(token: Token) -> bool:
+    """``token`` is in a yes / no question that ``question`` does not reach: through a gerund
+    of manner ("Do men sit at home abusing their wives?"), or with the auxiliary parsed as the
+    subjectless root of the sentence and the clause as its complement. Not a wh-question, nor a
+    clause with its own subordinator, nor a content clause of a question whose root has its own
+    subject ("were they afraid people would think men suffer the most?" presupposes it)."""
+    if not _ends_in_question_mark(token):
+        return False
+    cur, via = token, []
+    for _ in range(10):
+        if cur.head == cur:
+            break
+        if cur.dep_ == "advcl" and any(x.dep_ == "mark" for x in cur.children):
+            return False
+        if cur.dep_ not in _IN_CLAUSE | {"advcl", "ccomp"}:
+            return False
+        via.append(cur.dep_)
+        cur = cur.head
+    if "advcl" in via and "ccomp" not in via and _inverted(cur):
+        return True
+    # "Do men ... ?" with "Do" as the root and the clause hung on it
+    words = [t for t in cur.sent if not t.is_punct]
+    return (
+        bool(words) and cur == words[0] and cur.lemma_.lower() in ("do", "be", "have") and "ccomp" in via
+        and not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in cur.children)
+    )
+
+
+def _simile(token: Token) -> bool:
+    """``token`` describes the man of a simile ("he looked like a man falsely accused", "seemed
+    like a man who had been beaten"): an image, not a man it happened to."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if cur.dep_ == "pobj" and head.lower_ == "like" and head.head.lemma_.lower() in _LIKE_THAT:
+            return True
+        if cur.dep_ not in ("acl", "relcl", "amod", "compound", "conj"):
+            return False
+        cur = head
+    return False
 
 
 def _not_like(token: Token) -> bool:
