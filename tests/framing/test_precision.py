@@ -200,3 +200,13 @@ def test_content_clause_of_a_question_with_its_own_subject_still_counts():
     # "were they afraid people would think men suffer ...?" takes the suffering as given
     df = label_sentences(["Were they afraid people would think men suffer the most from violence?"])
     assert "victim" in set(df["frames"][0])
+
+
+def test_refusal_and_title_rules_keep_true_victims():
+    # the speaker's stance is the withholding verb's own subject, not that of a coordinated
+    # verb; a plain "man" in apposition to a name is no title
+    df = label_sentences([
+        "I understand why there is support for women in science, but why is there no such support for men who want to be nurses?",
+        "A woman falsely accused an innocent man, Donald Robinson, of rape.",
+    ])
+    assert all("victim" in set(f) for f in df["frames"])

@@ -406,14 +406,19 @@ def _mention_matches(
     return [best[f] for f in codebook.frame_names if f in best]
 
 
+#: Plain words for a man, which describe rather than title a named man (``_title_of_name``).
+_PLAIN_MEN = frozenset({"man", "boy", "guy", "male", "gentleman", "lad", "fellow", "dude", "bloke", "chap"})
+
+
 def _title_of_name(m: Mention, named_tokens: set[int] | frozenset[int]) -> bool:
     """A men noun that is the title or description of a man mentioned by name: in apposition to
     the name, or coordinated with it ("chairman and CEO Roger Smith", "Senator Smith, a former
     congressman", "Smith, a native son of Ohio"). It is that named man (``named_men``); a
     relative picked out through someone else ("her son Barron") is not a title."""
     t = m.token
-    # "her son Barron", "his brother John": a relative, picked out by his relation to someone
-    if m.kind != "group" or t.tag_ != "NN" or any(c.dep_ == "poss" for c in t.children):
+    # "her son Barron", "his brother John": a relative, picked out by his relation to someone;
+    # "an innocent man, Donald Smith": a plain word for a man is no title
+    if m.kind != "group" or t.tag_ != "NN" or any(c.dep_ == "poss" for c in t.children) or t.lower_ in _PLAIN_MEN:
         return False
     first = t
     while first.dep_ == "conj" and first.head != first:
@@ -443,8 +448,11 @@ def _personal_refusal(link: Link) -> bool:
         return True
     pred = link.predicate
     verb = pred if pred.pos_ in ("VERB", "AUX") else pred.head
-    for v in (verb, verb.head if verb.dep_ in ("xcomp", "conj") else verb):
-        subjects = [x for x in v.children if x.dep_ in ("nsubj", "nsubjpass")]
+    # the subject of the withholding verb, or of the verb it is the infinitive of ("I don't want
+    # to support him"); not of a verb it is coordinated with ("I understand why ..., but why is
+    # there no support for men?")
+    for v in (verb, verb.head if verb.dep_ == "xcomp" else verb):
+        subjects = [x for x in v.children if x.dep_ in ("nsubj", "nsubjpass", "expl")]
         if any(x.lower_ in _PERSONAL_SUBJECTS for x in subjects):
             return True
         if subjects:
