@@ -210,3 +210,13 @@ def test_refusal_and_title_rules_keep_true_victims():
         "A woman falsely accused an innocent man, Donald Robinson, of rape.",
     ])
     assert all("victim" in set(f) for f in df["frames"])
+
+
+def test_exposure_and_portrayed_allegations_still_count():
+    # indecent exposure named by the body part; allegations a man portrays as smears are still
+    # allegations against him (only a depiction's own content is held at a distance)
+    df = label_sentences([
+        "He dropped his trousers and exposed his penis to her.",
+        "He portrayed the allegations against him as politically motivated smears.",
+    ])
+    assert all("perpetrator" in set(f) for f in df["frames"])

@@ -1377,7 +1377,8 @@ def _depicted(token: Token) -> bool:
         if cur.head == cur:
             return False
         head = cur.head
-        if cur.dep_ in ("dobj", "ccomp") and head.lemma_.lower() in _DEPICTING_VERBS:
+        # not "portrayed the allegations against him as smears": what he made of them
+        if cur.dep_ in ("dobj", "ccomp") and head.lemma_.lower() in _DEPICTING_VERBS and not any(x.dep_ == "prep" and x.lower_ == "as" for x in head.children):
             return True
         if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _DEPICTING_NOUNS:
             return True
