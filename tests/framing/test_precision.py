@@ -124,6 +124,8 @@ CASES = [
     # a yes / no question reached through a gerund; a simile's man
     ("Do men here typically sit at home abusing their wives?", "perpetrator", "Men here typically sit at home abusing their wives."),
     ("He looked like a man falsely accused.", "victim", "He was a man falsely accused."),
+    # what "would" happen in a sentence that supposes something, below a "since" clause
+    ("Women would be safer if most men were locked up, since they would not get harassed and stalked by men.", "perpetrator", "Women are safer now, since they are not harassed and stalked by men as often."),
     # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
     ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
     ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),

@@ -1294,7 +1294,24 @@ def _hypothetical(token: Token) -> bool:
 def _not_asserted(token: Token, role: str) -> bool:
     """Structural cases where the text does not put forward what ``token`` says of the men
     (victim and perpetrator precision, issue 14): see each helper."""
-    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token) or _not_like(token) or _asked(token) or _simile(token)
+    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token) or _not_like(token) or _asked(token) or _simile(token) or _counterfactual(token)
+
+
+def _counterfactual(token: Token) -> bool:
+    """``token``'s clause says what "would" happen, in a sentence that supposes something with
+    "if" / "unless" ("women would be safer if men were castrated, since they wouldn't get
+    harassed by men"): a consequence of the supposition hung on a clause that
+    ``_conditional_main`` does not climb through (a "since" or "because" clause)."""
+    cur = token
+    for _ in range(8):
+        if "would" in _modals(cur):
+            break
+        if cur.head == cur or cur.dep_ not in _IN_CLAUSE:
+            return False
+        cur = cur.head
+    else:
+        return False
+    return any(t.dep_ == "mark" and t.lower_ in _SUPPOSING_MARKS and t.head.dep_ == "advcl" for t in token.sent)
 
 
 def _asked(token: Token) -> bool:
