@@ -210,6 +210,7 @@ def test_refusal_and_title_rules_keep_true_victims():
     df = label_sentences([
         "I understand why there is support for women in science, but why is there no such support for men who want to be nurses?",
         "A woman falsely accused an innocent man, Donald Robinson, of rape.",
+        "He looked for a shelter that would take fathers, but he couldn't find one that accepted men.",
     ])
     assert all("victim" in set(f) for f in df["frames"])
 

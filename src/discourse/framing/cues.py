@@ -431,8 +431,9 @@ def _title_of_name(m: Mention, named_tokens: set[int] | frozenset[int]) -> bool:
 
 
 #: Modals under which a withheld act is advised, supposed or possible, not done ("the party
-#: must not support him", "lesbians might not support him", "he would not be protected").
-_UNREAL_MODALS = frozenset({"must", "should", "ought", "might", "may", "would", "could"})
+#: must not support him", "lesbians might not support him", "he would not be protected"); not
+#: "could", whose negation is most often a past inability ("he couldn't find one").
+_UNREAL_MODALS = frozenset({"must", "should", "ought", "might", "may", "would"})
 #: Speakers whose refusal is a personal stance in a dialogue ("I don't respect men who ...",
 #: "you don't believe him"), not support withheld from men by others.
 _PERSONAL_SUBJECTS = frozenset({"i", "you"})
