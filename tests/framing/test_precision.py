@@ -75,6 +75,60 @@ CASES = [
     # someone else's claim that a man supports women (ally: count_claimed: false)
     ("She claimed her father was an advocate of women's rights.", "ally", "Her father was an advocate of women's rights."),
     ("His rival insisted that he would support equal pay.", "ally", "He would support equal pay."),
+    # an "if" clause the parser made the root of the sentence is still a supposition
+    ("If a man slaps someone he may regret it later.", "perpetrator", "A man slapped someone and regretted it later."),
+    # a "they" after "than men" refers to what is compared, not to the men
+    ("Women may be smaller than men, but they can still hurt them badly.", "perpetrator", "Men may be bigger than women, and they can hurt them badly."),
+    # an object "them" is not the noun its own relative clause hangs on
+    ("Women deal with specific men who physically threaten them.", "victim", "Boys who were abused often hide it; adults who hurt them are rarely punished."),
+    # a label people in general put on the man ("they call him abusive"); the writer's own, and
+    # that of a source the text identifies, still count
+    ("The neighbours call him abusive.", "perpetrator", "I call him a predator."),
+    ("Many women call him abusive.", "perpetrator", "The journalist called him a sexual predator."),
+    # "male X" set against "female X": the men are one side of a comparison
+    ("In some places, female traffickers outnumber male traffickers.", "perpetrator", "Male traffickers prey on girls."),
+    # a title in apposition to, or coordinated with, a name is the named man (victim: named_men false)
+    ("Former club chairman and owner Tom Brady has died.", "victim", "The old man died alone in his flat."),
+    ("Tom Brady, a native son of Ohio, has died.", "victim", "Reporters criticised attacks on her teenage son Barron."),
+    # support withheld under a modal, by an imperative or as the speaker's own stance
+    ("The party must not support him.", "victim", "The shelters did not accept men."),
+    ("I don't respect men who lie.", "victim", "Nobody respects men who cry."),
+    ("Don't believe men who deny it.", "victim", "Nobody believes men who report abuse."),
+    # a man's own claim to be a victim, in a subjectless "claiming ..." participle
+    ("He spoke after her, claiming he was the victim of a conspiracy.", "victim", "He spoke after her; he was the victim of a conspiracy."),
+    # inside the "as" phrase of a verb of portraying: a portrayal the text reports
+    ("Critics frame poverty as a problem that mostly hurts young men.", "victim", "Poverty mostly hurts young men."),
+    ("The debate frames it as a crime perpetrated by men on women.", "perpetrator", "I see it as a crime perpetrated by men on women."),
+    # a charge against all men, or men alone, is a sweeping generalisation held up to reject it
+    ("Some activists still say things like all men are rapists.", "perpetrator", "Some men are rapists."),
+    ("Only men are the offenders, apparently.", "perpetrator", "It is not only men who push and grab women."),
+    ("Every man is a potential predator.", "perpetrator", "All men who hit women are cowards."),
+    # what a depiction shows (film, images, training material) is not the text's claim
+    ("Every image in the training program depicted a man harassing a young woman.", "perpetrator", "A man harassed a young woman in the training program."),
+    ("The representation of distant, violent, needy men in films is endless.", "perpetrator", "Distant, violent, needy men are everywhere in our town."),
+    # "all men" narrowed by a relative clause someone else is the subject of is still all men
+    ("I replied that all men you don't know are rapists.", "perpetrator", "I replied that some men you don't know are rapists."),
+    # tier 2 takes no word in what follows from a supposition either
+    ("If men were fired for their hobbies, that would be discrimination.", "victim", "Men were fired for their hobbies, and that was discrimination."),
+    # "expose" is harm only as indecent exposure ("exposed himself to her")
+    ("He exposed the senator in a long article.", "perpetrator", "A former classmate said he once exposed himself to her at a party."),
+    ("Men keep exposing their partners' secrets online.", "perpetrator", "He exposed himself to a woman on the train."),
+    ("He exposed the senator in a long article.", "perpetrator", "The singer was accused of exposing himself at a concert."),
+    # "it's not like ...": a counterfactual the text dismisses, however "like" is tagged
+    ("It's not like this was some tiny woman attacking a huge man.", "victim", "This was a tiny woman attacking a huge man."),
+    ("It is not like he hit her.", "perpetrator", "It's not that he hit her, it's that he lied."),
+    # "anti-male X" is against men, not theirs; "non-male" people are not men
+    ("Anti-male sexism is everywhere in the media.", "perpetrator", "Male sexism is everywhere in the media."),
+    ("I kept seeing sexist anti-male nonsense all over the place.", "perpetrator", "I kept seeing sexist male colleagues all over the place."),
+    ("Non-male staff were excluded.", "victim", "Male staff were excluded."),
+    # a yes / no question reached through a gerund; a simile's man
+    ("Do men here typically sit at home abusing their wives?", "perpetrator", "Men here typically sit at home abusing their wives."),
+    ("He looked like a man falsely accused.", "victim", "He was a man falsely accused."),
+    # what "would" happen in a sentence that supposes something, below a "since" clause
+    ("Women would be safer if most men were locked up, since they would not get harassed and stalked by men.", "perpetrator", "Women are safer now, since they are not harassed and stalked by men as often."),
+    # a scenario set up by an imperative the parser hung as a conjunct, or by "say"
+    ("Suppose, a wife waits until her husband falls asleep and hits him.", "victim", "A wife waited until her husband fell asleep and hit him."),
+    ("Say a rich man pays a woman to falsely accuse a young man of rape.", "victim", "A rich man paid a woman to falsely accuse a young man of rape."),
 ]
 
 
@@ -129,3 +183,43 @@ def test_count_attributed_is_a_frame_and_cue_key():
     data = {"frames": {"x": {"description": "d", "count_attributed": False, "cues": [{"role": "agent", "lemmas": ["hit"]}, {"role": "agent", "lemmas": ["kick"], "count_attributed": True}]}}}
     cues = load_codebook(data).frames["x"].cues
     assert [c.count_attributed for c in cues] == [False, True]
+
+
+def test_own_statement_of_a_fact_about_himself_still_counts():
+    # only a subjectless "claiming ..." is the man's claim about himself; "he has to tell people
+    # that he is a convicted rapist" states a fact he must disclose
+    df = label_sentences(["Every time he applies for a job he has to tell people that he is a convicted rapist."])
+    assert "perpetrator" in set(df["frames"][0])
+
+
+def test_anti_male_harm_is_undergone_by_men():
+    # "anti-male bias" is bias against men: victim, as "bias against men"
+    df = label_sentences(["There is a lot of anti-male bias in family courts."])
+    assert "victim" in set(df["frames"][0])
+
+
+def test_content_clause_of_a_question_with_its_own_subject_still_counts():
+    # "were they afraid people would think men suffer ...?" takes the suffering as given
+    df = label_sentences(["Were they afraid people would think men suffer the most from violence?"])
+    assert "victim" in set(df["frames"][0])
+
+
+def test_refusal_and_title_rules_keep_true_victims():
+    # the speaker's stance is the withholding verb's own subject, not that of a coordinated
+    # verb; a plain "man" in apposition to a name is no title
+    df = label_sentences([
+        "I understand why there is support for women in science, but why is there no such support for men who want to be nurses?",
+        "A woman falsely accused an innocent man, Donald Robinson, of rape.",
+        "He looked for a shelter that would take fathers, but he couldn't find one that accepted men.",
+    ])
+    assert all("victim" in set(f) for f in df["frames"])
+
+
+def test_exposure_and_portrayed_allegations_still_count():
+    # indecent exposure named by the body part; allegations a man portrays as smears are still
+    # allegations against him (only a depiction's own content is held at a distance)
+    df = label_sentences([
+        "He dropped his trousers and exposed his penis to her.",
+        "He portrayed the allegations against him as politically motivated smears.",
+    ])
+    assert all("perpetrator" in set(f) for f in df["frames"])

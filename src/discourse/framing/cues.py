@@ -56,9 +56,12 @@ from .lexicon import base_forms, token_bases
 from .mentions import Mention
 from .roles import (
     Link,
+    _conditional_main,
     _hypothetical,
     _is_person_noun,
     _is_undergoer_noun,
+    _negative_prefix,
+    _not_asserted,
     contested,
     negated,
     question,
@@ -272,6 +275,8 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
 
         if own and mention.i in own:
             zone = [*zone, mention]  # a thing the men have that is itself the patient ("encourage male participation")
+        if "+reflexive" in link.via:
+            zone = [*zone, mention]  # the reflexive object is itself a complement ("accused of exposing himself")
         if found(cue.targets):
             if not cue.also_targets:
                 return word
@@ -292,6 +297,15 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
 _MALE_UNDERGONE = frozenset({"rape", "assault", "objectification", "exploitation", "molestation", "sexualization", "sexualisation", "trafficking", "victimization", "victimisation"})
 
 
+def _male_prefix(token: Token) -> str:
+    """"anti" or "non" when the "male" of a "male X" mention is written "anti-male" / "non-male"
+    (``roles._negative_prefix``), else ""."""
+    for c in token.children:
+        if c.dep_ in ("amod", "compound") and c.lower_ in ("male", "males") and _negative_prefix(c):
+            return c.doc[c.i - 2].lower_
+    return ""
+
+
 _AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee")
 
 
@@ -308,7 +322,8 @@ _OWN_WORD_ROLES: dict[str, tuple[str, ...]] = {"male_noun": ("attribute", "posse
 
 
 def _mention_matches(
-    m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None, named_ref: bool = False
+    m: Mention, codebook: Codebook, men: set[int], people: frozenset[str], by_role: Mapping[str, Sequence[Cue]] | None = None, named_ref: bool = False,
+    named_tokens: set[int] | frozenset[int] = frozenset(),
 ) -> list[dict[str, Any]]:
     links = list(m.links)
     if m.kind == "male_noun":
@@ -320,6 +335,14 @@ def _mention_matches(
         # "male rape", "male sexual assault", "male objectification": an act done to someone has
         # the men as its undergoer, not its doer (unlike "male violence", "male dominance")
         own_role = attribute if person else ("patient" if _is_undergoer_noun(m.token) and m.token.lemma_.lower() in _MALE_UNDERGONE else possessor)
+        prefix = _male_prefix(m.token)
+        if prefix == "non":
+            return []  # "non-male staff" are not men
+        if prefix == "anti":
+            # "anti-male sexism", "anti-male nonsense": the thing is against men, not theirs, and
+            # what is said of it ("sexist anti-male nonsense") is not said of them
+            own_role = "patient"
+            links = []
         links.insert(0, Link(own_role, m.token, "", self_negated(m.token), "", False, "male_noun"))
         if not person:
             # "male offenses brought to light": what a thing does is not the men's; what is
@@ -343,7 +366,7 @@ def _mention_matches(
                 continue
             if cue.specific_men and not _specific(m):
                 continue
-            if (not cue.named_men and m.kind == "named") or (not cue.named_pronouns and named_ref):
+            if (not cue.named_men and (m.kind == "named" or _title_of_name(m, named_tokens))) or (not cue.named_pronouns and named_ref):
                 continue
             if not bases & cue_heads(cue):
                 continue
@@ -361,6 +384,12 @@ def _mention_matches(
                 or (link.denied and cue.count_denials)
                 or (link.deontic and cue.count_deontic)
             ) and not (link.attributed and not cue.count_attributed) and not (link.claimed and not cue.count_claimed)
+            if counts and cue.frame in _CONTRAST_FRAMES and link.via == "male_noun" and _gender_contrast(m.token):
+                counts = False
+            if counts and cue.polarity == "negated" and _personal_refusal(link):
+                counts = False
+            if counts and cue.frame in _CONTRAST_FRAMES and _sweeping_charge(m.token):
+                counts = False
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue
@@ -378,6 +407,99 @@ def _mention_matches(
                 "counts": counts,
             }
     return [best[f] for f in codebook.frame_names if f in best]
+
+
+#: Plain words for a man, which describe rather than title a named man (``_title_of_name``).
+_PLAIN_MEN = frozenset({"man", "boy", "guy", "male", "gentleman", "lad", "fellow", "dude", "bloke", "chap"})
+
+
+def _title_of_name(m: Mention, named_tokens: set[int] | frozenset[int]) -> bool:
+    """A men noun that is the title or description of a man mentioned by name: in apposition to
+    the name, or coordinated with it ("chairman and CEO Roger Smith", "Senator Smith, a former
+    congressman", "Smith, a native son of Ohio"). It is that named man (``named_men``); a
+    relative picked out through someone else ("her son Barron") is not a title."""
+    t = m.token
+    # "her son Barron", "his brother John": a relative, picked out by his relation to someone;
+    # "an innocent man, Donald Smith": a plain word for a man is no title
+    if m.kind != "group" or t.tag_ != "NN" or any(c.dep_ == "poss" for c in t.children) or t.lower_ in _PLAIN_MEN:
+        return False
+    first = t
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    near = [first.head] if first.dep_ in ("appos", "compound") else []
+    near += [c for x in (first, *first.conjuncts) for c in x.children if c.dep_ in ("appos", "conj")]
+    # a selective parse has no entities: a proper noun there is the name even when the name
+    # finder missed it ("chairman and CEO Roger Smith")
+    return any(x.i in named_tokens or x.pos_ == "PROPN" for x in near)
+
+
+#: Modals under which a withheld act is advised, supposed or possible, not done ("the party
+#: must not support him", "lesbians might not support him", "he would not be protected"); not
+#: "could", whose negation is most often a past inability ("he couldn't find one").
+_UNREAL_MODALS = frozenset({"must", "should", "ought", "might", "may", "would"})
+#: Speakers whose refusal is a personal stance in a dialogue ("I don't respect men who ...",
+#: "you don't believe him"), not support withheld from men by others.
+_PERSONAL_SUBJECTS = frozenset({"i", "you"})
+
+
+def _personal_refusal(link: Link) -> bool:
+    """A negated-polarity match (support withheld: "nobody listens to men", "the shelters did
+    not accept men") that is not a withholding that happens to the men: advised, supposed or
+    possible under a modal ("must not support him", "might not support him"), an imperative
+    ("don't believe men who deny it"), or the speaker's own stance ("I don't respect men who
+    ...", "you don't trust him")."""
+    if _UNREAL_MODALS & set(link.modality.split(",")):
+        return True
+    pred = link.predicate
+    verb = pred if pred.pos_ in ("VERB", "AUX") else pred.head
+    # the subject of the withholding verb, or of the verb it is the infinitive of ("I don't want
+    # to support him"); not of a verb it is coordinated with ("I understand why ..., but why is
+    # there no support for men?")
+    for v in (verb, verb.head if verb.dep_ == "xcomp" else verb):
+        subjects = [x for x in v.children if x.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if any(x.lower_ in _PERSONAL_SUBJECTS for x in subjects):
+            return True
+        if subjects:
+            return False
+    # an imperative: a bare verb with no subject heading its sentence ("don't believe men")
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(x.dep_ == "aux" and x.tag_ == "MD" for x in verb.children)
+
+
+def _sweeping_charge(token: Token) -> bool:
+    """A charge against every man or men alone ("all men are rapists", "every man is a
+    predator", "only men are the offenders"): a sweeping generalisation that a text quotes,
+    mocks or rejects far more often than it makes. Not "not only men", nor men narrowed by a
+    relative clause ("all men who hit women are cowards")."""
+    # the men narrowed by what they do ("all men who hit women"), not "all men you don't know"
+    if any(c.dep_ == "relcl" and any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ in ("who", "that") for x in c.children) for c in token.children):
+        return False
+    kids = list(token.children)
+    if any(c.dep_ in ("det", "predet", "amod") and c.lower_ in ("all", "every") for c in kids):
+        return True
+    doc = token.doc
+    return any(
+        c.dep_ in ("advmod", "amod") and c.lower_ == "only" and c.i < token.i and not (c.i > 0 and doc[c.i - 1].lower_ in ("not", "n't"))
+        for c in kids
+    )
+
+
+#: Frames whose "male X" is only a comparison standard when the sentence sets a "female X"
+#: against it (``_gender_contrast``), and which a sweeping charge does not make
+#: (``_sweeping_charge``).
+_CONTRAST_FRAMES = frozenset({"perpetrator"})
+_FEMALE_MODIFIERS = frozenset({"female", "feminine"})
+
+
+def _gender_contrast(token: Token) -> bool:
+    """The sentence of a "male X" mention also speaks of "female X" (the same noun): it compares
+    the sexes on X ("female traffickers outnumber male traffickers", "male violence is reported,
+    female violence is not", "a biased picture of male violence vs female violence"); the men
+    are one side of a comparison or of a double standard, not charged with X by the text."""
+    lemma = token.lemma_.lower()
+    return any(
+        t.i != token.i and t.lemma_.lower() == lemma and any(c.dep_ in ("amod", "compound") and c.lower_ in _FEMALE_MODIFIERS for c in t.children)
+        for t in token.sent
+    )
 
 
 _SINGULAR_HE = frozenset({"he", "him", "his", "himself"})
@@ -603,6 +725,9 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                 # nor one asked or supposed ("it's not as if a male wrestler assaulted police")
                 if _tier2_negated(t) or question(t) or _hypothetical(t):
                     continue
+                # nor what follows from a supposition, nor a word the text does not put forward
+                if _conditional_main(t) or _not_asserted(t, ""):
+                    continue
                 doers, under = _slots(t)
 
                 def is_men(x: Token, men: set[int] = men) -> bool:
@@ -666,10 +791,15 @@ def tier1_rows(mentions: Sequence[Mention], book: Codebook, people: frozenset[st
     counters: dict[str, int] = {}
     hits: list[tuple[Mention, int, dict[str, Any]]] = []
     named_refs = _named_referents(mentions)
+    # token indices of the names of named men, per document (``_title_of_name``)
+    named_by_doc: dict[str, set[int]] = {}
+    for m in mentions:
+        if m.kind == "named":
+            named_by_doc.setdefault(m.doc_id, set()).update(t.i for t in m.token.doc.char_span(m.start_char, m.end_char, alignment_mode="expand") or [m.token])
     for m in mentions:
         n = counters.get(m.doc_id, 0)
         counters[m.doc_id] = n + 1
-        hits.extend((m, n, hit) for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role, (m.doc_id, m.token.i) in named_refs))
+        hits.extend((m, n, hit) for hit in _mention_matches(m, book, men_by_doc[m.doc_id], people, by_role, (m.doc_id, m.token.i) in named_refs, named_by_doc.get(m.doc_id, frozenset())))
     _opposed_harms(hits)
     for m, n, hit in hits:
         hit.pop("_pred")

@@ -146,7 +146,8 @@ def _plural_antecedent(token: Token, men_tokens: set[int], lex: Lexicon) -> Toke
     """Nearest preceding person noun in this or the previous sentence, or None.
 
     An object pronoun ("them") never takes the subject of its own clause as antecedent ("men
-    ... rape them" is not the men: that would be "themselves").
+    ... rape them" is not the men: that would be "themselves"), nor the noun its relative
+    clause or participle hangs on ("men who threaten them").
     """
     doc = token.doc
     bound: set[int] = set()
@@ -158,19 +159,37 @@ def _plural_antecedent(token: Token, men_tokens: set[int], lex: Lexicon) -> Toke
             subjects = [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for c in subjects:
             bound |= {x.i for x in c.subtree}
+        # a relative clause or participle on a noun: that noun is its subject ("men who
+        # threaten them", "a train of men to rape them", "men hitting them")
+        if verb.dep_ in ("relcl", "acl") and (not subjects or all(c.lower_ in ("who", "that", "which") for c in subjects)):
+            bound |= {verb.head.i} | {x.i for x in verb.head.conjuncts}
     for i in range(token.i - 1, _window_start(token) - 1, -1):
         if i in bound:
             continue
         t = doc[i]
         if i in men_tokens and t.lower_ not in lex.masculine_pronouns:
+            if _compared(t):
+                continue
             if t.tag_ in ("NNS", "NNPS") or t.lower_ in lex.plural_pronouns or any(c.dep_ == "conj" for c in t.children) or t.dep_ == "conj":
                 return t
             continue
         if t.pos_ in ("NOUN", "PROPN") and t.tag_ in ("NNS", "NNPS") and t.dep_ not in ("compound", "amod") and token_bases(t) & lex.other_people:
+            if _compared(t):
+                continue
             return t
         if t.lower_ in lex.feminine_pronouns and t.pos_ == "PRON":
             return None
     return None
+
+
+def _compared(token: Token) -> bool:
+    """``token`` is the standard of a comparison ("weaker than men", "than men are"): a "they"
+    after it refers back to what is compared, not to it ("women may be weaker than men, but
+    they ...")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "than":
+        return True
+    return token.dep_ in ("nsubj", "nsubjpass") and any(x.dep_ == "mark" and x.lower_ == "than" for x in head.children)
 
 
 def iter_mentions(docs: Any, lexicon: Lexicon | str | Path | None = None, belief_words: Iterable[str] | None = None) -> list[Mention]:

@@ -1167,6 +1167,8 @@ def role_links(
             continue
         if not lk.contested and (contested(lk.predicate) or _hypothetical(lk.predicate) or _conditional_main(lk.predicate) or (sweeping and _insinuated(lk.predicate)) or question(lk.predicate)):
             lk = replace(lk, contested=True)
+        if not lk.contested and _not_asserted(lk.predicate, lk.role):
+            lk = replace(lk, contested=True)
         if generic and _attributed(lk.predicate):
             lk = replace(lk, attributed=True)
         if _claimed(lk.predicate):
@@ -1203,8 +1205,21 @@ def _self_described(token: Token) -> bool:
         saying = token.head.head
         inner = [x for x in token.head.children if x.dep_ == "nsubj"]
         outer = [x for x in saying.children if x.dep_ == "nsubj"]
+        if saying.lemma_.lower() in _CLAIMING and inner and not outer and saying.dep_ in ("advcl", "conj", "xcomp"):
+            return _claims_of_himself(inner[0], saying)
         return saying.lemma_.lower() in _DENYING | _SELF_CLAIM and bool(inner and outer) and inner[0].lower_ in ("he", "i", "they", "we") and inner[0].lower_ == outer[0].lower_
     return False
+
+
+def _claims_of_himself(inner: Token, saying: Token) -> bool:
+    """A subjectless claiming participle or conjunct ("Smith testified, claiming he was the
+    victim") says what the subject of the verb it hangs on claims of himself: a "he" inside it
+    is that man when that subject is a name or a "he" too."""
+    outer = [x for x in saying.head.children if x.dep_ == "nsubj"]
+    if not outer or inner.lower_ not in ("he", "they"):
+        return False
+    who = outer[0]
+    return who.lower_ == inner.lower_ or (inner.lower_ == "he" and who.pos_ == "PROPN")
 
 
 _CLOSERS = "\"'\u201d\u2019)]*_ \t\n"
@@ -1292,6 +1307,240 @@ def _hypothetical(token: Token) -> bool:
         if cur.dep_ == "advcl" and any(x.dep_ == "mark" and x.lower_ == "like" for x in cur.children) and cur.head.lemma_.lower() not in _LIKE_THAT:
             return True
         if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "dobj", "pobj", "prep", "attr", "acomp", "amod", "pcomp", "relcl", "acl", "nsubj", "nsubjpass", "advmod"):
+            return False
+        cur = cur.head
+    return False
+
+
+def _not_asserted(token: Token, role: str) -> bool:
+    """Structural cases where the text does not put forward what ``token`` says of the men
+    (victim and perpetrator precision, issue 14): see each helper."""
+    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token) or _not_like(token) or _asked(token) or _simile(token) or _counterfactual(token)
+
+
+def _counterfactual(token: Token) -> bool:
+    """``token``'s clause says what "would" happen, in a sentence that supposes something with
+    "if" / "unless" ("women would be safer if men were castrated, since they wouldn't get
+    harassed by men"): a consequence of the supposition hung on a clause that
+    ``_conditional_main`` does not climb through (a "since" or "because" clause)."""
+    cur = token
+    for _ in range(8):
+        if "would" in _modals(cur):
+            break
+        if cur.head == cur or cur.dep_ not in _IN_CLAUSE:
+            return False
+        cur = cur.head
+    else:
+        return False
+    return any(t.dep_ == "mark" and t.lower_ in _SUPPOSING_MARKS and t.head.dep_ == "advcl" for t in token.sent)
+
+
+def _asked(token: Token) -> bool:
+    """``token`` is in a yes / no question that ``question`` does not reach: through a gerund
+    of manner ("Do men sit at home abusing their wives?"), or with the auxiliary parsed as the
+    subjectless root of the sentence and the clause as its complement. Not a wh-question, nor a
+    clause with its own subordinator, nor a content clause of a question whose root has its own
+    subject ("were they afraid people would think men suffer the most?" presupposes it)."""
+    if not _ends_in_question_mark(token):
+        return False
+    cur, via = token, []
+    for _ in range(10):
+        if cur.head == cur:
+            break
+        if cur.dep_ == "advcl" and any(x.dep_ == "mark" for x in cur.children):
+            return False
+        if cur.dep_ not in _IN_CLAUSE | {"advcl", "ccomp"}:
+            return False
+        via.append(cur.dep_)
+        cur = cur.head
+    if "advcl" in via and "ccomp" not in via and _inverted(cur):
+        return True
+    # "Do men ... ?" with "Do" as the root and the clause hung on it
+    words = [t for t in cur.sent if not t.is_punct]
+    return (
+        bool(words) and cur == words[0] and cur.lemma_.lower() in ("do", "be", "have") and "ccomp" in via
+        and not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in cur.children)
+    )
+
+
+def _simile(token: Token) -> bool:
+    """``token`` describes the man of a simile ("he looked like a man falsely accused", "seemed
+    like a man who had been beaten"): an image, not a man it happened to."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if cur.dep_ == "pobj" and head.lower_ == "like" and head.head.lemma_.lower() in _LIKE_THAT:
+            return True
+        if cur.dep_ not in ("acl", "relcl", "amod", "compound", "conj"):
+            return False
+        cur = head
+    return False
+
+
+def _not_like(token: Token) -> bool:
+    """``token`` is in the clause of "it's not like ..." ("it's not like this was a tiny woman
+    attacking a huge man", "it is not like he hit her"), however the parser tags "like": the
+    clause is a counterfactual the text dismisses, as "it's not as if" (``_hypothetical``)."""
+    cur = token
+    for _ in range(8):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        if cur.dep_ in ("ccomp", "advcl") and head.lemma_.lower() == "be" and negated(head):
+            subj = [x for x in head.children if x.dep_ == "nsubj"]
+            like = [t for t in head.doc[head.i + 1 : cur.left_edge.i + 1] if t.lower_ == "like"]
+            if subj and subj[0].lower_ in ("it", "this", "that") and like:
+                return True
+        if cur.dep_ not in _IN_CLAUSE | {"acl", "relcl", "ccomp", "advcl"}:
+            return False
+        cur = head
+    return False
+
+
+#: Verbs and nouns of depicting: a film, image or text shows the men so ("the training program
+#: depicted a man harassing a woman", "the representation of violent men in films").
+_DEPICTING_VERBS = frozenset({"depict", "portray", "dramatize", "dramatise", "caricature"})
+_DEPICTING_NOUNS = frozenset({"representation", "portrayal", "depiction", "caricature"})
+
+
+def _depicted(token: Token) -> bool:
+    """``token`` says what a depiction shows: the man it depicts and what he does there ("the
+    images depicted a man harassing a woman", "the film portrays a man who abuses his wife"),
+    or the men a representation is of ("the representation of violent men in films"). A
+    depiction is not the text's claim that men do it (fiction, media, training material)."""
+    cur = token
+    for _ in range(5):
+        if cur.head == cur:
+            return False
+        head = cur.head
+        # not "portrayed the allegations against him as smears": what he made of them
+        if cur.dep_ in ("dobj", "ccomp") and head.lemma_.lower() in _DEPICTING_VERBS and not any(x.dep_ == "prep" and x.lower_ == "as" for x in head.children):
+            return True
+        if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _DEPICTING_NOUNS:
+            return True
+        if cur.dep_ not in ("amod", "acl", "relcl", "dobj", "pobj", "conj", "compound", "nsubj", "xcomp", "prep"):
+            return False
+        cur = head
+    return False
+
+
+#: Verbs that put something "as" a kind of thing ("frame it as a crime by men", "paint her as a
+#: victim of males"): the "as" phrase is how they present it.
+_PRESENTING_AS = frozenset({"portray", "depict", "paint", "cast", "frame", "characterize", "characterise", "interpret", "spin", "caricature", "stereotype", "mischaracterize", "mischaracterise"})
+
+
+def _in_portrayal(token: Token) -> bool:
+    """``token`` is inside the "as" phrase of a verb of portraying whose subject is not the
+    writer ("framing racism as a problem that mostly hurts black men", "the debate frames rape as
+    an issue perpetrated by men", "the media painted her as a victim of harassment from males",
+    "he interpreted the drawing as a threat against his life"): the text reports a portrayal."""
+    cur = token
+    for _ in range(8):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ == "as" and cur.head.dep_ == "prep":
+            verb = cur.head.head
+            if verb.lemma_.lower() in _PRESENTING_AS:
+                return not any(x.dep_ == "nsubj" and x.lower_ in _FIRST_PERSON for x in verb.children)
+        cur = cur.head
+    return False
+
+
+def _supposed_scene(token: Token) -> bool:
+    """``token`` is in a scenario that an imperative at the head of the sentence sets up, when
+    the parser hung it as a conjunct ("Suppose, a wife waits until ... and hits him") or as the
+    clause of "say" ("Say a group pays a woman to accuse a man ..."). ``_hypothetical`` covers
+    the complement of "suppose" / "imagine"."""
+    cur, via = token, []
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        via.append(cur.dep_)
+        cur = cur.head
+    else:
+        return False
+    lemma = cur.lemma_.lower()
+    if cur.tag_ != "VB" or any(x.dep_ in ("nsubj", "aux") for x in cur.children) or not via:
+        return False
+    last = via[-1]
+    return (lemma in _SUPPOSING and last in ("conj", "ccomp")) or (lemma == "say" and last == "ccomp" and cur.i == cur.sent.start)
+
+
+#: Verbs by which someone puts a label on a person ("call him abusive", "suspect the guy to be
+#: the criminal", "brand them predators").
+_NAMING = frozenset({"call", "label", "brand", "dub", "suspect", "paint", "portray", "depict", "cast", "name"})
+
+
+def _named_by_other(token: Token) -> bool:
+    """``token`` is a label that someone other than the writer puts on the men: the object
+    predicative of a verb of naming ("women call him abusive", "calls him a jerk, abusive"), or
+    the predicate of an infinitive under one ("everyone suspects the guy to be the criminal").
+    The text reports the label; it does not say the men are so. The writer's own naming ("I
+    call him a predator") is the writer's claim, and a source the text identifies ("Kelly called
+    him a predator", "his former staffers call him a champion for women") is testimony
+    (``_identified_source``)."""
+    cur = token
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    if cur.dep_ == "oprd":
+        verb = cur.head
+    elif cur.dep_ in ("attr", "acomp") and cur.head.lemma_.lower() == "be" and cur.head.dep_ in ("ccomp", "xcomp"):
+        verb = cur.head.head
+    else:
+        return False
+    if verb.lemma_.lower() not in _NAMING:
+        return False
+    # who names: the verb's subject, or that of the verb it depends on ("couldn't bring herself
+    # to call him a predator", "women told me to dump him, called him abusive")
+    namer = verb
+    for _ in range(3):
+        subjects = [x for x in namer.children if x.dep_ in ("nsubj", "nsubjpass") and x.lower_ != "it"]
+        if subjects:
+            return not _identified_source(subjects[0])
+        if namer.dep_ == "acl":
+            # a participle on the noun that does it ("the journalist called him ..." misparsed)
+            return not _identified_source(namer.head)
+        if namer.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or namer.head == namer:
+            break
+        namer = namer.head
+    return True
+
+
+def _identified_source(who: Token) -> bool:
+    """The subject of a saying or naming is a source the text identifies, whose word it reports
+    as testimony: the writer ("I"), a name ("Kelly"), a he / she, a particular person ("the
+    journalist"), or people picked out through someone ("his former staffers", "a group of her
+    colleagues"); not people in general ("women", "everyone", "they", "you")."""
+    if who.lower_ in _ANYONE:
+        return False
+    if who.tag_ in ("NNS", "NNPS") and who.pos_ != "PROPN":
+        return any(x.dep_ == "poss" or x.pos_ == "PROPN" for x in who.subtree if x.i != who.i)
+    return True
+
+
+#: Subjects that are people in general, not an identified source (``_identified_source``).
+_ANYONE = frozenset({"you", "they", "everyone", "everybody", "people", "someone", "somebody", "anyone", "anybody", "many", "some", "others", "society", "one"})
+
+
+#: Dependencies of an embedded question ("ask if ...", "wonder if ...").
+_QUESTION_DEPS = frozenset({"ccomp", "csubj", "pcomp", "xcomp", "dobj"})
+#: Subordinators of a supposition: a clause that has one is supposed, not said to happen.
+_SUPPOSING_MARKS = frozenset({"if", "unless"})
+
+
+def _in_if_clause(token: Token) -> bool:
+    """``token`` is inside a clause that carries its own "if" / "unless", wherever the parser
+    hung that clause: "If a man hits someone he might ..." is often parsed with the if-clause
+    as the root of the sentence (no comma), which ``_hypothetical`` (an adverbial clause under
+    a main clause) does not see."""
+    cur = token
+    for _ in range(6):
+        # not an embedded question ("we ask if men can be allies": ``_embedded_whether``'s kind)
+        if cur.dep_ not in _QUESTION_DEPS and any(x.dep_ == "mark" and x.lower_ in _SUPPOSING_MARKS for x in cur.children):
+            return True
+        if cur.head == cur or cur.dep_ not in _IN_CLAUSE:
             return False
         cur = cur.head
     return False
