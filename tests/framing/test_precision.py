@@ -129,3 +129,47 @@ def test_count_attributed_is_a_frame_and_cue_key():
     data = {"frames": {"x": {"description": "d", "count_attributed": False, "cues": [{"role": "agent", "lemmas": ["hit"]}, {"role": "agent", "lemmas": ["kick"], "count_attributed": True}]}}}
     cues = load_codebook(data).frames["x"].cues
     assert [c.count_attributed for c in cues] == [False, True]
+
+
+# Ally and beneficiary precision (issue 14, sample 6161): (sentence the rule blocks, frame that
+# must not count, control that still counts it)
+ALLY_BENEFICIARY_CASES = [
+    # a predicative word under a negated copula is negated with it
+    ("Strict gender roles are not good for boys.", "beneficiary", "Gender equality is good for boys."),
+    # relieved of a post is not a gain
+    ("The army used a rotation system that relieved men from the front lines.", "beneficiary", "A fairer system relieved men of the pressure to provide alone."),
+    # a field men go into is not pay they get
+    ("Many men get into higher-paying careers.", "beneficiary", "Many men get higher pay than women."),
+    # a privilege claim about men in general that someone else makes (count_attributed: false)
+    ("Feminists claim that men are privileged.", "beneficiary", "Men are privileged."),
+    ("My cousin insists that men have more power than women.", "beneficiary", "Men have more power than women."),
+    # ... but a pay statistic relayed from a source still counts
+    ("My cousin insists that men have more power than women.", "beneficiary", "My cousin insists that men get higher pay than women."),
+    # equality qualified by another cause
+    ("He has long supported marriage equality.", "ally", "He has long supported gender equality."),
+    ("The senator voiced his support for equal marriage.", "ally", "The senator voiced his support for equal pay for women."),
+    # a harm done to men is men's own cause (victim), not an ally's
+    ("The charity urges men to raise awareness of violence against men.", "ally", "The charity urges men to raise awareness of violence against women."),
+    # a harm its speakers underwent: victims who speak up
+    ("She thanked the women and men who spoke up about the harassment they endured.", "ally", "She thanked the men who spoke up about the harassment of women."),
+    # allies of men, not of equality
+    ("Young men often see older men as their allies.", "ally", "Women see men as their allies."),
+    # one word may not be both target and also-target: a ribbon worn is not a campaign joined
+    ("He wore his Purple Heart ribbon to the speech.", "ally", "Men wore white ribbons to end violence against women."),
+    # a person conjoined with the men does it with them; it is not what they support
+    ("There was a gap between the women and men who supported Obama.", "ally", "Black men who supported women's rights marched."),
+    # an embedded question under "if" after a verb of asking
+    ("Reporters wondered if he was a feminist.", "ally", "Reporters wrote that he was a feminist."),
+]
+
+
+@pytest.fixture(scope="module")
+def labelled_ab():
+    texts = sorted({s for case in ALLY_BENEFICIARY_CASES for s in (case[0], case[2])})
+    return {text: set(row["frames"]) for text, row in label_by_text(texts).items()}
+
+
+@pytest.mark.parametrize("blocked, frame, control", ALLY_BENEFICIARY_CASES)
+def test_ally_beneficiary_rule_blocks_false_positive_and_keeps_control(labelled_ab, blocked, frame, control):
+    assert frame not in labelled_ab[blocked], blocked
+    assert frame in labelled_ab[control], control

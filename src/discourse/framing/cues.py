@@ -205,6 +205,61 @@ def _objects(pred: Token, mention: Token) -> list[Token]:
     return out
 
 
+#: Frames whose targets name a cause (equality, women, ending a harm): a target that is not that
+#: cause does not count for them (:func:`_not_the_cause`).
+_CAUSE_FRAMES = frozenset({"ally", "beneficiary"})
+
+#: Causes other than gender equality that an equality word can name ("marriage equality", "equal
+#: marriage", "racial equity", "LGBT equality", "income inequality").
+_OTHER_CAUSES = frozenset({
+    "marriage", "lgbt", "lgbtq", "lgbtqia", "lgbtq+", "lgbti", "gay", "lesbian", "bisexual", "transgender", "trans",
+    "racial", "race", "income", "wealth", "economic", "educational", "health", "vaccine", "voting", "religious",
+})
+_EQUALITY_WORDS = frozenset({"equality", "equal", "equity", "inequality", "inequity", "equitable", "right"})
+
+#: Verbs of undergoing: "the harassment they endured" is a harm its speakers suffered.
+_UNDERGOING = frozenset({"endure", "suffer", "experience", "face", "survive", "undergo", "sustain", "receive"})
+
+#: Prepositions that name whom a harm is done to ("abuse against / towards men").
+_UNDERGOER_PREPS = frozenset({"against", "towards", "toward", "on", "upon", "at", "of", "to"})
+
+
+def _not_the_cause(t: Token, men: set[int], frame: str, mention: Token) -> bool:
+    """A target word of an ally or beneficiary cue that names something other than the cause of
+    gender equality: an equality word qualified by another cause ("marriage equality", "equal
+    marriage", "racial equity", "income inequality"); and for ally, a ribbon that is not white
+    (the White Ribbon campaign: not "his Purple Heart ribbon"), and, since its harm targets are
+    harms to end, a harm done to men ("abuse targeted towards men", "violence against boys": men's
+    own cause, a victim frame) or one its speakers underwent ("the harassment they endured", "the
+    rape he suffered": victims who speak up) or a person conjoined with the men, who does it with
+    them ("black women and black men who supported her"). A beneficiary's goods may be the
+    men's ("every dollar paid to men")."""
+    bases = token_bases(t)
+    if bases & _EQUALITY_WORDS:
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        if any(token_bases(m) & _OTHER_CAUSES for m in mods):
+            return True
+        if t.dep_ == "amod" and token_bases(t.head) & _OTHER_CAUSES:
+            return True
+    if frame != "ally":
+        return False
+    if "ribbon" in bases and not any(m.lower_ == "white" for m in t.children):
+        # a ribbon stands for the White Ribbon campaign only when white ("his Purple Heart ribbon")
+        return True
+    if t.i in {c.i for c in mention.conjuncts}:
+        # "black women and black men who supported Clinton": women who do it with the men
+        return True
+    for c in t.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in _UNDERGOING:
+            return True
+        # "abuse against men", "abuse targeted towards men"
+        preps = [c] if c.dep_ == "prep" else [x for x in c.children if x.dep_ in ("prep", "agent")] if c.dep_ == "acl" else []
+        for p in preps:
+            if p.lower_ in _UNDERGOER_PREPS and any(o.i in men or any(k.i in men for k in o.conjuncts) for o in p.children if o.dep_ == "pobj"):
+                return True
+    return False
+
+
 def _possessed_by_men(token: Token, men: set[int]) -> bool:
     for c in token.children:
         if c.dep_ == "poss" and c.i in men:
@@ -266,6 +321,7 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
             # a target in scare quotes is held at a distance ("a 'safe space'")
             return any(
                 token_bases(t) & words and not scare_quoted(t) and (cue.men_as_targets or t.i in own or (t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own)))
+                and not (cue.frame in _CAUSE_FRAMES and _not_the_cause(t, men, cue.frame, mention))
                 for t in zone
             )
 
@@ -281,9 +337,18 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
                 c for c in pred.children
                 if (c.dep_ in _BARE_DEPS or (c.dep_ == "prep" and c.lower_ in _BARE_PREPS)) and c.i not in men and c.lower_ != "male"
             ]
+            if cue.frame == "ally" and word not in _ALLYSHIP:
+                # "men see the men at the top as their allies": a person an ally of men, not of equality
+                # (the possessive may sit on the first of coordinated nouns: "their friends and allies")
+                owners = [pred, pred.head] if pred.dep_ == "conj" else [pred]
+                complements += [c for o in owners for c in o.children if c.dep_ == "poss" and c.i in men and c.i != mention.i and not _female_clause(o)]
             return word if not complements else ""
         return ""
     return word
+
+
+#: Words for the practice of allyship (not a person): the men's own ("their allyship") is theirs.
+_ALLYSHIP = frozenset({"allyship", "ally-ship"})
 
 
 #: Acts done to a person that a "male X" names as undergone by men ("male rape"); "male abuse",
@@ -418,6 +483,17 @@ _PERSON_UNDERGOERS = frozenset({"victim", "casualty", "survivor"})
 
 
 _ALLEGATIONS = frozenset({"allegation", "accusation", "charge", "claim", "complaint"})
+
+
+def _female_clause(noun: Token) -> bool:
+    """The subject of the verb a predicative or "as" noun belongs to is a woman ("women see men as
+    their allies": "their" is the women's)."""
+    verb = noun.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    return any(_is_female(x) for x in _subjects(verb))
 
 
 def _is_female(t: Token) -> bool:

@@ -880,6 +880,8 @@ def _prep_object(c: _Ctx) -> list[Link]:
         links.append(Link("agent", gov, "against", neg, "", _reported(allegation, belief), via + "+alleged"))
     elif p in _PATIENT_PREPS:
         neg = neg or (gov.pos_ == "NOUN" and _existence_denied(gov))
+        # "it is not good for men": the predicative word is negated with its copula
+        neg = neg or (gov.dep_ in ("acomp", "attr") and gov.head.lemma_.lower() in _COPULAS and negated(gov.head))
         links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
         if gov.dep_ in ("acomp", "attr") and gov.head.pos_ in ("AUX", "VERB"):
             links.append(Link("patient", gov.head, p, neg or negated(gov.head), ",".join(_modals(gov.head)), _reported(gov.head, belief), via + "+copula"))
@@ -1223,16 +1225,24 @@ def _ends_in_question_mark(token: Token) -> bool:
 
 def _embedded_whether(token: Token) -> bool:
     """``token``'s clause is an embedded question under "whether" ("asked whether he had been
-    violent", "about whether he was a predator or not"). Not one about what men can do ("the
+    violent", "about whether he was a predator or not"), or under "if" after a verb of asking
+    ("wondered if he was a feminist"). Not one about what men can do ("the
     question of whether men can be allies" treats it as the possibility "men can be allies" is)."""
     cur = token
     for _ in range(5):
         if any(x.dep_ in ("mark", "advmod") and x.lower_ == "whether" for x in cur.children):
             return not _modals(cur)
+        # "asked if he was a feminist", "wonder if men are privileged": "if" after a verb of asking
+        if cur.dep_ in ("ccomp", "advcl") and cur.head.lemma_.lower() in _ASKING and any(x.dep_ == "mark" and x.lower_ == "if" for x in cur.children):
+            return not _modals(cur)
         if cur.head == cur or cur.dep_ not in _IN_CLAUSE:
             return False
         cur = cur.head
     return False
+
+
+#: Verbs whose "if" clause is an embedded question ("asked if he had been violent").
+_ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question", "query"})
 
 
 def _inverted(root: Token) -> bool:
