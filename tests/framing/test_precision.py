@@ -160,6 +160,10 @@ ALLY_BENEFICIARY_CASES = [
     ("There was a gap between the women and men who supported Obama.", "ally", "Black men who supported women's rights marched."),
     # an embedded question under "if" after a verb of asking
     ("Reporters wondered if he was a feminist.", "ally", "Reporters wrote that he was a feminist."),
+    # a ", which ..." clause after the men is about what the sentence said, not about the men
+    ("The new rules will affect fathers, which is part of the solution.", "ally", "Men, who are part of the solution, must act."),
+    # someone else's claim (ally: count_claimed: false) reached through a passive by-phrase
+    ("She claimed the bill was motivated by his support of women's equality.", "ally", "The bill was motivated by his support of women's equality."),
 ]
 
 

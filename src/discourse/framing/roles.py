@@ -1041,6 +1041,8 @@ def _own_links(c: _Ctx) -> list[Link]:
         if x.dep_ == "relcl":
             rel_subj = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass") and y.tag_ in ("WP", "WDT") or y.lower_ == "that" and y.dep_ in ("nsubj", "nsubjpass")]
             rel_obj = [y for y in x.children if y.dep_ in ("dobj",) and y.tag_ in ("WP", "WDT")]
+            if rel_subj and _sentential_which(rel_subj[0]):
+                continue
             if rel_subj:
                 role = "patient" if rel_subj[0].dep_ == "nsubjpass" else "agent"
                 links.extend(_clause_links(x, role, "relcl", c.neg, [], c.belief))
@@ -1065,6 +1067,13 @@ def _own_links(c: _Ctx) -> list[Link]:
             # "men victims": the noun the men word is compounded with names them
             links.append(Link("attribute", c.base, "", c.neg or self_negated(c.base), "", False, "compound"))
     return links
+
+
+def _sentential_which(rel: Token) -> bool:
+    """A ", which ..." clause after a men mention is about what the sentence said, not about the
+    men (people take "who"): "the tax will still affect them, which is a big part of feminist
+    issues"."""
+    return rel.lower_ == "which" and rel.i > 0 and rel.doc[rel.i - 1].text == ","
 
 
 def _antecedent_links(c: _Ctx) -> list[Link]:
@@ -1436,7 +1445,7 @@ def _claimed(token: Token) -> bool:
         head = cur.head
         if cur.dep_ in ("ccomp", "acl", "appos", "xcomp", "relcl") and head.lemma_.lower() in _CLAIMING:
             return not any(x.dep_ in ("nsubj", "poss") and x.lower_ in _FIRST_PERSON for x in head.children)
-        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark", "pcomp"):
+        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "pobj", "prep", "agent", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark", "pcomp"):
             return False
         cur = head
     return False
