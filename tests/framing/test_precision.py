@@ -177,3 +177,28 @@ def labelled_ab():
 def test_ally_beneficiary_rule_blocks_false_positive_and_keeps_control(labelled_ab, blocked, frame, control):
     assert frame not in labelled_ab[blocked], blocked
     assert frame in labelled_ab[control], control
+
+
+def test_count_standard_is_a_cue_key_for_men_as_the_standard_of_a_ratio():
+    # the packaged codebook counts a pay gap with men as its standard (the gold sets code it so);
+    # count_standard: false drops it and keeps men as the subject of the advantage
+    book = load_codebook()
+    assert all(c.count_standard for c in book.cues())
+    standard = ["Women earn 78 cents for every dollar earned by men.", "She paid her female staff 70 cents for each dollar paid to men.", "Women make 80 cents for every dollar a man makes."]
+    subject = ["Men earn more money than women.", "Men are paid more than women."]
+    data = {
+        "frames": {
+            "beneficiary": {
+                "description": "d",
+                "cues": [
+                    {"id": "b.earn", "role": "agent", "lemmas": ["earn", "make"], "targets": ["more", "dollar", "cent"], "also_targets": ["dollar", "cent", "woman", "money"], "target_scope": "phrase", "count_standard": False},
+                    {"id": "b.paid", "role": "patient", "lemmas": ["pay"], "targets": ["more", "dollar"], "target_scope": "phrase", "count_standard": False},
+                ],
+            }
+        }
+    }
+    assert not any(c.count_standard for c in load_codebook(data).cues())
+    strict = label_sentences(standard + subject, codebook=data)
+    assert [("beneficiary" in set(f)) for f in strict["frames"]] == [False, False, False, True, True]
+    default = label_sentences(standard)
+    assert all("beneficiary" in set(f) for f in default["frames"])

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Token
 
-__all__ = ["cue_heads", "frame_rows", "match_cue", "predicate_words", "sentence_text", "tier1_rows", "tier2_rows"]
+__all__ = ["cue_heads", "frame_rows", "match_cue", "predicate_words", "ratio_standard", "sentence_text", "tier1_rows", "tier2_rows"]
 
 
 def sentence_text(token: Token) -> str:
@@ -260,6 +260,26 @@ def _not_the_cause(t: Token, men: set[int], frame: str, mention: Token) -> bool:
     return False
 
 
+#: Units a ratio is stated per ("78 cents for every dollar earned by men").
+_RATIO_UNITS = frozenset({"dollar", "cent", "pound", "penny", "euro", "buck", "rupee", "yen", "franc", "peso"})
+
+
+def ratio_standard(pred: Token) -> bool:
+    """``pred`` (a verb of earning or paying) describes the unit a ratio is stated per: "women earn
+    78 cents for every dollar earned by men", "for each dollar a man makes", "72 cents for every
+    dollar paid to males". The men there are the standard of the comparison (cue key
+    ``count_standard``)."""
+    if pred.dep_ not in ("acl", "relcl"):
+        return False
+    unit = pred.head
+    return (
+        bool(token_bases(unit) & _RATIO_UNITS)
+        and any(c.dep_ == "det" and c.lower_ in ("every", "each", "a", "per") for c in unit.children)
+        and unit.dep_ == "pobj"
+        and unit.head.lower_ in ("for", "per", "to")
+    )
+
+
 def _possessed_by_men(token: Token, men: set[int]) -> bool:
     for c in token.children:
         if c.dep_ == "poss" and c.i in men:
@@ -422,7 +442,9 @@ def _mention_matches(
                 or cue.polarity == "negated"
                 or (link.denied and cue.count_denials)
                 or (link.deontic and cue.count_deontic)
-            ) and not (link.attributed and not cue.count_attributed) and not (link.claimed and not cue.count_claimed)
+            ) and not (link.attributed and not cue.count_attributed) and not (link.claimed and not cue.count_claimed) and not (
+                not cue.count_standard and ratio_standard(link.predicate)
+            )
             prev = best.get(cue.frame)
             if prev is not None and (prev["counts"] or not counts):
                 continue
