@@ -18,6 +18,14 @@ codebook (``data/codebook.yaml``, see :mod:`discourse.codebook`) matches one of 
 4. none of the cue's ``blocked_by`` words is a direct dependent of the predicate or the object
    of one of its prepositions ("engage in violence", "falsely accused").
 
+For ally and beneficiary cues a target must name the cause (``_not_the_cause``): not an equality
+word qualified by another cause ("marriage equality", "racial equity"); for ally, not a harm done
+to men ("abuse targeted towards men") or one the speakers underwent ("the harassment they
+endured"), not a person conjoined with the men ("women and men who supported X"), not a ribbon
+that is not white. A person-noun ally label possessed by men ("their allies") is an ally of men.
+With ``count_standard: false`` a match on a verb that describes the unit of a ratio ("78 cents for
+every dollar earned by men": :func:`ratio_standard`) does not count.
+
 Because cues are tied to the men's role, "violence against men" (men as patient) and "violence
 by men" (men as agent) get different frames, and a frame word that applies to women in the
 same sentence ("women are victims ... men") does not label the men.
