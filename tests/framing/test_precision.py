@@ -162,6 +162,8 @@ ALLY_BENEFICIARY_CASES = [
     ("Reporters wondered if he was a feminist.", "ally", "Reporters wrote that he was a feminist."),
     # a ", which ..." clause after the men is about what the sentence said, not about the men
     ("The new rules will affect fathers, which is part of the solution.", "ally", "Men, who are part of the solution, must act."),
+    # privilege conceded to some men is not men's as a group (some_men: false)
+    ("Sure, some men are privileged, but so are some women.", "beneficiary", "Men are privileged, but so are some women."),
     # "happy to do X" says what the men are willing to do, not how they fare
     ("Men would be more than happy to stay at home and do childcare if they could.", "beneficiary", "In more equal couples, men are happy with their role at home."),
     # someone else's claim (ally: count_claimed: false) reached through a passive by-phrase

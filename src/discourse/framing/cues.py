@@ -433,6 +433,8 @@ def _mention_matches(
                 continue
             if cue.specific_men and not _specific(m):
                 continue
+            if not cue.some_men and _some_of(m.token):
+                continue
             if (not cue.named_men and m.kind == "named") or (not cue.named_pronouns and named_ref):
                 continue
             if not bases & cue_heads(cue):
@@ -489,6 +491,17 @@ def _named_referents(mentions: Sequence[Mention]) -> set[tuple[str, int]]:
         if not (m.kind == "pronoun" and (m.doc_id, m.token.i) in out):
             prev = m
     return out
+
+
+#: Determiners that limit a men noun to some of the men (cue key ``some_men``).
+_SOME = frozenset({"some", "certain", "few", "several"})
+
+
+def _some_of(t: Token) -> bool:
+    """"some men", "certain men", "a few men", "some of the men": a part of the men, not men."""
+    if any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in _SOME for c in t.children):
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _SOME
 
 
 def _in_sentence(token: Token, words: frozenset[str]) -> bool:
