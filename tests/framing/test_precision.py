@@ -223,3 +223,78 @@ def test_exposure_and_portrayed_allegations_still_count():
         "He portrayed the allegations against him as politically motivated smears.",
     ])
     assert all("perpetrator" in set(f) for f in df["frames"])
+# Ally and beneficiary precision (issue 14, sample 6161): (sentence the rule blocks, frame that
+# must not count, control that still counts it)
+ALLY_BENEFICIARY_CASES = [
+    # a predicative word under a negated copula is negated with it
+    ("Strict gender roles are not good for boys.", "beneficiary", "Gender equality is good for boys."),
+    # relieved of a post is not a gain
+    ("The army used a rotation system that relieved men from the front lines.", "beneficiary", "A fairer system relieved men of the pressure to provide alone."),
+    # a field men go into is not pay they get
+    ("Many men get into higher-paying careers.", "beneficiary", "Many men get higher pay than women."),
+    # a privilege claim about men in general that someone else makes (count_attributed: false)
+    ("Feminists claim that men are privileged.", "beneficiary", "Men are privileged."),
+    ("My cousin insists that men have more power than women.", "beneficiary", "Men have more power than women."),
+    # ... but a pay statistic relayed from a source still counts
+    ("My cousin insists that men have more power than women.", "beneficiary", "My cousin insists that men get higher pay than women."),
+    # equality qualified by another cause
+    ("He has long supported marriage equality.", "ally", "He has long supported gender equality."),
+    ("The senator voiced his support for equal marriage.", "ally", "The senator voiced his support for equal pay for women."),
+    # a harm done to men is men's own cause (victim), not an ally's
+    ("The charity urges men to raise awareness of violence against men.", "ally", "The charity urges men to raise awareness of violence against women."),
+    # a harm its speakers underwent: victims who speak up
+    ("She thanked the women and men who spoke up about the harassment they endured.", "ally", "She thanked the men who spoke up about the harassment of women."),
+    # allies of men, not of equality
+    ("Young men often see older men as their allies.", "ally", "Women see men as their allies."),
+    # one word may not be both target and also-target: a ribbon worn is not a campaign joined
+    ("He wore his Purple Heart ribbon to the speech.", "ally", "Men wore white ribbons to end violence against women."),
+    # a person conjoined with the men does it with them; it is not what they support
+    ("There was a gap between the women and men who supported Obama.", "ally", "Black men who supported women's rights marched."),
+    # an embedded question under "if" after a verb of asking
+    ("Reporters wondered if he was a feminist.", "ally", "Reporters wrote that he was a feminist."),
+    # a ", which ..." clause after the men is about what the sentence said, not about the men
+    ("The new rules will affect fathers, which is part of the solution.", "ally", "Men, who are part of the solution, must act."),
+    # privilege conceded to some men is not men's as a group (some_men: false)
+    ("Sure, some men are privileged, but so are some women.", "beneficiary", "Men are privileged, but so are some women."),
+    # "happy to do X" says what the men are willing to do, not how they fare
+    ("Men would be more than happy to stay at home and do childcare if they could.", "beneficiary", "In more equal couples, men are happy with their role at home."),
+    # someone else's claim (ally: count_claimed: false) reached through a passive by-phrase
+    ("She claimed the bill was motivated by his support of women's equality.", "ally", "The bill was motivated by his support of women's equality."),
+]
+
+
+@pytest.fixture(scope="module")
+def labelled_ab():
+    texts = sorted({s for case in ALLY_BENEFICIARY_CASES for s in (case[0], case[2])})
+    return {text: set(row["frames"]) for text, row in label_by_text(texts).items()}
+
+
+@pytest.mark.parametrize("blocked, frame, control", ALLY_BENEFICIARY_CASES)
+def test_ally_beneficiary_rule_blocks_false_positive_and_keeps_control(labelled_ab, blocked, frame, control):
+    assert frame not in labelled_ab[blocked], blocked
+    assert frame in labelled_ab[control], control
+
+
+def test_count_standard_is_a_cue_key_for_men_as_the_standard_of_a_ratio():
+    # the packaged codebook counts a pay gap with men as its standard (the gold sets code it so);
+    # count_standard: false drops it and keeps men as the subject of the advantage
+    book = load_codebook()
+    assert all(c.count_standard for c in book.cues())
+    standard = ["Women earn 78 cents for every dollar earned by men.", "She paid her female staff 70 cents for each dollar paid to men.", "Women make 80 cents for every dollar a man makes."]
+    subject = ["Men earn more money than women.", "Men are paid more than women."]
+    data = {
+        "frames": {
+            "beneficiary": {
+                "description": "d",
+                "cues": [
+                    {"id": "b.earn", "role": "agent", "lemmas": ["earn", "make"], "targets": ["more", "dollar", "cent"], "also_targets": ["dollar", "cent", "woman", "money"], "target_scope": "phrase", "count_standard": False},
+                    {"id": "b.paid", "role": "patient", "lemmas": ["pay"], "targets": ["more", "dollar"], "target_scope": "phrase", "count_standard": False},
+                ],
+            }
+        }
+    }
+    assert not any(c.count_standard for c in load_codebook(data).cues())
+    strict = label_sentences(standard + subject, codebook=data)
+    assert [("beneficiary" in set(f)) for f in strict["frames"]] == [False, False, False, True, True]
+    default = label_sentences(standard)
+    assert all("beneficiary" in set(f) for f in default["frames"])

@@ -43,7 +43,7 @@ CUE_ROLES: tuple[str, ...] = ("agent", "patient", "attribute", "possessor", "com
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
 
-_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "named_pronouns", "count_attributed", "count_claimed", "context", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
+_CUE_KEYS = {"id", "role", "lemmas", "targets", "also_targets", "men_as_targets", "count_denials", "count_deontic", "specific_men", "named_men", "named_pronouns", "count_attributed", "count_claimed", "count_standard", "some_men", "context", "target_rule", "target_scope", "blocked_by", "polarity", "predicate", "note"}
 #: Parts of speech a cue's ``predicate`` key may name, with the spaCy POS tags they cover.
 PREDICATE_POS: dict[str, frozenset[str]] = {
     "any": frozenset(),
@@ -142,6 +142,15 @@ class Cue:
         A match in what someone other than the writer claims or insists, about any men, counts
         (default true). False (a frame's ``count_claimed: false``, or the cue's own key): "she
         claimed her father was an advocate of women's rights" does not make him an ally.
+    count_standard : bool
+        A match in a phrase that makes the men the standard of a ratio counts (default true).
+        False: "women earn 78 cents for every dollar earned by men", "for each dollar paid to
+        men" do not count (the men are the yardstick of a pay gap, not its subject; see
+        :func:`discourse.framing.cues.ratio_standard`).
+    some_men : bool
+        A mention limited to some of the men ("some men", "certain men", "a few men", "some of
+        the men") may match (default true). False: "some men are privileged, but ..." does not
+        frame men as a group (a concession that privilege is not a matter of gender).
     """
 
     id: str
@@ -168,6 +177,8 @@ class Cue:
     named_pronouns: bool = True
     count_attributed: bool = True
     count_claimed: bool = True
+    count_standard: bool = True
+    some_men: bool = True
 
 
 @dataclass(frozen=True)
@@ -404,11 +415,11 @@ def _cue(
     pos = cdata.get("predicate", "any")
     if pos not in PREDICATE_POS:
         raise CodebookError(f"{src}: {where}.predicate: {pos!r} is not one of {', '.join(PREDICATE_POS)}")
-    men_targets, denials, deontic, specific, named, named_pron, attributed, claimed = (
+    men_targets, denials, deontic, specific, named, named_pron, attributed, claimed, standard, some = (
         _switch(cdata, key, default, where, src)
         for key, default in (("men_as_targets", False), ("count_denials", False), ("count_deontic", False),
                              ("specific_men", False), ("named_men", named_default), ("named_pronouns", pronouns_default),
-                             ("count_attributed", attributed_default), ("count_claimed", claimed_default))
+                             ("count_attributed", attributed_default), ("count_claimed", claimed_default), ("count_standard", True), ("some_men", True))
     )
     cid = str(cdata.get("id") or f"{fname}.{role}.{n}")
     if cid in seen_ids:
@@ -420,7 +431,7 @@ def _cue(
         cid, fname, role, singles, phrases, frozenset(targets), rule, scope_, frozenset(blocked), str(cdata.get("note") or "").strip(), polarity,
         predicate=pos, cue_class=cname, also_targets=frozenset(also), men_as_targets=men_targets, count_denials=denials, count_deontic=deontic, specific_men=specific,
         named_men=named, context=frozenset(context), named_pronouns=named_pron, count_attributed=attributed,
-        count_claimed=claimed,
+        count_claimed=claimed, count_standard=standard, some_men=some,
     )
 
 

@@ -18,6 +18,14 @@ codebook (``data/codebook.yaml``, see :mod:`discourse.codebook`) matches one of 
 4. none of the cue's ``blocked_by`` words is a direct dependent of the predicate or the object
    of one of its prepositions ("engage in violence", "falsely accused").
 
+For ally and beneficiary cues a target must name the cause (``_not_the_cause``): not an equality
+word qualified by another cause ("marriage equality", "racial equity"); for ally, not a harm done
+to men ("abuse targeted towards men") or one the speakers underwent ("the harassment they
+endured"), not a person conjoined with the men ("women and men who supported X"), not a ribbon
+that is not white. A person-noun ally label possessed by men ("their allies") is an ally of men.
+With ``count_standard: false`` a match on a verb that describes the unit of a ratio ("78 cents for
+every dollar earned by men": :func:`ratio_standard`) does not count.
+
 Because cues are tied to the men's role, "violence against men" (men as patient) and "violence
 by men" (men as agent) get different frames, and a frame word that applies to women in the
 same sentence ("women are victims ... men") does not label the men.
@@ -73,7 +81,7 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Token
 
-__all__ = ["cue_heads", "frame_rows", "match_cue", "predicate_words", "sentence_text", "tier1_rows", "tier2_rows"]
+__all__ = ["cue_heads", "frame_rows", "match_cue", "predicate_words", "ratio_standard", "sentence_text", "tier1_rows", "tier2_rows"]
 
 
 def sentence_text(token: Token) -> str:
@@ -209,6 +217,81 @@ def _objects(pred: Token, mention: Token) -> list[Token]:
     return out
 
 
+#: Frames whose targets name a cause (equality, women, ending a harm): a target that is not that
+#: cause does not count for them (:func:`_not_the_cause`).
+_CAUSE_FRAMES = frozenset({"ally", "beneficiary"})
+
+#: Causes other than gender equality that an equality word can name ("marriage equality", "equal
+#: marriage", "racial equity", "LGBT equality", "income inequality").
+_OTHER_CAUSES = frozenset({
+    "marriage", "lgbt", "lgbtq", "lgbtqia", "lgbtq+", "lgbti", "gay", "lesbian", "bisexual", "transgender", "trans",
+    "racial", "race", "income", "wealth", "economic", "educational", "health", "vaccine", "voting", "religious",
+})
+_EQUALITY_WORDS = frozenset({"equality", "equal", "equity", "inequality", "inequity", "equitable", "right"})
+
+#: Verbs of undergoing: "the harassment they endured" is a harm its speakers suffered.
+_UNDERGOING = frozenset({"endure", "suffer", "experience", "face", "survive", "undergo", "sustain", "receive"})
+
+#: Prepositions that name whom a harm is done to ("abuse against / towards men").
+_UNDERGOER_PREPS = frozenset({"against", "towards", "toward", "on", "upon", "at", "of", "to"})
+
+
+def _not_the_cause(t: Token, men: set[int], frame: str, mention: Token) -> bool:
+    """A target word of an ally or beneficiary cue that names something other than the cause of
+    gender equality: an equality word qualified by another cause ("marriage equality", "equal
+    marriage", "racial equity", "income inequality"); and for ally, a ribbon that is not white
+    (the White Ribbon campaign: not "his Purple Heart ribbon"), and, since its harm targets are
+    harms to end, a harm done to men ("abuse targeted towards men", "violence against boys": men's
+    own cause, a victim frame) or one its speakers underwent ("the harassment they endured", "the
+    rape he suffered": victims who speak up) or a person conjoined with the men, who does it with
+    them ("black women and black men who supported her"). A beneficiary's goods may be the
+    men's ("every dollar paid to men")."""
+    bases = token_bases(t)
+    if bases & _EQUALITY_WORDS:
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        if any(token_bases(m) & _OTHER_CAUSES for m in mods):
+            return True
+        if t.dep_ == "amod" and token_bases(t.head) & _OTHER_CAUSES:
+            return True
+    if frame != "ally":
+        return False
+    if "ribbon" in bases and not any(m.lower_ == "white" for m in t.children):
+        # a ribbon stands for the White Ribbon campaign only when white ("his Purple Heart ribbon")
+        return True
+    if t.i in {c.i for c in mention.conjuncts}:
+        # "black women and black men who supported Clinton": women who do it with the men
+        return True
+    for c in t.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in _UNDERGOING:
+            return True
+        # "abuse against men", "abuse targeted towards men"
+        preps = [c] if c.dep_ == "prep" else [x for x in c.children if x.dep_ in ("prep", "agent")] if c.dep_ == "acl" else []
+        for p in preps:
+            if p.lower_ in _UNDERGOER_PREPS and any(o.i in men or any(k.i in men for k in o.conjuncts) for o in p.children if o.dep_ == "pobj"):
+                return True
+    return False
+
+
+#: Units a ratio is stated per ("78 cents for every dollar earned by men").
+_RATIO_UNITS = frozenset({"dollar", "cent", "pound", "penny", "euro", "buck", "rupee", "yen", "franc", "peso"})
+
+
+def ratio_standard(pred: Token) -> bool:
+    """``pred`` (a verb of earning or paying) describes the unit a ratio is stated per: "women earn
+    78 cents for every dollar earned by men", "for each dollar a man makes", "72 cents for every
+    dollar paid to males". The men there are the standard of the comparison (cue key
+    ``count_standard``)."""
+    if pred.dep_ not in ("acl", "relcl"):
+        return False
+    unit = pred.head
+    return (
+        bool(token_bases(unit) & _RATIO_UNITS)
+        and any(c.dep_ == "det" and c.lower_ in ("every", "each", "a", "per") for c in unit.children)
+        and unit.dep_ == "pobj"
+        and unit.head.lower_ in ("for", "per", "to")
+    )
+
+
 def _possessed_by_men(token: Token, men: set[int]) -> bool:
     for c in token.children:
         if c.dep_ == "poss" and c.i in men:
@@ -270,6 +353,7 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
             # a target in scare quotes is held at a distance ("a 'safe space'")
             return any(
                 token_bases(t) & words and not scare_quoted(t) and (cue.men_as_targets or t.i in own or (t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own)))
+                and not (cue.frame in _CAUSE_FRAMES and _not_the_cause(t, men, cue.frame, mention))
                 for t in zone
             )
 
@@ -287,9 +371,18 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
                 c for c in pred.children
                 if (c.dep_ in _BARE_DEPS or (c.dep_ == "prep" and c.lower_ in _BARE_PREPS)) and c.i not in men and c.lower_ != "male"
             ]
+            if cue.frame == "ally" and word not in _ALLYSHIP:
+                # "men see the men at the top as their allies": a person an ally of men, not of equality
+                # (the possessive may sit on the first of coordinated nouns: "their friends and allies")
+                owners = [pred, pred.head] if pred.dep_ == "conj" else [pred]
+                complements += [c for o in owners for c in o.children if c.dep_ == "poss" and c.i in men and c.i != mention.i and not _female_clause(o)]
             return word if not complements else ""
         return ""
     return word
+
+
+#: Words for the practice of allyship (not a person): the men's own ("their allyship") is theirs.
+_ALLYSHIP = frozenset({"allyship", "ally-ship"})
 
 
 #: Acts done to a person that a "male X" names as undergone by men ("male rape"); "male abuse",
@@ -366,6 +459,8 @@ def _mention_matches(
                 continue
             if cue.specific_men and not _specific(m):
                 continue
+            if not cue.some_men and _some_of(m.token):
+                continue
             if (not cue.named_men and (m.kind == "named" or _title_of_name(m, named_tokens))) or (not cue.named_pronouns and named_ref):
                 continue
             if not bases & cue_heads(cue):
@@ -383,7 +478,9 @@ def _mention_matches(
                 or cue.polarity == "negated"
                 or (link.denied and cue.count_denials)
                 or (link.deontic and cue.count_deontic)
-            ) and not (link.attributed and not cue.count_attributed) and not (link.claimed and not cue.count_claimed)
+            ) and not (link.attributed and not cue.count_attributed) and not (link.claimed and not cue.count_claimed) and not (
+                not cue.count_standard and ratio_standard(link.predicate)
+            )
             if counts and cue.frame in _CONTRAST_FRAMES and link.via == "male_noun" and _gender_contrast(m.token):
                 counts = False
             if counts and cue.polarity == "negated" and _personal_refusal(link):
@@ -521,6 +618,17 @@ def _named_referents(mentions: Sequence[Mention]) -> set[tuple[str, int]]:
     return out
 
 
+#: Determiners that limit a men noun to some of the men (cue key ``some_men``).
+_SOME = frozenset({"some", "certain", "few", "several"})
+
+
+def _some_of(t: Token) -> bool:
+    """"some men", "certain men", "a few men", "some of the men": a part of the men, not men."""
+    if any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in _SOME for c in t.children):
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _SOME
+
+
 def _in_sentence(token: Token, words: frozenset[str]) -> bool:
     """One of ``words`` is a base form of a word of ``token``'s sentence (a cue's ``context``)."""
     return any(token_bases(t) & words for t in token.sent)
@@ -543,6 +651,17 @@ _PERSON_UNDERGOERS = frozenset({"victim", "casualty", "survivor"})
 
 
 _ALLEGATIONS = frozenset({"allegation", "accusation", "charge", "claim", "complaint"})
+
+
+def _female_clause(noun: Token) -> bool:
+    """The subject of the verb a predicative or "as" noun belongs to is a woman ("women see men as
+    their allies": "their" is the women's)."""
+    verb = noun.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    return any(_is_female(x) for x in _subjects(verb))
 
 
 def _is_female(t: Token) -> bool:

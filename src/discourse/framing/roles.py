@@ -895,6 +895,8 @@ def _prep_object(c: _Ctx) -> list[Link]:
         links.append(Link("agent", gov, "against", neg, "", _reported(allegation, belief), via + "+alleged"))
     elif p in _PATIENT_PREPS:
         neg = neg or (gov.pos_ == "NOUN" and _existence_denied(gov))
+        # "it is not good for men": the predicative word is negated with its copula
+        neg = neg or (gov.dep_ in ("acomp", "attr") and gov.head.lemma_.lower() in _COPULAS and negated(gov.head))
         links.append(Link("patient", gov, p, neg, ",".join(_modals(gov)), _reported(gov, belief), via))
         if gov.dep_ in ("acomp", "attr") and gov.head.pos_ in ("AUX", "VERB"):
             links.append(Link("patient", gov.head, p, neg or negated(gov.head), ",".join(_modals(gov.head)), _reported(gov.head, belief), via + "+copula"))
@@ -1060,6 +1062,8 @@ def _own_links(c: _Ctx) -> list[Link]:
         if x.dep_ == "relcl":
             rel_subj = [y for y in x.children if y.dep_ in ("nsubj", "nsubjpass") and y.tag_ in ("WP", "WDT") or y.lower_ == "that" and y.dep_ in ("nsubj", "nsubjpass")]
             rel_obj = [y for y in x.children if y.dep_ in ("dobj",) and y.tag_ in ("WP", "WDT")]
+            if rel_subj and _sentential_which(rel_subj[0]):
+                continue
             if rel_subj:
                 role = "patient" if rel_subj[0].dep_ == "nsubjpass" else "agent"
                 links.extend(_clause_links(x, role, "relcl", c.neg, [], c.belief))
@@ -1084,6 +1088,13 @@ def _own_links(c: _Ctx) -> list[Link]:
             # "men victims": the noun the men word is compounded with names them
             links.append(Link("attribute", c.base, "", c.neg or self_negated(c.base), "", False, "compound"))
     return links
+
+
+def _sentential_which(rel: Token) -> bool:
+    """A ", which ..." clause after a men mention is about what the sentence said, not about the
+    men (people take "who"): "the tax will still affect them, which is a big part of feminist
+    issues"."""
+    return rel.lower_ == "which" and rel.i > 0 and rel.doc[rel.i - 1].text == ","
 
 
 def _antecedent_links(c: _Ctx) -> list[Link]:
@@ -1259,16 +1270,24 @@ def _ends_in_question_mark(token: Token) -> bool:
 
 def _embedded_whether(token: Token) -> bool:
     """``token``'s clause is an embedded question under "whether" ("asked whether he had been
-    violent", "about whether he was a predator or not"). Not one about what men can do ("the
+    violent", "about whether he was a predator or not"), or under "if" after a verb of asking
+    ("wondered if he was a feminist"). Not one about what men can do ("the
     question of whether men can be allies" treats it as the possibility "men can be allies" is)."""
     cur = token
     for _ in range(5):
         if any(x.dep_ in ("mark", "advmod") and x.lower_ == "whether" for x in cur.children):
             return not _modals(cur)
+        # "asked if he was a feminist", "wonder if men are privileged": "if" after a verb of asking
+        if cur.dep_ in ("ccomp", "advcl") and cur.head.lemma_.lower() in _ASKING and any(x.dep_ == "mark" and x.lower_ == "if" for x in cur.children):
+            return not _modals(cur)
         if cur.head == cur or cur.dep_ not in _IN_CLAUSE:
             return False
         cur = cur.head
     return False
+
+
+#: Verbs whose "if" clause is an embedded question ("asked if he had been violent").
+_ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question", "query"})
 
 
 def _inverted(root: Token) -> bool:
@@ -1696,7 +1715,7 @@ def _claimed(token: Token) -> bool:
         head = cur.head
         if cur.dep_ in ("ccomp", "acl", "appos", "xcomp", "relcl") and head.lemma_.lower() in _CLAIMING:
             return not any(x.dep_ in ("nsubj", "poss") and x.lower_ in _FIRST_PERSON for x in head.children)
-        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark", "pcomp"):
+        if cur.dep_ not in ("conj", "xcomp", "ccomp", "aux", "auxpass", "acomp", "attr", "advcl", "pobj", "prep", "agent", "dobj", "nsubj", "nsubjpass", "advmod", "amod", "mark", "pcomp"):
             return False
         cur = head
     return False
