@@ -134,3 +134,24 @@ def test_sample_wild_rescore_counts_judged_units_the_new_rules_still_count(tmp_p
     assert any(line.split()[:4] == ["reddit", "perpetrator", "1/2", "0.50"] and "1/1" in line for line in out.splitlines())
     # d2/0: judged only with another sentence's hash, so left out and said so
     assert "3 judged units, 1 not found or with another sentence hash" in out
+
+
+def test_sample_wild_scores_either_judge_and_their_agreement(tmp_path, capsys):
+    sys.path.insert(0, str(ANNOTATIONS))
+    from sample_wild import main
+
+    def ref(i, frame, first, second):
+        return json.dumps({"id": f"w{i}", "source": "reddit:d", "sent_id": i, "sha1": "x", "frame": frame, "cue_class": "c", "rule_id": "r", "correct": first, "correct_2": second})
+
+    # ally: the judges agree on 3 of 4 units; victim: on both
+    verdicts = [("ally", True, True), ("ally", True, False), ("ally", False, False), ("ally", True, True), ("victim", True, True), ("victim", False, False)]
+    refs = tmp_path / "two.refs.jsonl"
+    refs.write_text("\n".join(ref(i, *v) for i, v in enumerate(verdicts)) + "\n", encoding="utf-8")
+    main(["score", str(refs), "--judge", "correct_2"])
+    out = capsys.readouterr().out
+    assert any(line.split()[:5] == ["both", "ally", "(all)", "2/4", "0.50"] for line in out.splitlines())
+    main(["agreement", str(refs)])
+    lines = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines() if line.split()}
+    assert lines["ally"][1:5] == ["4", "0.75", "0.50", "0.75"]
+    assert lines["victim"][1:6] == ["2", "0.50", "0.50", "1.00", "1.00"]
+    assert lines["all"][1] == "6"

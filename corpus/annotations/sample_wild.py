@@ -159,6 +159,8 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 def score(args: argparse.Namespace) -> None:
     rows = [json.loads(line) for line in Path(args.refs).read_text(encoding="utf-8").splitlines() if line.strip()]
+    # a second judge's verdicts are kept beside the first's ("correct_2"); --judge picks the field
+    rows = [{**r, "correct": r.get(args.judge)} for r in rows]
     judged = [r for r in rows if r.get("correct") is not None and (not args.counted_only or r.get("counted_by_final_rules"))]
     table: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for r in judged:
@@ -179,6 +181,28 @@ def score(args: argparse.Namespace) -> None:
             w = csv.DictWriter(fh, fieldnames=list(out[0]))
             w.writeheader()
             w.writerows(out)
+
+
+def agreement(args: argparse.Namespace) -> None:
+    """Two judges of the same units: per frame, each judge's precision, the share of units they
+    agree on, and Krippendorff's alpha (nominal) of their verdicts."""
+    import krippendorff
+    import numpy as np
+
+    rows = [json.loads(line) for line in Path(args.refs).read_text(encoding="utf-8").splitlines() if line.strip()]
+    both = [r for r in rows if r.get(args.first) is not None and r.get(args.second) is not None]
+    print(f"{'frame':12s} {'n':>4s}  {args.first:>10s} {args.second:>10s}  agree  alpha")
+    for frame in [*FRAMES, None]:
+        sel = [r for r in both if frame is None or r["frame"] == frame]
+        if not sel:
+            continue
+        a = np.array([bool(r[args.first]) for r in sel], dtype=float)
+        b = np.array([bool(r[args.second]) for r in sel], dtype=float)
+        agree = float((a == b).mean())
+        # alpha is undefined when both judges give every unit the same verdict
+        alpha = krippendorff.alpha(reliability_data=np.vstack([a, b]), level_of_measurement="nominal") if len(set(a) | set(b)) > 1 else float("nan")
+        print(f"{frame or 'all':12s} {len(sel):>4d}  {a.mean():>10.2f} {b.mean():>10.2f}  {agree:.2f}   {alpha:.2f}")
+    print(f"{len(both)} of {len(rows)} units judged by both")
 
 
 def _sentences(work: Path, name: str) -> dict[tuple[str, int], str]:
@@ -247,11 +271,16 @@ def main(argv: list[str] | None = None) -> None:
     c.add_argument("refs")
     c.add_argument("--csv", default=None)
     c.add_argument("--counted-only", action="store_true", help="only the rows still counted by the rules of the time (counted_by_final_rules true)")
+    c.add_argument("--judge", default="correct", help="the field with the verdicts (default correct; correct_2: the second judge's)")
+    g = sub.add_parser("agreement", help="two judges of one refs file: precision by each, agreement and Krippendorff's alpha")
+    g.add_argument("refs")
+    g.add_argument("--first", default="correct")
+    g.add_argument("--second", default="correct_2")
     e = sub.add_parser("rescore", help="precision of judged units still counted by the rules of a new run")
     e.add_argument("refs", nargs="+", help="judged refs files (the last file's judgement of a unit wins)")
     e.add_argument("--work", default="/tmp/wild")
     args = ap.parse_args(argv)
-    {"run": run, "sample": sample, "score": score, "rescore": rescore}[args.cmd](args)
+    {"run": run, "sample": sample, "score": score, "rescore": rescore, "agreement": agreement}[args.cmd](args)
 
 
 if __name__ == "__main__":
