@@ -298,3 +298,13 @@ def test_count_standard_is_a_cue_key_for_men_as_the_standard_of_a_ratio():
     assert [("beneficiary" in set(f)) for f in strict["frames"]] == [False, False, False, True, True]
     default = label_sentences(standard)
     assert all("beneficiary" in set(f) for f in default["frames"])
+
+
+def test_a_conceded_clause_is_not_put_forward():
+    # "no matter how many marches they attend": granted only to be set aside
+    df = label_sentences([
+        "No matter how many feminist marches men attend, they remain oppressors.",
+        "Men attend feminist marches.",
+    ])
+    assert "ally" not in set(df["frames"][0])
+    assert "ally" in set(df["frames"][1])

@@ -1334,7 +1334,20 @@ def _hypothetical(token: Token) -> bool:
 def _not_asserted(token: Token, role: str) -> bool:
     """Structural cases where the text does not put forward what ``token`` says of the men
     (victim and perpetrator precision, issue 14): see each helper."""
-    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token) or _not_like(token) or _asked(token) or _simile(token) or _counterfactual(token)
+    return _in_if_clause(token) or (role == "attribute" and _named_by_other(token)) or _in_portrayal(token) or _supposed_scene(token) or _depicted(token) or _not_like(token) or _asked(token) or _simile(token) or _counterfactual(token) or _conceded(token)
+
+
+def _conceded(token: Token) -> bool:
+    """``token``'s clause is conceded under "no matter how / what" ("no matter how many feminist
+    marches they attend, they are not exempt"): granted only to be set aside, not put forward."""
+    cur = token
+    for _ in range(6):
+        if cur.lemma_.lower() == "matter" and any(x.lower_ == "no" for x in cur.children):
+            return True
+        if cur.head == cur or cur.dep_ not in _IN_CLAUSE | {"ccomp", "advcl"}:
+            return False
+        cur = cur.head
+    return False
 
 
 def _counterfactual(token: Token) -> bool:
