@@ -308,3 +308,10 @@ def test_a_conceded_clause_is_not_put_forward():
     ])
     assert "ally" not in set(df["frames"][0])
     assert "ally" in set(df["frames"][1])
+
+
+def test_an_accusation_made_without_evidence_is_not_counted_against_him():
+    # the writer stresses that the charge has no evidence: it is not put forward as his doing
+    df = label_sentences(["He was accused of rape without any evidence.", "He was accused of rape."])
+    assert "perpetrator" not in set(df["frames"][0])
+    assert "perpetrator" in set(df["frames"][1])
