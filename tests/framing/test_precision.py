@@ -315,3 +315,17 @@ def test_an_accusation_made_without_evidence_is_not_counted_against_him():
     df = label_sentences(["He was accused of rape without any evidence.", "He was accused of rape."])
     assert "perpetrator" not in set(df["frames"][0])
     assert "perpetrator" in set(df["frames"][1])
+
+
+def test_an_idea_or_a_blame_about_men_in_general_is_reported_not_asserted():
+    # "the idea that men are X", "men get blamed for being X": the charge is someone's, held apart
+    df = label_sentences([
+        "The idea that men are violent is a dumb generalization.",
+        "Men get blamed for being abusive.",
+        "Men are violent.",
+        "I like the idea that men are allies.",  # ally counts a claim about men by others
+    ])
+    frames = [set(f) for f in df["frames"]]
+    assert "perpetrator" not in frames[0] and "perpetrator" not in frames[1]
+    assert "perpetrator" in frames[2]
+    assert "ally" in frames[3]

@@ -1670,6 +1670,7 @@ _ATTRIBUTING = frozenset({
     "teach", "preach", "lecture", "believe", "assume", "think", "suppose", "presume", "view",
     "imply", "insinuate", "suggest", "accuse", "scream", "yell", "shout", "tweet", "post",
     "argument", "assertion", "fantasy", "narrative", "rhetoric", "talk", "accusation", "notion",
+    "idea", "generalization", "generalisation", "blame", "label", "brand",
 })
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _INSTRUCTING = frozenset({"teach", "tell", "preach", "lecture"})
