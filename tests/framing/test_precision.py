@@ -329,3 +329,15 @@ def test_an_idea_or_a_blame_about_men_in_general_is_reported_not_asserted():
     assert "perpetrator" not in frames[0] and "perpetrator" not in frames[1]
     assert "perpetrator" in frames[2]
     assert "ally" in frames[3]
+
+
+def test_over_representation_is_a_harm_only_among_the_harmed():
+    # "overrepresented" with no harm named (among CEOs, in management) is not victim
+    df = label_sentences([
+        "White men remain overrepresented among the CEOs of large firms.",
+        "Men are overrepresented among the homeless.",
+        "Men are overrepresented.",
+    ])
+    frames = [set(f) for f in df["frames"]]
+    assert "victim" not in frames[0] and "victim" not in frames[2]
+    assert "victim" in frames[1]
