@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from discourse.framing.codebook import load_codebook
-from tests.framing.labelled import counted_evidence, label_by_text
+from tests.framing.labelled import assert_class_counts, assert_no_frame, label_by_text
 
 # (sentence, frame, class) : the frame counts, carried by a cue of that class
 POSITIVE = [
@@ -265,15 +265,12 @@ def labelled():
 
 @pytest.mark.parametrize(("sentence", "frame", "cue_class"), POSITIVE, ids=[f"{f}/{c}:{s[:40]}" for s, f, c in POSITIVE])
 def test_class_fires(labelled, sentence, frame, cue_class):
-    row = labelled[sentence]
-    assert frame in row["frames"], row["evidence"]
-    assert any(e.startswith(f"{frame}/{cue_class}:") for e in counted_evidence(row["evidence"])), row["evidence"]
+    assert_class_counts(labelled[sentence], frame, cue_class)
 
 
 @pytest.mark.parametrize(("sentence", "frames"), NEGATIVE, ids=[s[:50] for s, _ in NEGATIVE])
 def test_hard_negative(labelled, sentence, frames):
-    row = labelled[sentence]
-    assert not set(frames) & set(row["frames"]), row["evidence"]
+    assert_no_frame(labelled[sentence], frames)
 
 
 @pytest.mark.parametrize("sentence", NOT_MEN)

@@ -132,18 +132,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def labelled():
-    texts = sorted({s for case in CASES for s in (case[0], case[2])})
-    return {text: set(row["frames"]) for text, row in label_by_text(texts).items()}
-
-
-@pytest.mark.parametrize("blocked, frame, control", CASES)
-def test_rule_blocks_false_positive_and_keeps_control(labelled, blocked, frame, control):
-    assert frame not in labelled[blocked], blocked
-    assert frame in labelled[control], control
-
-
 def test_possibility_question_counts():
     # "can men be allies?" asks what men can be, as "men can be allies" says it
     df = label_sentences(["Can men be allies?"])
@@ -263,18 +251,6 @@ ALLY_BENEFICIARY_CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def labelled_ab():
-    texts = sorted({s for case in ALLY_BENEFICIARY_CASES for s in (case[0], case[2])})
-    return {text: set(row["frames"]) for text, row in label_by_text(texts).items()}
-
-
-@pytest.mark.parametrize("blocked, frame, control", ALLY_BENEFICIARY_CASES)
-def test_ally_beneficiary_rule_blocks_false_positive_and_keeps_control(labelled_ab, blocked, frame, control):
-    assert frame not in labelled_ab[blocked], blocked
-    assert frame in labelled_ab[control], control
-
-
 def test_count_standard_is_a_cue_key_for_men_as_the_standard_of_a_ratio():
     # the packaged codebook counts a pay gap with men as its standard (the gold sets code it so);
     # count_standard: false drops it and keeps men as the subject of the advantage
@@ -300,23 +276,6 @@ def test_count_standard_is_a_cue_key_for_men_as_the_standard_of_a_ratio():
     assert all("beneficiary" in set(f) for f in default["frames"])
 
 
-def test_a_conceded_clause_is_not_put_forward():
-    # "no matter how many marches they attend": granted only to be set aside
-    df = label_sentences([
-        "No matter how many feminist marches men attend, they remain oppressors.",
-        "Men attend feminist marches.",
-    ])
-    assert "ally" not in set(df["frames"][0])
-    assert "ally" in set(df["frames"][1])
-
-
-def test_an_accusation_made_without_evidence_is_not_counted_against_him():
-    # the writer stresses that the charge has no evidence: it is not put forward as his doing
-    df = label_sentences(["He was accused of rape without any evidence.", "He was accused of rape."])
-    assert "perpetrator" not in set(df["frames"][0])
-    assert "perpetrator" in set(df["frames"][1])
-
-
 def test_an_idea_or_a_blame_about_men_in_general_is_reported_not_asserted():
     # "the idea that men are X", "men get blamed for being X": the charge is someone's, held apart
     df = label_sentences([
@@ -331,13 +290,25 @@ def test_an_idea_or_a_blame_about_men_in_general_is_reported_not_asserted():
     assert "ally" in frames[3]
 
 
-def test_over_representation_is_a_harm_only_among_the_harmed():
-    # "overrepresented" with no harm named (among CEOs, in management) is not victim
-    df = label_sentences([
-        "White men remain overrepresented among the CEOs of large firms.",
-        "Men are overrepresented among the homeless.",
-        "Men are overrepresented.",
-    ])
-    frames = [set(f) for f in df["frames"]]
-    assert "victim" not in frames[0] and "victim" not in frames[2]
-    assert "victim" in frames[1]
+# Rules added after the blind sample 7373, from its wrong units
+LATER_CASES = [
+    # "no matter how many marches they attend": granted only to be set aside
+    ("No matter how many feminist marches men attend, they remain oppressors.", "ally", "Men attend feminist marches."),
+    # the writer stresses that the charge has no evidence: not put forward as his doing
+    ("He was accused of rape without any evidence.", "perpetrator", "He was accused of rape."),
+    # "overrepresented" with no harm named (among CEOs, or alone) is not victim
+    ("White men remain overrepresented among the CEOs of large firms.", "victim", "Men are overrepresented among the homeless."),
+    ("Men are overrepresented.", "victim", "Men are overrepresented among the homeless."),
+]
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    texts = sorted({s for case in CASES + ALLY_BENEFICIARY_CASES + LATER_CASES for s in (case[0], case[2])})
+    return {text: set(row["frames"]) for text, row in label_by_text(texts).items()}
+
+
+@pytest.mark.parametrize("blocked, frame, control", CASES + ALLY_BENEFICIARY_CASES + LATER_CASES)
+def test_rule_blocks_false_positive_and_keeps_control(labelled, blocked, frame, control):
+    assert frame not in labelled[blocked], blocked
+    assert frame in labelled[control], control

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.framing.labelled import counted_evidence, label_by_text
+from tests.framing.labelled import assert_class_counts, assert_no_frame, label_by_text
 
 # (sentence, frame, class): the frame counts, carried by a cue of that class
 POSITIVE = [
@@ -119,11 +119,9 @@ def labelled():
 
 @pytest.mark.parametrize(("sentence", "frame", "cue_class"), POSITIVE + STRUCTURAL)
 def test_counts(labelled, sentence, frame, cue_class):
-    counted = counted_evidence(labelled[sentence]["evidence"])
-    assert any(e.startswith(f"{frame}/{cue_class}:") for e in counted), f"{sentence!r}: {labelled[sentence]['evidence']!r}"
+    assert_class_counts(labelled[sentence], frame, cue_class)
 
 
 @pytest.mark.parametrize(("sentence", "frames"), CONTROLS + STRUCTURAL_CONTROLS)
 def test_controls(labelled, sentence, frames):
-    got = set(labelled[sentence]["frames"])
-    assert not got & set(frames), f"{sentence!r}: {labelled[sentence]['evidence']!r}"
+    assert_no_frame(labelled[sentence], frames)
