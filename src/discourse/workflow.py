@@ -821,6 +821,7 @@ def analyze(
             future = None
             if pool is not None:
                 # this process holds the Docs: it counts the topic model's terms, the worker fits
+                pool.submit(_warm_up)
                 t0 = time.perf_counter()
                 features = _topic_features(parsed, settings) if "topics" in background else None
                 if features is not None:
@@ -895,26 +896,29 @@ def _step_pool(wanted: bool, size: int = 1) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
-    pool.submit(_ready)  # start the process now: its imports overlap the parse
+    pool = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"))
+    # start the processes now, importing nothing: the first shard of the parse imports only
+    # what parsing needs (the steps' imports come after the parse, see _warm_up)
+    pool.submit(os.getpid)
     try:
         yield pool
-    finally:
+    except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    # every task has returned: the processes exit while this one writes the outputs (the
+    # interpreter joins them at its exit)
+    pool.shutdown(wait=False)
 
 
 def _warm_up() -> None:
-    """Import what the steps beside the frames use (first thing in the worker, which then parses)."""
+    """Import what the steps beside the frames use (sent to the worker when the parse is done, so
+    that it imports while this process counts the topic model's terms)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
     import sklearn.decomposition  # noqa: F401
     import spacy  # noqa: F401  (the parse is read from the cache)
-
-
-def _ready() -> bool:
-    return True
 
 
 def _in_order(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
