@@ -299,6 +299,11 @@ LATER_CASES = [
     # "overrepresented" with no harm named (among CEOs, or alone) is not victim
     ("White men remain overrepresented among the CEOs of large firms.", "victim", "Men are overrepresented among the homeless."),
     ("Men are overrepresented.", "victim", "Men are overrepresented among the homeless."),
+    # a harm named as lessened is not undergone ("less", "fewer", "lower levels of"); more of it is
+    ("Men report less stress at work than women.", "victim", "Men report more stress at work than women."),
+    ("Fathers who take leave report lower levels of depression.", "victim", "Fathers who take leave report higher levels of depression."),
+    ("Boys experience fewer symptoms of anxiety after the programme.", "victim", "Boys experience symptoms of anxiety after the programme."),
+    ("Men reported less loneliness after joining the group.", "victim", "Men reported loneliness after joining the group."),  # tier 2
 ]
 
 

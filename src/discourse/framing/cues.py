@@ -236,6 +236,25 @@ _UNDERGOING = frozenset({"endure", "suffer", "experience", "face", "survive", "u
 _UNDERGOER_PREPS = frozenset({"against", "towards", "toward", "on", "upon", "at", "of", "to"})
 
 
+#: Words that lessen a harm ("less stress", "fewer symptoms of anxiety", "lower levels of depression").
+_LESSENING = frozenset({"less", "fewer", "lower", "lesser", "reduced", "decreased", "diminished", "declining", "falling"})
+#: Nouns that measure a harm ("lower *levels* of depression", "fewer *signs* of trauma").
+_HARM_AMOUNTS = frozenset({"level", "rate", "symptom", "sign", "case", "incidence", "amount", "degree", "instance", "episode", "number", "frequency", "feeling"})
+
+
+def _lessened(t: Token) -> bool:
+    """True when the harm ``t`` is named as lessened: "men report less stress", "fathers show
+    lower levels of depression" say the men undergo less of it, not that they undergo it (a good
+    lessened, "less support", is not a target of the harm cues and is left alone)."""
+    def lessened(tok: Token) -> bool:
+        return any(c.dep_ in ("amod", "advmod") and c.lower_ in _LESSENING for c in tok.children)
+
+    if lessened(t):
+        return True
+    head = t.head
+    return t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _HARM_AMOUNTS and lessened(head.head)
+
+
 def _not_the_cause(t: Token, men: set[int], frame: str, mention: Token) -> bool:
     """A target word of an ally or beneficiary cue that names something other than the cause of
     gender equality: an equality word qualified by another cause ("marriage equality", "equal
@@ -354,6 +373,7 @@ def match_cue(cue: Cue, link: Link, mention: Token, men: set[int] | None = None,
             return any(
                 token_bases(t) & words and not scare_quoted(t) and (cue.men_as_targets or t.i in own or (t.i not in men and (not _possessed_by_men(t, men) or token_bases(t) & people or t.i in own)))
                 and not (cue.frame in _CAUSE_FRAMES and _not_the_cause(t, men, cue.frame, mention))
+                and not (cue.frame == "victim" and _lessened(t))
                 for t in zone
             )
 
@@ -843,6 +863,9 @@ def tier2_rows(mentions: Sequence[Mention], book: Codebook, rows: list[dict[str,
                     continue
                 # nor one asked or supposed ("it's not as if a male wrestler assaulted police")
                 if _tier2_negated(t) or question(t) or _hypothetical(t):
+                    continue
+                # nor a harm named as lessened ("men reported less loneliness")
+                if cue.frame == "victim" and _lessened(t):
                     continue
                 # nor what follows from a supposition, nor a word the text does not put forward
                 if _conditional_main(t) or _not_asserted(t, ""):
