@@ -147,17 +147,12 @@ def show_split(name: str, res: dict[str, tuple]) -> None:
 
 def judged_units(work: Path) -> list[dict[str, Any]]:
     """Judged wild units whose sentence is still in the run of ``work`` (the same text)."""
+    sys.path.insert(0, str(ANNOTATIONS))
+    # the sentences of a run, as `sample_wild.py rescore` reads them
+    from sample_wild import _sentences
+
     csv.field_size_limit(sys.maxsize)
-    sentences: dict[str, dict[tuple[str, int], str]] = {}
-    for corpus in ("allsides-gender", "reddit"):
-        table: dict[tuple[str, int], str] = {}
-        for fname in ("frame_sentences.csv", "frames.csv"):
-            path = work / corpus / fname
-            if path.is_file():
-                with path.open(encoding="utf-8", newline="") as fh:
-                    for r in csv.DictReader(fh):
-                        table.setdefault((r["doc_id"], int(r["sent_id"])), r["sentence"])
-        sentences[corpus] = table
+    sentences = {corpus: _sentences(work, corpus) for corpus in ("allsides-gender", "reddit")}
     units, lost = [], 0
     for refs in sorted(ANNOTATIONS.glob("wild_precision*.refs.jsonl")):
         for line in refs.read_text(encoding="utf-8").splitlines():
