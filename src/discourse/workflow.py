@@ -905,8 +905,8 @@ def _step_pool(wanted: bool, size: int = 1) -> Iterator[Any]:
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    # every task has returned: the processes exit while this one writes the outputs (the
-    # interpreter joins them at its exit)
+    # the results are in: the processes finish what they hold (at most the imports of _warm_up)
+    # and exit while this one writes the outputs; the executor's own thread joins them
     pool.shutdown(wait=False)
 
 
